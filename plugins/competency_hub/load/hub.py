@@ -1,0 +1,207 @@
+"""Loading a whole hub from its folders: every file read, every problem reported, nothing skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..model import CHALLENGE_SECTIONS, Challenge, Map
+from .models import validate_model
+from .sections import Body, Section, split_sections
+from .source import Source, load_markdown_file, load_yaml_file
+
+
+@dataclass(frozen=True)
+class HubOptions:
+    """Where content lives and the limits it must respect (mirrored by the MkDocs plugin options)."""
+
+    root: Path
+    maps_dir: str = "maps"
+    challenges_dir: str = "challenges"
+    max_time_box: int = 30
+    max_file_size: int = 256 * 1024
+
+    def display(self, path: Path) -> str:
+        """A path as shown in diagnostics: relative to the hub root, with forward slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class MapEntry:
+    model: Map
+    source: Source
+
+
+@dataclass
+class ChallengeEntry:
+    model: Challenge
+    source: Source
+    body: Body
+    sections: dict[str, Section]
+    """The body's known sections by anchor (see CHALLENGE_SECTIONS)."""
+
+
+@dataclass
+class Asset:
+    """A non-Markdown file under challenges/ (a template or resource to download)."""
+
+    path: Path
+    rel: str
+    """Path relative to the challenges folder, with forward slashes."""
+
+
+@dataclass
+class Hub:
+    """All content of a hub as loaded; only files that passed their own checks are in it."""
+
+    options: HubOptions
+    maps: dict[str, MapEntry] = field(default_factory=dict)
+    challenges: dict[str, ChallengeEntry] = field(default_factory=dict)
+    assets: dict[str, Asset] = field(default_factory=dict)
+    unloaded_ids: dict[str, set[str]] = field(default_factory=lambda: {"map": set(), "challenge": set()})
+    """Ids of files that failed to load, so references to them are not reported a second time."""
+
+
+MAP_SUFFIXES = (".yml", ".yaml")
+
+
+def _raw_id(source: Source | None) -> str | None:
+    if source is not None and isinstance(source.data, dict) and isinstance(source.data.get("id"), str):
+        return source.data["id"]
+    return None
+
+
+def _check_id_matches_file(source: Source, model_id: str, stem: str, diagnostics: Diagnostics) -> bool:
+    if model_id == stem:
+        return True
+    mark = source.locate(("id",))
+    diagnostics.error(
+        source.path,
+        mark.line,
+        mark.column,
+        f"id '{model_id}' differs from the file name '{stem}'",
+        "ids are part of URLs: rename the file or change the id so that they match",
+    )
+    return False
+
+
+def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
+    options = hub.options
+    folder = options.root / options.maps_dir
+    if not folder.is_dir():
+        diagnostics.error(options.display(folder), 1, 1, "the maps folder does not exist")
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir():
+            continue
+        display = options.display(path)
+        if path.name.startswith(".") or path.suffix not in MAP_SUFFIXES:
+            diagnostics.warning(display, 1, 1, "not a map file, so it is not published", "map files end in .yml")
+            continue
+        if path.parent != folder:
+            diagnostics.warning(display, 1, 1, "map files in sub-folders are not published", "move it to maps/")
+            continue
+        source = load_yaml_file(path, display, diagnostics, max_bytes=options.max_file_size)
+        model = validate_model(Map, source, diagnostics, what="a map file") if source else None
+        if model is None:
+            if raw := _raw_id(source):
+                hub.unloaded_ids["map"].add(raw)
+            hub.unloaded_ids["map"].add(path.stem)
+            continue
+        if not _check_id_matches_file(source, model.id, path.stem, diagnostics):
+            hub.unloaded_ids["map"].add(model.id)
+            continue
+        if model.id in hub.maps:
+            mark = source.locate(("id",))
+            diagnostics.error(
+                display, mark.line, mark.column, f"duplicate map id '{model.id}' (also {hub.maps[model.id].source.path})"
+            )
+            continue
+        hub.maps[model.id] = MapEntry(model, source)
+
+
+def _check_sections(source: Source, challenge: Challenge, body: Body, diagnostics: Diagnostics) -> dict[str, Section]:
+    by_title = {title.casefold(): anchor for anchor, title in CHALLENGE_SECTIONS.items()}
+    found: dict[str, Section] = {}
+    for heading in body.top_headings:
+        diagnostics.error(
+            source.path,
+            heading.line,
+            1,
+            f"top-level heading '# {heading.title}' in a challenge body",
+            "the page title comes from 'title'; use '## ' sections",
+        )
+    for section in body.sections:
+        anchor = by_title.get(section.title.casefold())
+        if anchor is None:
+            hint = did_you_mean(section.title, CHALLENGE_SECTIONS.values())
+            diagnostics.error(
+                source.path,
+                section.line,
+                1,
+                f"unknown section '## {section.title}'",
+                hint or f"challenge sections are: {', '.join(CHALLENGE_SECTIONS.values())}",
+            )
+            continue
+        if anchor in found:
+            diagnostics.error(
+                source.path,
+                section.line,
+                1,
+                f"section '## {section.title}' appears twice (first on line {found[anchor].line})",
+            )
+            continue
+        if not section.markdown.strip():
+            diagnostics.error(source.path, section.line, 1, f"section '## {section.title}' is empty")
+        found[anchor] = section
+    end_line = source.body_line
+    for anchor, title in CHALLENGE_SECTIONS.items():
+        if anchor in found:
+            continue
+        if anchor == "template" and challenge.template is not None:
+            continue
+        hint = "or give 'template: {file: …}' in the front matter" if anchor == "template" else None
+        diagnostics.error(source.path, end_line, 1, f"missing section '## {title}'", hint)
+    return found
+
+
+def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
+    options = hub.options
+    folder = options.root / options.challenges_dir
+    if not folder.is_dir():
+        diagnostics.error(options.display(folder), 1, 1, "the challenges folder does not exist")
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        display = options.display(path)
+        rel = path.relative_to(folder).as_posix()
+        if path.suffix != ".md" or path.parent != folder:
+            hub.assets[rel] = Asset(path, rel)
+            continue
+        source = load_markdown_file(path, display, diagnostics, max_bytes=options.max_file_size)
+        model = validate_model(Challenge, source, diagnostics, what="challenge front matter") if source else None
+        if model is None:
+            if raw := _raw_id(source):
+                hub.unloaded_ids["challenge"].add(raw)
+            hub.unloaded_ids["challenge"].add(path.stem)
+            continue
+        body = split_sections(source.body, source.body_line)
+        sections = _check_sections(source, model, body, diagnostics)
+        if not _check_id_matches_file(source, model.id, path.stem, diagnostics):
+            hub.unloaded_ids["challenge"].add(model.id)
+            continue
+        hub.challenges[model.id] = ChallengeEntry(model, source, body, sections)
+
+
+def load_hub(options: HubOptions) -> tuple[Hub, Diagnostics]:
+    """Read every map and challenge under `options.root`; return the hub and what went wrong."""
+    diagnostics = Diagnostics()
+    hub = Hub(options)
+    load_maps(hub, diagnostics)
+    load_challenges(hub, diagnostics)
+    return hub, diagnostics

@@ -1,0 +1,161 @@
+"""Turning YAML data into pydantic models, with every validation error placed on its line."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Diagnostics, did_you_mean
+from .source import Loc, Source
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _describe(loc: Loc) -> str:
+    """A readable field path: capabilities[2].behaviours.guided[0].text."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Annotated, Optional and unions."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `loc`, for listing its allowed fields."""
+    current: Any = model
+    for part in loc:
+        candidates = _unwrap(current)
+        nxt = None
+        for candidate in candidates:
+            origin = typing.get_origin(candidate)
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel) and isinstance(part, str):
+                field = candidate.model_fields.get(part)
+                if field is not None:
+                    nxt = field.annotation
+                    break
+            elif origin in (list, tuple) and isinstance(part, int):
+                nxt = typing.get_args(candidate)[0]
+                break
+            elif origin is dict:
+                nxt = typing.get_args(candidate)[1]
+                break
+        if nxt is None:
+            return None
+        current = nxt
+    for candidate in _unwrap(current):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _data_loc(raw_loc: tuple[Any, ...], data: Any) -> Loc:
+    """Pydantic's error location reduced to the keys and indices that exist in the YAML data.
+
+    Pydantic inserts tags for unions and validators (e.g. 'function-after[...]'); they are skipped.
+    """
+    loc: list[str | int] = []
+    node = data
+    for part in raw_loc:
+        if isinstance(node, dict) and str(part) in node:
+            loc.append(str(part))
+            node = node[str(part)]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            loc.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not part.endswith("]"):
+            loc.append(part)  # a missing or unknown key: keep it as the last element
+            break
+    return tuple(loc)
+
+
+_FRIENDLY = {
+    "string_pattern_mismatch": "is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'discovery-questions'",
+    "string_too_short": "must not be empty",
+    "too_short": "needs at least {min_length} item(s)",
+    "too_long": "allows at most {max_length} item(s)",
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "list_type": "must be a list",
+    "dict_type": "must be a mapping of fields",
+    "model_type": "must be a mapping of fields",
+    "model_attributes_type": "must be a mapping of fields",
+    "date_type": "must be a date written YYYY-MM-DD",
+    "date_parsing": "must be a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
+    "literal_error": "must be one of: {expected}",
+    "greater_than_equal": "must be at least {ge}",
+    "string_too_long": "is longer than {max_length} characters",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    template = _FRIENDLY.get(error["type"])
+    if template is None:
+        msg = str(error["msg"])
+        return msg.removeprefix("Value error, ")
+    try:
+        return template.format(**error.get("ctx", {}))
+    except (KeyError, IndexError):
+        return template
+
+
+def validate_model(model: type[M], source: Source, diagnostics: Diagnostics, *, what: str) -> M | None:
+    """Build `model` from `source.data`, reporting every problem with its line; None if any."""
+    if not isinstance(source.data, dict):
+        kind = "a list" if isinstance(source.data, list) else "empty" if source.data is None else "plain text"
+        diagnostics.error(
+            source.path,
+            *_xy(source, ()),
+            f"{what} must be a mapping of fields ({', '.join(list(model.model_fields)[:3])}, …), but it is {kind}",
+        )
+        return None
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            report_error(model, error, source, diagnostics)
+        return None
+
+
+def _xy(source: Source, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+    mark = source.locate(loc, key=key)
+    return mark.line, mark.column
+
+
+def report_error(model: type[BaseModel], error: dict[str, Any], source: Source, diagnostics: Diagnostics) -> None:
+    """One pydantic error as a diagnostic with a line, a field path and a hint where one helps."""
+    loc = _data_loc(tuple(error["loc"]), source.data)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        allowed = list(parent.model_fields) if parent else []
+        hint = did_you_mean(str(loc[-1]), allowed)
+        if hint is None and allowed:
+            hint = f"allowed fields: {', '.join(allowed)}"
+        where = f" in {_describe(loc[:-1])}" if loc[:-1] else ""
+        diagnostics.error(source.path, *_xy(source, loc, key=True), f"unknown field '{loc[-1]}'{where}", hint)
+        return
+    if kind == "missing":
+        where = f" in {_describe(loc[:-1])}" if loc[:-1] else ""
+        diagnostics.error(source.path, *_xy(source, loc[:-1]), f"missing field '{loc[-1]}'{where}")
+        return
+    value = error.get("input")
+    shown = f" (got {value!r})" if isinstance(value, (str, int, float, bool)) and len(repr(value)) < 60 else ""
+    field_name = _describe(loc) or "file"
+    diagnostics.error(source.path, *_xy(source, loc), f"{field_name} {_message(error)}{shown}")

@@ -1,0 +1,201 @@
+"""Reading content files: bytes → text → YAML data with the line and column of every value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostics
+
+Loc = tuple[str | int, ...]
+"""The path to a value inside a YAML document, e.g. ("capabilities", 2, "title")."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    column: int
+
+
+@dataclass
+class Source:
+    """A content file as read: its data, where every value and key sits, and its Markdown body."""
+
+    path: str
+    data: Any = None
+    value_marks: dict[Loc, Mark] = field(default_factory=dict)
+    key_marks: dict[Loc, Mark] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    """The 1-based line of the file on which the Markdown body starts."""
+
+    def locate(self, loc: Loc, *, key: bool = False) -> Mark:
+        """The mark of the value at `loc`, or of its nearest ancestor that exists in the file.
+
+        With `key=True` the mark of the mapping key itself, which is where an unknown field is.
+        """
+        loc = tuple(loc)
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        while loc:
+            if loc in self.value_marks:
+                return self.value_marks[loc]
+            if loc in self.key_marks:
+                return self.key_marks[loc]
+            loc = loc[:-1]
+        return self.value_marks.get((), Mark(1, 1))
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, subclassed so this module never changes the global one."""
+
+
+def _duplicate_free_mapping(
+    loader: _ContentLoader,
+    node: yaml.MappingNode,
+    loc: Loc,
+    source: Source,
+    diagnostics: Diagnostics,
+) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            mark = key_node.start_mark
+            diagnostics.error(
+                source.path, mark.line + 1, mark.column + 1, "a mapping key must be a plain word or number"
+            )
+            continue
+        key = str(key) if not isinstance(key, str) else key
+        key_loc = (*loc, key)
+        mark = key_node.start_mark
+        if key in result:
+            first = source.key_marks[key_loc]
+            diagnostics.error(
+                source.path,
+                mark.line + 1,
+                mark.column + 1,
+                f"duplicate key '{key}' (first given on line {first.line}); YAML would silently keep only the last",
+            )
+            continue
+        source.key_marks[key_loc] = Mark(mark.line + 1, mark.column + 1)
+        result[key] = _construct(loader, value_node, key_loc, source, diagnostics)
+    return result
+
+
+def _construct(
+    loader: _ContentLoader, node: yaml.Node, loc: Loc, source: Source, diagnostics: Diagnostics
+) -> Any:
+    mark = node.start_mark
+    source.value_marks[loc] = Mark(mark.line + 1, mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        return _duplicate_free_mapping(loader, node, loc, source, diagnostics)
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item, (*loc, i), source, diagnostics) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offset: int = 0) -> bool:
+    """Parse `text` into `source.data`, recording marks; report syntax errors with their line.
+
+    `line_offset` shifts every line, for front matter that starts below the `---` line.
+    Returns False when the text is not valid YAML.
+    """
+    local = Diagnostics()
+    loader = _ContentLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            source.data = None
+        else:
+            source.data = _construct(loader, node, (), source, local)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" {exc.context}" if exc.context else ""
+        diagnostics.error(source.path, line + line_offset, column, f"YAML syntax: {problem}{context}".strip())
+        return False
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises MarkedYAMLError for text input
+        diagnostics.error(source.path, 1 + line_offset, 1, f"YAML syntax: {exc}")
+        return False
+    finally:
+        loader.dispose()
+    if line_offset:
+        source.value_marks = {k: Mark(m.line + line_offset, m.column) for k, m in source.value_marks.items()}
+        source.key_marks = {k: Mark(m.line + line_offset, m.column) for k, m in source.key_marks.items()}
+    for d in local:
+        diagnostics.append(type(d)(d.path, d.line + line_offset, d.column, d.severity, d.message, d.hint))
+    return True
+
+
+def read_text(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: int) -> str | None:
+    """The file's text, or None after reporting why it cannot be content (size, encoding, empty)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            diagnostics.error(
+                display,
+                1,
+                1,
+                f"file is {size:,} bytes, more than the {max_bytes:,} allowed for a content file",
+                "split it, or raise the plugin option 'max_file_size' if this is intended",
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(display, 1, 1, f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        diagnostics.error(display, line, column, "file is not valid UTF-8", "save it with UTF-8 encoding")
+        return None
+    if not text.strip():
+        diagnostics.error(display, 1, 1, "file is empty")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def load_yaml_file(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: int) -> Source | None:
+    """A YAML content file (a map) as a Source, or None when it cannot be read or parsed."""
+    text = read_text(path, display, diagnostics, max_bytes=max_bytes)
+    if text is None:
+        return None
+    source = Source(display)
+    if not parse_yaml(text, source, diagnostics):
+        return None
+    return source
+
+
+def load_markdown_file(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: int) -> Source | None:
+    """A Markdown file with YAML front matter (a challenge or story) as a Source, or None."""
+    text = read_text(path, display, diagnostics, max_bytes=max_bytes)
+    if text is None:
+        return None
+    source = Source(display)
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        diagnostics.error(
+            display, 1, 1, "missing YAML front matter", "start the file with a line '---', the fields, then '---'"
+        )
+        return None
+    end = _FRONT_MATTER_END.search(text, 4)
+    if end is None:
+        diagnostics.error(display, 1, 1, "front matter is not closed", "add a line '---' after the last field")
+        return None
+    front = text[4 : end.start()]
+    source.body_line = text.count("\n", 0, end.end()) + 2
+    source.body = text[end.end() + 1 :]
+    if not parse_yaml(front, source, diagnostics, line_offset=1):
+        return None
+    return source

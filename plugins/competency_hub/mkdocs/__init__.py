@@ -1,0 +1,1 @@
+"""MkDocs adapters: the only part of competency-hub that imports MkDocs."""

@@ -1,0 +1,24 @@
+"""Pydantic models of the hub's content; their JSON Schemas are what editors check files with."""
+
+from .challenge import CHALLENGE_SECTIONS, Challenge, ChallengeEvidence, Recall, Resource, TemplateFile
+from .common import HubModel
+from .map import Behaviour, Capability, Evidence, Level, Map, Milestone, Owner, Path, RubricCriterion
+
+__all__ = [
+    "CHALLENGE_SECTIONS",
+    "Behaviour",
+    "Capability",
+    "Challenge",
+    "ChallengeEvidence",
+    "Evidence",
+    "HubModel",
+    "Level",
+    "Map",
+    "Milestone",
+    "Owner",
+    "Path",
+    "Recall",
+    "Resource",
+    "RubricCriterion",
+    "TemplateFile",
+]

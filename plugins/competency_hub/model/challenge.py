@@ -1,0 +1,103 @@
+"""The challenge: a tiny, time-boxed practice task tied to real work (front matter of a .md file)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .common import CapabilityRef, HubModel, Slug, Text
+
+
+class ChallengeEvidence(HubModel):
+    """The evidence this challenge produces, as one of its capability's evidence kinds."""
+
+    evidence: Slug
+    """Id of an evidence kind of the capability; its rubric is shown with the challenge."""
+    produce: Text
+    """Exactly what to produce this time, e.g. 'A 10-minute recording of one discovery call'."""
+
+
+class Recall(HubModel):
+    """A short question or scenario brought back later for spaced review."""
+
+    id: Slug
+    """Stable id, unique within the challenge."""
+    prompt: Text
+    """The question or scenario, answerable in under a minute."""
+    answer: Text
+    """What a good answer includes, shown after the learner has tried."""
+
+
+class Resource(HubModel):
+    """A video, job aid, coaching prompt or reading that helps with the challenge."""
+
+    kind: Literal["video", "job-aid", "coaching-prompt", "reading"]
+    """What sort of resource it is."""
+    title: Text
+    """Its title."""
+    url: Text | None = None
+    """A link (on the intranet, or relative to the hub)."""
+    file: Text | None = None
+    """A file beside the challenge, published as a download."""
+    text: Text | None = None
+    """The resource itself when it is short, e.g. a coaching prompt."""
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Resource":
+        given = [name for name in ("url", "file", "text") if getattr(self, name)]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'url', 'file' or 'text'")
+        return self
+
+
+class TemplateFile(HubModel):
+    """A file beside the challenge to start from; it becomes a download on the page."""
+
+    file: Text
+    """File name, relative to the challenge file, e.g. 'discovery-call-plan.md'."""
+    title: Text | None = None
+    """Link text; defaults to the file name."""
+
+
+class Challenge(HubModel):
+    """Front matter of `challenges/<id>.md`.
+
+    The Markdown body holds the sections `## Why it matters`, `## Example done well` and
+    `## Template` (the last may be left out when `template.file` is given).
+    """
+
+    id: Slug
+    """Stable id, equal to the file name; the page is `/challenges/<id>/`."""
+    title: Text
+    """An action, e.g. 'Open a discovery call with three goal questions'."""
+    summary: Text
+    """One sentence for lists and search results."""
+    capability: CapabilityRef
+    """The capability practised, as `map-id/capability-id`."""
+    level: Slug
+    """The level of the map's scale this challenge targets."""
+    time_box: int = Field(ge=1)
+    """Minutes it takes; bounded by the plugin option `max_time_box` (30 by default)."""
+    steps: list[Text] = Field(min_length=1)
+    """What to do, in order."""
+    evidence: list[ChallengeEvidence] = Field(min_length=1)
+    """The evidence to produce."""
+    reflection: list[Text] = Field(min_length=1)
+    """Short prompts to reflect on afterwards."""
+    recall: list[Recall] = Field(min_length=1)
+    """Prompts for spaced review in the days and weeks after."""
+    template: TemplateFile | None = None
+    """A template file to download (in addition to, or instead of, a `## Template` section)."""
+    resources: list[Resource] = Field(default_factory=list)
+    """Videos, job aids, coaching prompts, readings."""
+    prerequisites: list[Slug] = Field(default_factory=list)
+    """Challenge ids to do first."""
+
+
+CHALLENGE_SECTIONS: dict[str, str] = {
+    "why-it-matters": "Why it matters",
+    "example-done-well": "Example done well",
+    "template": "Template",
+}
+"""The `##` sections of a challenge body, by anchor, in the order pages show them."""

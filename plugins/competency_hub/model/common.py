@@ -1,0 +1,25 @@
+"""Building blocks shared by every content model: strict base class, ids and references."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CAPABILITY_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+"""A stable id: lowercase letters, digits and single hyphens. It becomes part of a URL or anchor."""
+
+CapabilityRef = Annotated[str, StringConstraints(pattern=CAPABILITY_REF_PATTERN, max_length=129)]
+"""`map-id/capability-id`, or just `capability-id` inside the map that defines it."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Non-empty text; inline Markdown is allowed where the page shows it."""
+
+
+class HubModel(BaseModel):
+    """Base for all content models: unknown fields are errors, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True)

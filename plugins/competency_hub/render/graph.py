@@ -1,0 +1,128 @@
+"""The capability graph of a map as inline SVG: prerequisites left, what they unlock to the right."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from html import escape
+
+NODE_WIDTH = 210
+NODE_HEIGHT = 50
+COLUMN_GAP = 70
+ROW_GAP = 18
+MARGIN = 12
+LINE_CHARS = 27
+
+
+@dataclass
+class GraphNode:
+    key: str
+    title: str
+    href: str
+    critical: bool = False
+    external: bool = False
+    """A prerequisite from another map, drawn dashed."""
+
+
+def _layers(nodes: dict[str, GraphNode], prerequisites: dict[str, list[str]]) -> dict[str, int]:
+    """Longest-path layering: a capability sits one column right of its furthest prerequisite."""
+    layer: dict[str, int] = {}
+    for start in nodes:
+        stack = [(start, False)]
+        visiting: set[str] = set()
+        while stack:
+            key, expanded = stack.pop()
+            if key in layer:
+                continue
+            parents = [p for p in prerequisites.get(key, []) if p in nodes]
+            if expanded:
+                visiting.discard(key)
+                layer[key] = 1 + max((layer.get(p, 0) for p in parents), default=-1)
+                continue
+            visiting.add(key)
+            stack.append((key, True))
+            stack.extend((p, False) for p in parents if p not in layer and p not in visiting)
+    return layer
+
+
+def _order(columns: list[list[str]], prerequisites: dict[str, list[str]]) -> None:
+    """Reorder each column by the mean row of its prerequisites, to untangle edges (two sweeps)."""
+    for _ in range(2):
+        rows = {key: i for column in columns for i, key in enumerate(column)}
+        for column in columns[1:]:
+            def barycentre(key: str) -> float:
+                parents = [rows[p] for p in prerequisites.get(key, []) if p in rows]
+                return sum(parents) / len(parents) if parents else float(rows[key])
+
+            column.sort(key=lambda k: (barycentre(k), rows[k]))
+            rows.update({key: i for i, key in enumerate(column)})
+
+
+def _label(title: str) -> list[str]:
+    lines = textwrap.wrap(title, LINE_CHARS) or [title]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LINE_CHARS, placeholder="…")]
+    return lines
+
+
+def render_graph_svg(
+    nodes: list[GraphNode], prerequisites: dict[str, list[str]], *, title: str, description: str, id_prefix: str
+) -> str:
+    """An accessible SVG: a titled image whose nodes are links; the caller adds the text alternative."""
+    by_key = {node.key: node for node in nodes}
+    layer = _layers(by_key, prerequisites)
+    columns: list[list[str]] = [[] for _ in range(max(layer.values(), default=0) + 1)]
+    for node in nodes:
+        columns[layer[node.key]].append(node.key)
+    _order(columns, prerequisites)
+    position: dict[str, tuple[int, int]] = {}
+    for c, column in enumerate(columns):
+        for r, key in enumerate(column):
+            position[key] = (MARGIN + c * (NODE_WIDTH + COLUMN_GAP), MARGIN + r * (NODE_HEIGHT + ROW_GAP))
+    width = MARGIN * 2 + len(columns) * NODE_WIDTH + (len(columns) - 1) * COLUMN_GAP
+    height = MARGIN * 2 + max((len(c) for c in columns), default=1) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
+    marker = f"{id_prefix}-arrow"
+    out = [
+        f'<svg class="hub-graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" '
+        f'aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
+        f'<title id="{id_prefix}-title">{escape(title)}</title>',
+        f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
+        f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
+        'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="hub-graph__arrowhead"/>'
+        "</marker></defs>",
+    ]
+    for key in sorted(position):
+        for parent in prerequisites.get(key, []):
+            if parent not in position:
+                continue
+            x1, y1 = position[parent]
+            x2, y2 = position[key]
+            sx, sy, tx, ty = x1 + NODE_WIDTH, y1 + NODE_HEIGHT // 2, x2, y2 + NODE_HEIGHT // 2
+            bend = max(COLUMN_GAP // 2, (tx - sx) // 2)
+            out.append(
+                f'<path class="hub-graph__edge" d="M{sx},{sy} C{sx + bend},{sy} {tx - bend},{ty} {tx},{ty}" '
+                f'marker-end="url(#{marker})"/>'
+            )
+    for node in nodes:
+        x, y = position[node.key]
+        classes = "hub-graph__node" + (" hub-graph__node--critical" if node.critical else "")
+        classes += " hub-graph__node--external" if node.external else ""
+        lines = _label(node.title)
+        first_y = y + NODE_HEIGHT // 2 - (len(lines) - 1) * 8 + 4
+        text = "".join(
+            f'<tspan x="{x + 12}" y="{first_y + i * 16}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+        )
+        badge = (
+            f'<text class="hub-graph__badge" x="{x + NODE_WIDTH - 8}" y="{y + 13}" text-anchor="end">critical</text>'
+            if node.critical
+            else ""
+        )
+        out.append(
+            f'<a href="{escape(node.href)}" class="{classes}" data-hub-capability="{escape(node.key)}">'
+            f"<title>{escape(node.title)}{' (critical)' if node.critical else ''}</title>"
+            f'<rect x="{x}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="6"/>'
+            f'<text class="hub-graph__label">{text}</text>{badge}</a>'
+        )
+    out.append("</svg>")
+    return "".join(out)

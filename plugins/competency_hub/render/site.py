@@ -1,0 +1,276 @@
+"""Rendering a validated hub into generated pages (Markdown), downloads and navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..load import ChallengeEntry, Hub, MapEntry
+from ..model import CHALLENGE_SECTIONS, Capability, Level
+from ..resolve import CapabilityKey, HubIndex, PathEntry, parse_ref
+from . import urls
+from ..schema import schema_files
+from .graph import GraphNode, render_graph_svg
+from .text import FILTERS
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    site_name: str = "Learning hub"
+    use_directory_urls: bool = True
+    templates_dir: Path | None = None
+    """A folder whose templates override the packaged ones of the same name."""
+    graph_max_capabilities: int = 80
+    """Above this many capabilities a map shows its graph as text only, to keep the page small."""
+
+
+@dataclass
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+
+
+@dataclass
+class GeneratedFile:
+    src_uri: str
+    abs_path: Path | None = None
+    content: bytes | None = None
+
+
+@dataclass
+class NavItem:
+    title: str
+    src_uri: str | None = None
+    children: list["NavItem"] = field(default_factory=list)
+
+
+@dataclass
+class RenderedSite:
+    pages: list[GeneratedPage] = field(default_factory=list)
+    files: list[GeneratedFile] = field(default_factory=list)
+    nav: list[NavItem] = field(default_factory=list)
+
+
+def _environment(options: RenderOptions) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if options.templates_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(options.templates_dir)))
+    loaders.append(jinja2.PackageLoader("competency_hub", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # templates write Markdown; HTML contexts use the 'attr' or 'e' filters
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        # attr_list writes anchors as `{#id}`, which is Jinja's comment syntax by default.
+        comment_start_string="{%#",
+        comment_end_string="#%}",
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+@dataclass
+class LevelView:
+    level: Level
+    position: int
+    below: Level | None
+    above: Level | None
+
+
+class SiteRenderer:
+    """Holds the lookups of one build and renders each page from its template."""
+
+    def __init__(self, hub: Hub, index: HubIndex, options: RenderOptions) -> None:
+        self.hub = hub
+        self.index = index
+        self.options = options
+        self.env = _environment(options)
+
+    # -- helpers shared by templates ---------------------------------------------------------------
+
+    def _render(self, template: str, src_uri: str, **context: Any) -> GeneratedPage:
+        def link(to_src: str, anchor: str | None = None) -> str:
+            return urls.relative(src_uri, to_src, anchor)
+
+        markdown = self.env.get_template(template).render(
+            link=link, urls=urls, site_name=self.options.site_name, hub=self, **context
+        )
+        return GeneratedPage(src_uri, markdown)
+
+    def levels(self, map_entry: MapEntry) -> list[LevelView]:
+        scale = map_entry.model.scale
+        return [
+            LevelView(level, i, scale[i - 1] if i else None, scale[i + 1] if i + 1 < len(scale) else None)
+            for i, level in enumerate(scale)
+        ]
+
+    def capability_of(self, challenge: ChallengeEntry) -> tuple[MapEntry, Capability] | None:
+        return self.index.capability(challenge.model.capability)
+
+    def level_of(self, challenge: ChallengeEntry) -> Level | None:
+        found = self.capability_of(challenge)
+        return self.index.level(found[0], challenge.model.level) if found else None
+
+    def challenges_for(self, map_id: str, capability_id: str) -> list[ChallengeEntry]:
+        """Challenges of a capability, in scale order, then by title."""
+        entry = self.hub.maps[map_id]
+        order = {level.id: i for i, level in enumerate(entry.model.scale)}
+        found = self.index.challenges_by_capability.get(CapabilityKey(map_id, capability_id), [])
+        return sorted(found, key=lambda c: (order.get(c.model.level, 99), c.model.title))
+
+    def resolve(self, ref: str, map_id: str) -> tuple[MapEntry, Capability] | None:
+        return self.index.capability(ref, map_id)
+
+    def dependents(self, map_id: str, capability_id: str) -> list[tuple[MapEntry, Capability]]:
+        keys = self.index.dependents.get(CapabilityKey(map_id, capability_id), [])
+        found = [self.index.capabilities[k] for k in keys]
+        return [(entry, capability) for entry, _, capability in found]
+
+    def behaviours_by_id(self, capability: Capability) -> dict[str, Any]:
+        return {b.id: b for behaviours in capability.behaviours.values() for b in behaviours}
+
+    def paths_of(self, challenge_id: str) -> list[PathEntry]:
+        return self.index.paths_by_challenge.get(challenge_id, [])
+
+    def path_total_minutes(self, path: PathEntry) -> int:
+        return sum(self.hub.challenges[s].model.time_box for s in path.model.steps if s in self.hub.challenges)
+
+    def milestones_after(self, path: PathEntry, step: str) -> list[Any]:
+        return [m for m in path.model.milestones if m.after == step]
+
+    def capability_key(self, ref: str, map_id: str | None) -> CapabilityKey | None:
+        return parse_ref(ref, map_id)
+
+    def next_challenge(self, map_id: str, capability: Capability, level_index: int) -> ChallengeEntry | None:
+        """The first challenge at this level, else at the next level up: the next thing to practise."""
+        scale = self.hub.maps[map_id].model.scale
+        challenges = self.challenges_for(map_id, capability.id)
+        for level in scale[level_index : level_index + 2]:
+            for challenge in challenges:
+                if challenge.model.level == level.id:
+                    return challenge
+        return None
+
+    # -- pages ---------------------------------------------------------------------------------------
+
+    def graph(self, map_entry: MapEntry, src_uri: str) -> str | None:
+        capabilities = map_entry.model.capabilities
+        if len(capabilities) > self.options.graph_max_capabilities:
+            return None
+        map_id = map_entry.model.id
+        nodes: dict[str, GraphNode] = {}
+        prerequisites: dict[str, list[str]] = {}
+        for capability in capabilities:
+            key = f"{map_id}/{capability.id}"
+            nodes[key] = GraphNode(
+                key,
+                capability.title,
+                urls.href(src_uri, urls.capability_page(map_id, capability.id), self.options.use_directory_urls),
+                capability.critical,
+            )
+        for capability in capabilities:
+            key = f"{map_id}/{capability.id}"
+            for ref in capability.prerequisites:
+                found = self.resolve(ref, map_id)
+                if found is None:
+                    continue
+                other_map, other = found
+                parent = f"{other_map.model.id}/{other.id}"
+                if parent not in nodes:
+                    nodes[parent] = GraphNode(
+                        parent,
+                        f"{other.title} ({other_map.model.title})",
+                        urls.href(
+                            src_uri,
+                            urls.capability_page(other_map.model.id, other.id),
+                            self.options.use_directory_urls,
+                        ),
+                        other.critical,
+                        external=True,
+                    )
+                prerequisites.setdefault(key, []).append(parent)
+        return render_graph_svg(
+            list(nodes.values()),
+            prerequisites,
+            title=f"How the capabilities of {map_entry.model.title} build on each other",
+            description="Each arrow points from a prerequisite to the capability it prepares for. "
+            "The list below the picture says the same in words.",
+            id_prefix=f"graph-{map_id}",
+        )
+
+    def render(self) -> RenderedSite:
+        site = RenderedSite()
+        hub = self.hub
+        maps = sorted(hub.maps.values(), key=lambda m: m.model.title.casefold())
+        paths = sorted(self.index.paths.values(), key=lambda p: p.model.title.casefold())
+        challenges = sorted(hub.challenges.values(), key=lambda c: c.model.id)
+        site.pages.append(self._render("home.md.j2", urls.home(), maps=maps, paths=paths, challenges=challenges))
+        site.pages.append(self._render("maps_index.md.j2", urls.maps_index(), maps=maps))
+        for entry in maps:
+            map_id = entry.model.id
+            src = urls.map_page(map_id)
+            site.pages.append(
+                self._render(
+                    "map.md.j2",
+                    src,
+                    map=entry,
+                    levels=self.levels(entry),
+                    graph=self.graph(entry, src),
+                    paths=[p for p in paths if p.map is entry],
+                )
+            )
+            site.pages.append(self._render("rubric.md.j2", urls.rubric_page(map_id), map=entry, levels=self.levels(entry)))
+            for capability in entry.model.capabilities:
+                site.pages.append(
+                    self._render(
+                        "capability.md.j2",
+                        urls.capability_page(map_id, capability.id),
+                        map=entry,
+                        capability=capability,
+                        levels=self.levels(entry),
+                        challenges=self.challenges_for(map_id, capability.id),
+                    )
+                )
+        site.pages.append(self._render("paths_index.md.j2", urls.paths_index(), paths=paths))
+        for path in paths:
+            site.pages.append(self._render("path.md.j2", urls.path_page(path.model.id), path=path))
+        site.pages.append(self._render("challenges_index.md.j2", urls.challenges_index(), maps=maps))
+        for challenge in challenges:
+            site.pages.append(
+                self._render(
+                    "challenge.md.j2",
+                    urls.challenge_page(challenge.model.id),
+                    challenge=challenge,
+                    sections=CHALLENGE_SECTIONS,
+                )
+            )
+        for asset in sorted(hub.assets.values(), key=lambda a: a.rel):
+            site.files.append(GeneratedFile(urls.challenge_asset(asset.rel), abs_path=asset.path))
+        for kind, content in schema_files().items():
+            site.files.append(GeneratedFile(urls.schema_file(kind), content=content))
+        site.nav = [
+            NavItem("Home", urls.home()),
+            NavItem(
+                "Maps",
+                children=[NavItem("All maps", urls.maps_index())]
+                + [NavItem(m.model.title, urls.map_page(m.model.id)) for m in maps],
+            ),
+            NavItem(
+                "Paths",
+                children=[NavItem("All paths", urls.paths_index())]
+                + [NavItem(p.model.title, urls.path_page(p.model.id)) for p in paths],
+            ),
+            NavItem("Challenges", urls.challenges_index()),
+        ]
+        return site
+
+
+def render_site(hub: Hub, index: HubIndex, options: RenderOptions) -> RenderedSite:
+    """Every generated page and file of the hub, and the navigation entries for maps and paths."""
+    return SiteRenderer(hub, index, options).render()
+

@@ -1,0 +1,82 @@
+"""The URL scheme, in one place: where every generated page lives, and links between them.
+
+Pages link to each other with relative `.md` paths, which MkDocs checks and rewrites. Raw HTML
+that MkDocs does not rewrite (the capability graph's SVG) uses `href()` instead.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def home() -> str:
+    return "index.md"
+
+
+def maps_index() -> str:
+    return "maps/index.md"
+
+
+def map_page(map_id: str) -> str:
+    return f"maps/{map_id}/index.md"
+
+
+def capability_page(map_id: str, capability_id: str) -> str:
+    return f"maps/{map_id}/{capability_id}.md"
+
+
+def rubric_page(map_id: str) -> str:
+    return f"maps/{map_id}/rubric.md"
+
+
+def paths_index() -> str:
+    return "paths/index.md"
+
+
+def path_page(path_id: str) -> str:
+    return f"paths/{path_id}.md"
+
+
+def challenges_index() -> str:
+    return "challenges/index.md"
+
+
+def challenge_page(challenge_id: str) -> str:
+    return f"challenges/{challenge_id}.md"
+
+
+def challenge_asset(rel: str) -> str:
+    return f"challenges/{rel}"
+
+
+def schema_file(kind: str) -> str:
+    return f"schemas/{kind}.schema.json"
+
+
+def relative(from_src: str, to_src: str, anchor: str | None = None) -> str:
+    """A relative link between two source paths, as written in generated Markdown."""
+    target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def page_url(src: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a page, relative to the site root (mirrors mkdocs.structure.files)."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(from_src: str, to_src: str, use_directory_urls: bool, anchor: str | None = None) -> str:
+    """A final relative href between two pages, for raw HTML that MkDocs does not rewrite."""
+    from_url = page_url(from_src, use_directory_urls)
+    to_url = page_url(to_src, use_directory_urls)
+    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
+    target = posixpath.relpath(to_url or ".", base or ".")
+    if to_url == "" or to_url.endswith("/"):
+        target += "/"
+    return f"{target}#{anchor}" if anchor else target

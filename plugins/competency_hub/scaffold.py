@@ -1,0 +1,72 @@
+"""`competency-hub new …`: start a content file from a commented template that validates."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import sys
+from pathlib import Path
+
+import jinja2
+
+from .model.common import SLUG_PATTERN
+from .settings import hub_options
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("competency_hub", "scaffold"),
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
+
+
+def _write(path: Path, content: str, force: bool) -> int:
+    if path.exists() and not force:
+        print(f"competency-hub: {path} exists; not overwritten (use --force)", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    print(path)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    options = hub_options(root)
+    item_id = args.id or slugify(args.title)
+    if not re.match(SLUG_PATTERN, item_id):
+        print(f"competency-hub: '{item_id}' is not a valid id (lowercase letters, digits, hyphens)", file=sys.stderr)
+        return 2
+    if args.kind == "map":
+        review = datetime.date.today() + datetime.timedelta(days=182)
+        content = TEMPLATES.get_template("map.yml").render(id=item_id, title=args.title, review_date=review.isoformat())
+        return _write(root / options.maps_dir / f"{item_id}.yml", content, args.force)
+    content = TEMPLATES.get_template("challenge.md").render(
+        id=item_id,
+        title=args.title,
+        capability=args.capability or "map-id/capability-id",
+        level=args.level or "level-id",
+        evidence=args.evidence or "evidence-id",
+    )
+    return _write(root / options.challenges_dir / f"{item_id}.md", content, args.force)
+
+
+def add_new_command(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser(
+        "new",
+        help="start a new map or challenge from a commented template",
+        description="Write a new content file with every field explained; edit it, then run `competency-hub validate`.",
+    )
+    new.add_argument("kind", choices=("map", "challenge"))
+    new.add_argument("title", help='the title, in quotes, e.g. "Handle a refund request"')
+    new.add_argument("--id", help="the id (default: made from the title)")
+    new.add_argument("--capability", help="challenge: the capability practised, as map-id/capability-id")
+    new.add_argument("--level", help="challenge: the target level id")
+    new.add_argument("--evidence", help="challenge: the evidence id it produces")
+    new.add_argument("--root", default=".", help="the hub folder (default: .)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(handler=cmd_new)

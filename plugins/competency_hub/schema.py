@@ -1,0 +1,26 @@
+"""JSON Schemas of every file kind, generated from the pydantic models (for editors and tools)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Challenge, HubModel, Map
+
+SCHEMA_MODELS: dict[str, type[HubModel]] = {"map": Map, "challenge": Challenge}
+"""File kind → model; the schema of kind K is published as `schemas/K.schema.json`."""
+
+def json_schema(kind: str) -> dict[str, Any]:
+    schema = SCHEMA_MODELS[kind].model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+    }
+
+
+def schema_files() -> dict[str, bytes]:
+    """Kind → the schema as UTF-8 JSON text, byte-for-byte what is committed in `schemas/`."""
+    return {
+        kind: (json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        for kind in SCHEMA_MODELS
+    }

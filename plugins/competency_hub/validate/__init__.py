@@ -1,0 +1,29 @@
+"""Cross-file checks that run after loading; each adds diagnostics and never raises."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostics
+from ..load import Hub
+from ..resolve import HubIndex
+from .challenges import check_challenges
+from .cycles import check_cycles
+from .language import check_language, lint_statement
+from .paths import check_paths
+from .references import check_references
+from .structure import check_structure
+
+
+def validate_hub(hub: Hub, index: HubIndex | None = None) -> Diagnostics:
+    """Every cross-file problem of a loaded hub."""
+    diagnostics = Diagnostics()
+    index = index or HubIndex.build(hub)
+    check_structure(hub, diagnostics)
+    check_references(index, diagnostics)
+    check_cycles(index, diagnostics)
+    check_paths(index, diagnostics)
+    check_challenges(hub, diagnostics)
+    check_language(hub, diagnostics)
+    return diagnostics
+
+
+__all__ = ["lint_statement", "validate_hub"]

@@ -1,0 +1,180 @@
+"""Checks inside one map: unique ids, every level described, behaviours that build on the level below."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..load import Hub, MapEntry, Source
+from ..load.source import Loc
+
+RESERVED_CAPABILITY_IDS = {"rubric", "index"}
+"""Capability ids that would collide with the map's own pages."""
+
+RESERVED_ANCHORS = {
+    "why-it-matters",
+    "moments",
+    "behaviours",
+    "what-changes",
+    "evidence",
+    "challenges",
+    "prerequisites",
+    "check-in",
+    "stories",
+    "related",
+}
+"""Anchors of capability-page sections; behaviour ids must not take them."""
+
+
+def error_at(diagnostics: Diagnostics, source: Source, loc: Loc, message: str, hint: str | None = None, *, key: bool = False) -> None:
+    mark = source.locate(loc, key=key)
+    diagnostics.error(source.path, mark.line, mark.column, message, hint)
+
+
+def warning_at(diagnostics: Diagnostics, source: Source, loc: Loc, message: str, hint: str | None = None, *, key: bool = False) -> None:
+    mark = source.locate(loc, key=key)
+    diagnostics.warning(source.path, mark.line, mark.column, message, hint)
+
+
+def check_unique(
+    items: Iterable[tuple[str, Loc]], what: str, source: Source, diagnostics: Diagnostics
+) -> None:
+    """Report every id after its first use, naming the line of the first."""
+    seen: dict[str, Loc] = {}
+    for item_id, loc in items:
+        if item_id in seen:
+            first = source.locate(seen[item_id])
+            error_at(diagnostics, source, loc, f"duplicate {what} id '{item_id}' (first used on line {first.line})")
+        else:
+            seen[item_id] = loc
+
+
+def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
+    model, source = entry.model, entry.source
+    level_ids = [level.id for level in model.scale]
+    check_unique(((lv.id, ("scale", i, "id")) for i, lv in enumerate(model.scale)), "level", source, diagnostics)
+    check_unique(
+        ((c.id, ("capabilities", i, "id")) for i, c in enumerate(model.capabilities)), "capability", source, diagnostics
+    )
+    behaviour_locs: list[tuple[str, Loc]] = []
+    for ci, capability in enumerate(model.capabilities):
+        cap_loc: Loc = ("capabilities", ci)
+        if capability.id in RESERVED_CAPABILITY_IDS:
+            error_at(
+                diagnostics,
+                source,
+                (*cap_loc, "id"),
+                f"capability id '{capability.id}' is reserved for a page of the map",
+                "choose another id",
+            )
+        for level_id in capability.behaviours:
+            if level_id not in level_ids:
+                error_at(
+                    diagnostics,
+                    source,
+                    (*cap_loc, "behaviours", level_id),
+                    f"unknown level '{level_id}' in behaviours of '{capability.id}'",
+                    did_you_mean(level_id, level_ids) or f"the scale's levels are: {', '.join(level_ids)}",
+                    key=True,
+                )
+        for level_id in level_ids:
+            if not capability.behaviours.get(level_id):
+                error_at(
+                    diagnostics,
+                    source,
+                    (*cap_loc, "behaviours"),
+                    f"capability '{capability.id}' does not describe level '{level_id}'",
+                    "give at least one behaviour for every level of the scale",
+                )
+        for position, level_id in enumerate(level_ids):
+            below = (
+                {b.id for b in capability.behaviours.get(level_ids[position - 1], [])} if position else set()
+            )
+            for bi, behaviour in enumerate(capability.behaviours.get(level_id, [])):
+                loc: Loc = (*cap_loc, "behaviours", level_id, bi)
+                behaviour_locs.append((behaviour.id, (*loc, "id")))
+                if behaviour.id in RESERVED_ANCHORS or behaviour.id.startswith("level-"):
+                    error_at(
+                        diagnostics,
+                        source,
+                        (*loc, "id"),
+                        f"behaviour id '{behaviour.id}' would clash with an anchor of the capability page",
+                        f"prefix it with the capability, e.g. '{capability.id}-{behaviour.id}'",
+                    )
+                if behaviour.builds_on is not None and behaviour.builds_on not in below:
+                    hint = did_you_mean(behaviour.builds_on, below)
+                    if position == 0:
+                        message = f"'{behaviour.id}' is at the lowest level, so it cannot build on another behaviour"
+                    else:
+                        message = (
+                            f"'builds_on: {behaviour.builds_on}' is not a behaviour of '{capability.id}' "
+                            f"at the level below ('{level_ids[position - 1]}')"
+                        )
+                    error_at(diagnostics, source, (*loc, "builds_on"), message, hint)
+        check_unique(
+            ((e.id, (*cap_loc, "evidence", i, "id")) for i, e in enumerate(capability.evidence)),
+            "evidence",
+            source,
+            diagnostics,
+        )
+        for ei, evidence in enumerate(capability.evidence):
+            check_unique(
+                ((c.id, (*cap_loc, "evidence", ei, "rubric", i, "id")) for i, c in enumerate(evidence.rubric)),
+                "rubric criterion",
+                source,
+                diagnostics,
+            )
+            for ri, criterion in enumerate(evidence.rubric):
+                crit_loc: Loc = (*cap_loc, "evidence", ei, "rubric", ri)
+                for level_id in criterion.levels:
+                    if level_id not in level_ids:
+                        error_at(
+                            diagnostics,
+                            source,
+                            (*crit_loc, "levels", level_id),
+                            f"unknown level '{level_id}' in rubric criterion '{criterion.id}'",
+                            did_you_mean(level_id, level_ids) or f"the scale's levels are: {', '.join(level_ids)}",
+                            key=True,
+                        )
+                missing = [level_id for level_id in level_ids if level_id not in criterion.levels]
+                if missing:
+                    error_at(
+                        diagnostics,
+                        source,
+                        (*crit_loc, "levels"),
+                        f"rubric criterion '{criterion.id}' does not describe level(s): {', '.join(missing)}",
+                    )
+    check_unique(behaviour_locs, "behaviour", source, diagnostics)
+    for pi, path in enumerate(model.paths):
+        check_unique(
+            ((m.id, ("paths", pi, "milestones", i, "id")) for i, m in enumerate(path.milestones)),
+            "milestone",
+            source,
+            diagnostics,
+        )
+
+
+def check_structure(hub: Hub, diagnostics: Diagnostics) -> None:
+    for entry in hub.maps.values():
+        _check_map(entry, diagnostics)
+    seen_paths: dict[str, MapEntry] = {}
+    for entry in hub.maps.values():
+        for pi, path in enumerate(entry.model.paths):
+            if path.id in seen_paths:
+                first = seen_paths[path.id]
+                error_at(
+                    diagnostics,
+                    entry.source,
+                    ("paths", pi, "id"),
+                    f"duplicate path id '{path.id}' (first used in {first.source.path})",
+                    "path ids are unique across the hub, because the page is /paths/<id>/",
+                )
+            else:
+                seen_paths[path.id] = entry
+    for challenge in hub.challenges.values():
+        check_unique(
+            ((r.id, ("recall", i, "id")) for i, r in enumerate(challenge.model.recall)),
+            "recall prompt",
+            challenge.source,
+            diagnostics,
+        )
