@@ -24,6 +24,7 @@ validate: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/competency-hub schema --write schemas
+	$(BIN)/competency-hub schema --reference > docs/reference/content-model.md
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_benchmark.py

@@ -10,6 +10,7 @@ from . import __version__
 from .diagnostics import Diagnostics
 from .load import load_hub
 from .resolve import HubIndex
+from .reference import content_model_reference
 from .schema import schema_files
 from .settings import hub_options
 from .validate import validate_hub
@@ -54,6 +55,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     files = schema_files()
+    if args.reference:
+        sys.stdout.write(content_model_reference())
+        return 0
     if args.write is None and args.check is None:
         for kind, content in files.items():
             print(f"# {kind}.schema.json")
@@ -99,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     group = schema.add_mutually_exclusive_group()
     group.add_argument("--write", metavar="DIR", help="write <kind>.schema.json files into DIR")
     group.add_argument("--check", metavar="DIR", help="exit 1 if the files in DIR differ from the models")
+    group.add_argument("--reference", action="store_true", help="print the content-model reference page (Markdown)")
     schema.set_defaults(handler=cmd_schema)
 
     from .scaffold import add_new_command

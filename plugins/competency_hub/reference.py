@@ -1,0 +1,110 @@
+"""The content-model reference page (docs/reference/content-model.md), generated from the models."""
+
+from __future__ import annotations
+
+import datetime
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from .model.common import CAPABILITY_REF_PATTERN, SLUG_PATTERN
+from .model import (
+    Behaviour,
+    Capability,
+    Challenge,
+    ChallengeEvidence,
+    Evidence,
+    Level,
+    Map,
+    Milestone,
+    Owner,
+    Path,
+    Recall,
+    Resource,
+    RubricCriterion,
+    TemplateFile,
+)
+
+SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
+    (
+        "Map files",
+        "`maps/<map-id>.yml`, one map per file. Schema: [`map.schema.json`](../schemas/map.schema.json).",
+        [Map, Owner, Level, Capability, Behaviour, Evidence, RubricCriterion, Path, Milestone],
+    ),
+    (
+        "Challenge files",
+        "`challenges/<challenge-id>.md`: these fields as YAML front matter, then the Markdown body. "
+        "Schema: [`challenge.schema.json`](../schemas/challenge.schema.json).",
+        [Challenge, ChallengeEvidence, Recall, Resource, TemplateFile],
+    ),
+]
+
+_TYPE_NAMES = {str: "text", int: "whole number", bool: "true / false", type(None): "null"}
+
+
+def _type_name(annotation: Any, metadata: tuple[Any, ...] = ()) -> str:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0], args[1:])
+    if annotation is str:
+        pattern = next((m.pattern for m in metadata if getattr(m, "pattern", None)), None)
+        return {SLUG_PATTERN: "id", CAPABILITY_REF_PATTERN: "capability reference"}.get(pattern, "text")
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in args if a is not type(None))
+    if origin is list:
+        return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"mapping of level id → {_type_name(args[1])}"
+    if origin is typing.Literal:
+        return " \\| ".join(f"`{a}`" for a in args)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
+    if annotation is datetime.date:
+        return "date (YYYY-MM-DD)"
+    return _TYPE_NAMES.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def _default(field: Any) -> str:
+    if field.is_required():
+        return "**required**"
+    if field.default_factory is not None:
+        return "optional (empty)"
+    if field.default is PydanticUndefined or field.default is None:
+        return "optional"
+    value = str(field.default).lower() if isinstance(field.default, bool) else field.default
+    return f"optional (`{value}`)"
+
+
+def _model_table(model: type[BaseModel]) -> list[str]:
+    doc = " ".join((model.__doc__ or "").split("\n\n")[0].split())
+    lines = [f"### {model.__name__}", "", doc, "", "| Field | Type | | Description |", "|---|---|---|---|"]
+    for name, field in model.model_fields.items():
+        description = " ".join((field.description or "").split()).replace("|", "\\|")
+        lines.append(f"| `{name}` | {_type_name(field.annotation, tuple(field.metadata))} | {_default(field)} | {description} |")
+    return [*lines, ""]
+
+
+def content_model_reference() -> str:
+    """The whole page, as Markdown; `competency-hub schema --reference` prints it."""
+    lines = [
+        "# Content model",
+        "",
+        "<!-- Generated from the pydantic models by `make schemas`; do not edit by hand. -->",
+        "",
+        "Every content file is checked against these models when the hub is built and by",
+        "`competency-hub validate`. Unknown fields are errors, so a typo never vanishes silently.",
+        "**Ids** are lowercase letters, digits and single hyphens (`discovery-questions`), at most",
+        "64 characters; they become URLs and anchors, so keep them once published. A **capability",
+        "reference** is `map-id/capability-id`, or just `capability-id` inside the map that defines it.",
+        "Text fields accept inline Markdown.",
+        "",
+    ]
+    for title, intro, models in SECTIONS:
+        lines += [f"## {title}", "", intro, ""]
+        for model in models:
+            lines += _model_table(model)
+    return "\n".join(lines).rstrip("\n") + "\n"
