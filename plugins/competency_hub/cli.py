@@ -12,7 +12,7 @@ from .load import load_hub
 from .resolve import HubIndex
 from .reference import content_model_reference
 from .schema import schema_files
-from .settings import hub_options
+from .settings import SettingsError, hub_options
 from .validate import validate_hub
 
 
@@ -115,7 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except SettingsError as exc:
+        print(f"competency-hub: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -42,9 +42,22 @@ def plugin_options(config_file: Path) -> dict[str, Any]:
     return {}
 
 
+class SettingsError(ValueError):
+    """A plugin option in mkdocs.yml that the build would reject too (reported without a traceback)."""
+
+
 def hub_options(root: Path, config_file: Path | None = None) -> HubOptions:
     """The options the build would use for the hub at `root` (reading `root/mkdocs.yml`)."""
     config_file = config_file or root / "mkdocs.yml"
     options = plugin_options(config_file) if config_file.is_file() else {}
-    known = {name for name in HubOptions.__dataclass_fields__ if name != "root"}
-    return HubOptions(root=root, **{k: v for k, v in options.items() if k in known})
+    if not isinstance(options, dict):
+        raise SettingsError(f"{config_file}: the options of '{PLUGIN_NAME}' must be a mapping, not {options!r}")
+    fields = {name: f for name, f in HubOptions.__dataclass_fields__.items() if name != "root"}
+    chosen = {k: v for k, v in options.items() if k in fields}
+    for name, value in chosen.items():
+        expected = type(fields[name].default)
+        if not isinstance(value, expected) or isinstance(value, bool) is not (expected is bool):
+            raise SettingsError(
+                f"{config_file}: option '{name}' of '{PLUGIN_NAME}' must be of type {expected.__name__}, not {value!r}"
+            )
+    return HubOptions(root=root, **chosen)

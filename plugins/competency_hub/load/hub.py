@@ -113,7 +113,7 @@ def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
             hub.unloaded_ids["map"].add(path.stem)
             continue
         if not _check_id_matches_file(source, model.id, path.stem, diagnostics):
-            hub.unloaded_ids["map"].add(model.id)
+            hub.unloaded_ids["map"].update((model.id, path.stem))
             continue
         if model.id in hub.maps:
             mark = source.locate(("id",))
@@ -193,7 +193,7 @@ def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
         body = split_sections(source.body, source.body_line)
         sections = _check_sections(source, model, body, diagnostics)
         if not _check_id_matches_file(source, model.id, path.stem, diagnostics):
-            hub.unloaded_ids["challenge"].add(model.id)
+            hub.unloaded_ids["challenge"].update((model.id, path.stem))
             continue
         hub.challenges[model.id] = ChallengeEntry(model, source, body, sections)
 

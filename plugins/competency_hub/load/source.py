@@ -53,6 +53,22 @@ class Source:
 class _ContentLoader(yaml.SafeLoader):
     """PyYAML's safe loader, subclassed so this module never changes the global one."""
 
+    line_offset = 0
+    """Lines of the file above the YAML text (the `---` of front matter), added to every mark."""
+
+    def mark(self, node_mark: yaml.Mark) -> Mark:
+        """A PyYAML (0-based) mark as a 1-based line and column of the file."""
+        return Mark(node_mark.line + 1 + self.line_offset, node_mark.column + 1)
+
+
+def _construct_scalar(loader: _ContentLoader, node: yaml.Node) -> Any:
+    """A key or scalar value; text PyYAML cannot convert (a date like 2027-02-30) stays text for the model to judge."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError):
+        loader.recursive_objects.pop(node, None)  # PyYAML leaves the failed node marked as in progress
+        return node.value
+
 
 def _duplicate_free_mapping(
     loader: _ContentLoader,
@@ -64,26 +80,23 @@ def _duplicate_free_mapping(
     loader.flatten_mapping(node)
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _construct_scalar(loader, key_node)
+        mark = loader.mark(key_node.start_mark)
         if not isinstance(key, (str, int, float, bool)) or key is None:
-            mark = key_node.start_mark
-            diagnostics.error(
-                source.path, mark.line + 1, mark.column + 1, "a mapping key must be a plain word or number"
-            )
+            diagnostics.error(source.path, mark.line, mark.column, "a mapping key must be a plain word or number")
             continue
         key = str(key) if not isinstance(key, str) else key
         key_loc = (*loc, key)
-        mark = key_node.start_mark
         if key in result:
             first = source.key_marks[key_loc]
             diagnostics.error(
                 source.path,
-                mark.line + 1,
-                mark.column + 1,
+                mark.line,
+                mark.column,
                 f"duplicate key '{key}' (first given on line {first.line}); YAML would silently keep only the last",
             )
             continue
-        source.key_marks[key_loc] = Mark(mark.line + 1, mark.column + 1)
+        source.key_marks[key_loc] = mark
         result[key] = _construct(loader, value_node, key_loc, source, diagnostics)
     return result
 
@@ -91,13 +104,12 @@ def _duplicate_free_mapping(
 def _construct(
     loader: _ContentLoader, node: yaml.Node, loc: Loc, source: Source, diagnostics: Diagnostics
 ) -> Any:
-    mark = node.start_mark
-    source.value_marks[loc] = Mark(mark.line + 1, mark.column + 1)
+    source.value_marks[loc] = loader.mark(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         return _duplicate_free_mapping(loader, node, loc, source, diagnostics)
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, item, (*loc, i), source, diagnostics) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _construct_scalar(loader, node)
 
 
 def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offset: int = 0) -> bool:
@@ -108,6 +120,7 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
     """
     local = Diagnostics()
     loader = _ContentLoader(text)
+    loader.line_offset = line_offset
     try:
         node = loader.get_single_node()
         if node is None:
@@ -121,16 +134,21 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
         context = f" {exc.context}" if exc.context else ""
         diagnostics.error(source.path, line + line_offset, column, f"YAML syntax: {problem}{context}".strip())
         return False
+    except RecursionError:
+        diagnostics.error(
+            source.path,
+            1 + line_offset,
+            1,
+            "YAML nests too deeply, or an alias (*name) refers to the value that contains it",
+            "write the values out instead of nesting them or using anchors",
+        )
+        return False
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises MarkedYAMLError for text input
         diagnostics.error(source.path, 1 + line_offset, 1, f"YAML syntax: {exc}")
         return False
     finally:
         loader.dispose()
-    if line_offset:
-        source.value_marks = {k: Mark(m.line + line_offset, m.column) for k, m in source.value_marks.items()}
-        source.key_marks = {k: Mark(m.line + line_offset, m.column) for k, m in source.key_marks.items()}
-    for d in local:
-        diagnostics.append(type(d)(d.path, d.line + line_offset, d.column, d.severity, d.message, d.hint))
+    diagnostics.extend(local)
     return True
 
 

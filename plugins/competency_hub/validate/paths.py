@@ -57,8 +57,8 @@ def check_paths(index: HubIndex, diagnostics: Diagnostics) -> None:
             after = position.get(milestone.after)
             if after is None or key not in index.capabilities:
                 continue
-            if any(step in hub.unloaded_ids["challenge"] for step in path.steps[: after + 1]):
-                continue  # a step failed to load and is reported already
+            if any(step not in hub.challenges for step in path.steps[: after + 1]):
+                continue  # a step is unknown or failed to load, and is reported already
             practised = any(
                 (c := hub.challenges.get(step)) is not None and parse_ref(c.model.capability, None) == key
                 for step in path.steps[: after + 1]

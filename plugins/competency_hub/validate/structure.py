@@ -51,7 +51,7 @@ def check_unique(
 
 def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
     model, source = entry.model, entry.source
-    level_ids = [level.id for level in model.scale]
+    level_ids = list(dict.fromkeys(level.id for level in model.scale))  # a duplicate is reported once, below
     check_unique(((lv.id, ("scale", i, "id")) for i, lv in enumerate(model.scale)), "level", source, diagnostics)
     check_unique(
         ((c.id, ("capabilities", i, "id")) for i, c in enumerate(model.capabilities)), "capability", source, diagnostics
@@ -86,6 +86,11 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
                     f"capability '{capability.id}' does not describe level '{level_id}'",
                     "give at least one behaviour for every level of the scale",
                 )
+        page_anchors = (
+            RESERVED_ANCHORS
+            | {f"check-in-{level_id}" for level_id in level_ids}
+            | {f"evidence-{evidence.id}" for evidence in capability.evidence}
+        )
         for position, level_id in enumerate(level_ids):
             below = (
                 {b.id for b in capability.behaviours.get(level_ids[position - 1], [])} if position else set()
@@ -93,7 +98,7 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
             for bi, behaviour in enumerate(capability.behaviours.get(level_id, [])):
                 loc: Loc = (*cap_loc, "behaviours", level_id, bi)
                 behaviour_locs.append((behaviour.id, (*loc, "id")))
-                if behaviour.id in RESERVED_ANCHORS or behaviour.id.startswith("level-"):
+                if behaviour.id in page_anchors or behaviour.id.startswith("level-"):
                     error_at(
                         diagnostics,
                         source,

@@ -1,0 +1,75 @@
+"""The repository's own starter hub: clean, complete enough to learn from, and built with --strict."""
+
+from __future__ import annotations
+
+import pytest
+from competency_hub.load import Hub, load_hub
+from competency_hub.settings import hub_options
+from conftest import REPO, BuildResult, broken_links, duplicate_ids, validate
+
+
+@pytest.fixture(scope="module")
+def starter() -> Hub:
+    hub, _ = load_hub(hub_options(REPO))
+    return hub
+
+
+def test_starter_hub_validates_without_errors_or_warnings() -> None:
+    assert validate(REPO) == []
+
+
+def test_starter_hub_builds_strict(starter_build: BuildResult) -> None:
+    assert starter_build.returncode == 0, starter_build.output
+    assert "Traceback" not in starter_build.output
+    assert (starter_build.site / "index.html").is_file()
+
+
+def test_starter_hub_has_at_least_four_maps(starter: Hub) -> None:
+    assert len(starter.maps) >= 4, sorted(starter.maps)
+
+
+def test_every_starter_map_has_a_four_level_scale_and_five_capabilities(starter: Hub) -> None:
+    assert starter.maps, "no map loaded"
+    for map_id, entry in starter.maps.items():
+        assert len(entry.model.scale) == 4, f"{map_id}: {len(entry.model.scale)} levels"
+        assert len(entry.model.capabilities) >= 5, f"{map_id}: {len(entry.model.capabilities)} capabilities"
+
+
+def test_every_starter_capability_has_evidence_with_a_rubric(starter: Hub) -> None:
+    assert starter.maps, "no map loaded"
+    for map_id, entry in starter.maps.items():
+        levels = [level.id for level in entry.model.scale]
+        for capability in entry.model.capabilities:
+            assert capability.evidence, f"{map_id}/{capability.id} has no evidence"
+            for evidence in capability.evidence:
+                assert evidence.rubric, f"{map_id}/{capability.id}: evidence {evidence.id} has no rubric"
+                for criterion in evidence.rubric:
+                    assert set(criterion.levels) == set(levels), f"{map_id}/{capability.id}: {criterion.id}"
+
+
+def test_starter_hub_has_at_least_25_challenges(starter: Hub) -> None:
+    assert len(starter.challenges) >= 25, len(starter.challenges)
+
+
+def test_starter_hub_has_at_least_two_learning_paths(starter: Hub) -> None:
+    paths = [path for entry in starter.maps.values() for path in entry.model.paths]
+    assert len(paths) >= 2, [p.id for p in paths]
+
+
+def test_every_starter_challenge_is_published(starter: Hub, starter_build: BuildResult) -> None:
+    assert starter_build.returncode == 0, starter_build.output
+    for challenge_id in starter.challenges:
+        assert (starter_build.site / "challenges" / challenge_id / "index.html").is_file(), challenge_id
+    for map_id, entry in starter.maps.items():
+        for capability in entry.model.capabilities:
+            assert (starter_build.site / "maps" / map_id / capability.id / "index.html").is_file()
+
+
+def test_every_link_of_the_starter_site_resolves(starter_build: BuildResult) -> None:
+    assert starter_build.returncode == 0, starter_build.output
+    assert broken_links(starter_build.site) == []
+
+
+def test_no_starter_page_has_duplicate_ids(starter_build: BuildResult) -> None:
+    assert starter_build.returncode == 0, starter_build.output
+    assert duplicate_ids(starter_build.site) == []
