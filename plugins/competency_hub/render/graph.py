@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 
 NODE_WIDTH = 210
-NODE_HEIGHT = 50
+NODE_HEIGHT = 58
 COLUMN_GAP = 70
 ROW_GAP = 18
 MARGIN = 12
@@ -109,12 +109,12 @@ def render_graph_svg(
         classes = "hub-graph__node" + (" hub-graph__node--critical" if node.critical else "")
         classes += " hub-graph__node--external" if node.external else ""
         lines = _label(node.title)
-        first_y = y + NODE_HEIGHT // 2 - (len(lines) - 1) * 8 + 4
+        first_y = y + 22 if len(lines) > 1 else y + 28
         text = "".join(
             f'<tspan x="{x + 12}" y="{first_y + i * 16}">{escape(line)}</tspan>' for i, line in enumerate(lines)
         )
         badge = (
-            f'<text class="hub-graph__badge" x="{x + NODE_WIDTH - 8}" y="{y + 13}" text-anchor="end">critical</text>'
+            f'<text class="hub-graph__badge" x="{x + NODE_WIDTH - 8}" y="{y + NODE_HEIGHT - 6}" text-anchor="end">critical</text>'
             if node.critical
             else ""
         )

@@ -34,4 +34,18 @@ def lower_first(text: object) -> str:
     return value[:1].lower() + value[1:] if value[1:2].islower() or len(value) == 1 else value
 
 
-FILTERS = {"inline": inline, "cell": cell, "attr": attr, "minutes": minutes, "lower_first": lower_first}
+def clause(text: object) -> str:
+    """A sentence turned into a clause to quote inside another: lower-case start, no final stop."""
+    return lower_first(text).rstrip(".")
+
+
+def first_sentence(text: object) -> str:
+    """The first sentence of a paragraph, for tables that would otherwise carry whole paragraphs."""
+    value = inline(text)
+    for index, char in enumerate(value):
+        if char in ".!?" and (index + 1 == len(value) or value[index + 1] == " ") and index > 20:
+            return value[: index + 1]
+    return value
+
+
+FILTERS = {"clause": clause, "first_sentence": first_sentence, "inline": inline, "cell": cell, "attr": attr, "minutes": minutes, "lower_first": lower_first}
