@@ -87,6 +87,7 @@ _FRIENDLY = {
     "too_long": "allows at most {max_length} item(s)",
     "string_type": "must be text",
     "int_type": "must be a whole number",
+    "int_strict_type": "must be a whole number",
     "int_parsing": "must be a whole number",
     "int_from_float": "must be a whole number",
     "bool_type": "must be true or false",
@@ -158,4 +159,5 @@ def report_error(model: type[BaseModel], error: dict[str, Any], source: Source, 
     value = error.get("input")
     shown = f" (got {value!r})" if isinstance(value, (str, int, float, bool)) and len(repr(value)) < 60 else ""
     field_name = _describe(loc) or "file"
-    diagnostics.error(source.path, *_xy(source, loc), f"{field_name} {_message(error)}{shown}")
+    separator = ": " if kind == "value_error" else " "
+    diagnostics.error(source.path, *_xy(source, loc), f"{field_name}{separator}{_message(error)}{shown}")

@@ -50,10 +50,22 @@ class Source:
         return self.value_marks.get((), Mark(1, 1))
 
 
-class _ContentLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, subclassed so this module never changes the global one."""
+MAX_VALUES = 100_000
+"""Most values one file may hold once aliases are expanded; guards against 'billion laughs' files."""
+
+_COMMENT_AFTER_VALUE = re.compile(r"^[ \t]+#\S")
+
+
+class _TooManyValues(Exception):
+    pass
+
+
+class _ContentLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader (libyaml's parser when installed), subclassed so the global one is untouched."""
 
     line_offset = 0
+    values = 0
+    lines: list[str] = []
     """Lines of the file above the YAML text (the `---` of front matter), added to every mark."""
 
     def mark(self, node_mark: yaml.Mark) -> Mark:
@@ -93,7 +105,7 @@ def _duplicate_free_mapping(
                 source.path,
                 mark.line,
                 mark.column,
-                f"duplicate key '{key}' (first given on line {first.line}); YAML would silently keep only the last",
+                f"duplicate key '{key}' (first given on line {first.line})",
             )
             continue
         source.key_marks[key_loc] = mark
@@ -101,14 +113,36 @@ def _duplicate_free_mapping(
     return result
 
 
+def _warn_swallowed_comment(loader: _ContentLoader, node: yaml.Node, source: Source, diagnostics: Diagnostics) -> None:
+    """Warn when ' #word' after plain text was read as a comment, so part of the value vanished."""
+    end = node.end_mark
+    if node.style or end.line >= len(loader.lines):
+        return
+    rest = loader.lines[end.line][end.column :]
+    if _COMMENT_AFTER_VALUE.match(rest):
+        mark = loader.mark(end)
+        dropped = rest.strip()
+        diagnostics.warning(
+            source.path,
+            mark.line,
+            mark.column + len(rest) - len(rest.lstrip()),
+            f"'{dropped[:40]}' is read as a YAML comment, so it is not part of the value",
+            "put the whole value in quotes to keep it",
+        )
+
+
 def _construct(
     loader: _ContentLoader, node: yaml.Node, loc: Loc, source: Source, diagnostics: Diagnostics
 ) -> Any:
+    loader.values += 1
+    if loader.values > MAX_VALUES:
+        raise _TooManyValues
     source.value_marks[loc] = loader.mark(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         return _duplicate_free_mapping(loader, node, loc, source, diagnostics)
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, item, (*loc, i), source, diagnostics) for i, item in enumerate(node.value)]
+    _warn_swallowed_comment(loader, node, source, diagnostics)
     return _construct_scalar(loader, node)
 
 
@@ -121,6 +155,7 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
     local = Diagnostics()
     loader = _ContentLoader(text)
     loader.line_offset = line_offset
+    loader.lines = text.split("\n")
     try:
         node = loader.get_single_node()
         if node is None:
@@ -133,6 +168,15 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
         diagnostics.error(source.path, line + line_offset, column, f"YAML syntax: {problem}{context}".strip())
+        return False
+    except _TooManyValues:
+        diagnostics.error(
+            source.path,
+            1 + line_offset,
+            1,
+            f"file holds more than {MAX_VALUES:,} values once its aliases (*name) are expanded",
+            "write the values out instead of repeating anchors",
+        )
         return False
     except RecursionError:
         diagnostics.error(

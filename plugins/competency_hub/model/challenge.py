@@ -37,9 +37,9 @@ class Resource(HubModel):
     title: Text
     """Its title."""
     url: Text | None = None
-    """A link (on the intranet, or relative to the hub)."""
+    """A link: a full address (e.g. on the intranet), or a relative link from the challenge page."""
     file: Text | None = None
-    """A file beside the challenge, published as a download."""
+    """A file under the challenges folder (e.g. 'templates/checklist.md'), published as a download."""
     text: Text | None = None
     """The resource itself when it is short, e.g. a coaching prompt."""
 
@@ -55,7 +55,7 @@ class TemplateFile(HubModel):
     """A file beside the challenge to start from; it becomes a download on the page."""
 
     file: Text
-    """File name, relative to the challenge file, e.g. 'discovery-call-plan.md'."""
+    """Path relative to the challenges folder, e.g. 'templates/discovery-call-plan.md'."""
     title: Text | None = None
     """Link text; defaults to the file name."""
 
@@ -77,7 +77,7 @@ class Challenge(HubModel):
     """The capability practised, as `map-id/capability-id`."""
     level: Slug
     """The level of the map's scale this challenge targets."""
-    time_box: int = Field(ge=1)
+    time_box: int = Field(ge=1, strict=True)
     """Minutes it takes; bounded by the plugin option `max_time_box` (30 by default)."""
     steps: list[Text] = Field(min_length=1)
     """What to do, in order."""

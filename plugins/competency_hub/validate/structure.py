@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load import Hub, MapEntry, Source
 from ..load.source import Loc
 
-RESERVED_CAPABILITY_IDS = {"rubric", "index"}
-"""Capability ids that would collide with the map's own pages."""
+PAGE_TITLE_ANCHOR = "top"
+"""Every generated page anchors its title as #top, so no id may take it."""
+
+RESERVED_CAPABILITY_IDS = {"rubric", "index", PAGE_TITLE_ANCHOR}
+"""Capability ids that would collide with the map's own pages, or with anchors of the rubric page."""
+
+RESERVED_PAGE_IDS = {"index", PAGE_TITLE_ANCHOR}
+"""Map, path and challenge ids that would collide with an index page or its anchors."""
 
 RESERVED_ANCHORS = {
+    PAGE_TITLE_ANCHOR,
     "why-it-matters",
     "moments",
     "behaviours",
-    "what-changes",
     "evidence",
     "challenges",
     "prerequisites",
     "check-in",
     "stories",
-    "related",
 }
 """Anchors of capability-page sections; behaviour ids must not take them."""
+
+_PATH_PAGE_ANCHOR = re.compile(r"^(top|steps|step-\d+)$")
+"""Anchors of a path page; milestone ids must not take them."""
 
 
 def error_at(diagnostics: Diagnostics, source: Source, loc: Loc, message: str, hint: str | None = None, *, key: bool = False) -> None:
@@ -157,14 +166,45 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
             source,
             diagnostics,
         )
+        for mi, milestone in enumerate(path.milestones):
+            if _PATH_PAGE_ANCHOR.match(milestone.id):
+                error_at(
+                    diagnostics,
+                    source,
+                    ("paths", pi, "milestones", mi, "id"),
+                    f"milestone id '{milestone.id}' would clash with an anchor of the path page",
+                    "choose an id that says what is reviewed, e.g. 'first-call-reviewed'",
+                )
+
+
+def _check_page_id(kind: str, item_id: str, source: Source, diagnostics: Diagnostics) -> None:
+    if item_id in RESERVED_PAGE_IDS:
+        error_at(
+            diagnostics,
+            source,
+            ("id",),
+            f"{kind} id '{item_id}' is reserved for the hub's own pages",
+            "choose another id (and file name)",
+        )
 
 
 def check_structure(hub: Hub, diagnostics: Diagnostics) -> None:
     for entry in hub.maps.values():
+        _check_page_id("map", entry.model.id, entry.source, diagnostics)
         _check_map(entry, diagnostics)
+    for challenge in hub.challenges.values():
+        _check_page_id("challenge", challenge.model.id, challenge.source, diagnostics)
     seen_paths: dict[str, MapEntry] = {}
     for entry in hub.maps.values():
         for pi, path in enumerate(entry.model.paths):
+            if path.id in RESERVED_PAGE_IDS:
+                error_at(
+                    diagnostics,
+                    entry.source,
+                    ("paths", pi, "id"),
+                    f"path id '{path.id}' is reserved for the hub's own pages",
+                    "choose another id",
+                )
             if path.id in seen_paths:
                 first = seen_paths[path.id]
                 error_at(
