@@ -695,3 +695,29 @@ def test_duplicate_id_checker_can_fail(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text('<p id="a"></p><li id="a"></li><p id="b"></p>', encoding="utf-8")
     assert duplicate_ids(tmp_path) == ["index.html#a"]
 
+
+
+def test_content_errors_stop_even_a_non_strict_build(hub: Path) -> None:
+    edit(hub, "challenges/tag-ten-tickets.md", "time_box: 20", "time_box: 99")
+    result = build(hub, strict=False)
+    assert result.returncode != 0
+    assert "challenges/tag-ten-tickets.md:7:11: error: time box of 99 minutes" in result.output
+    assert "1 content error(s), listed above" in result.output
+    assert "Traceback" not in result.output
+    assert not (result.site / "index.html").exists()
+
+
+def test_docs_nav_orders_the_docs_part_of_the_navigation(hub: Path) -> None:
+    (hub / "docs" / "aardvark.md").write_text("# Aardvark\n\nComes first alphabetically.\n")
+    edit(
+        hub,
+        "mkdocs.yml",
+        "  - competency-hub\n",
+        "  - competency-hub:\n      docs_nav:\n        - Start here: guide.md\n        - aardvark.md\n",
+    )
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    nav = page(result.site, "").select_one("nav.md-nav--primary")
+    titles = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
+    assert titles.index("Start here") < titles.index("Aardvark")
+    assert titles.index("Challenges") < titles.index("Start here")

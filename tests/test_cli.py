@@ -333,3 +333,32 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     status, _, err = run(capsys, "publish")
     assert status == 2
     assert "invalid choice" in err
+
+
+def test_misspelt_plugin_option_is_a_warning_with_a_hint(capsys: pytest.CaptureFixture[str], hub: Path) -> None:
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      max_time_bx: 20\n")
+    status, out, _ = run(capsys, "validate", str(hub))
+    assert status == 0
+    assert "mkdocs.yml:1:1: warning: plugin 'competency-hub', option 'max_time_bx'" in out
+    assert "(did you mean 'max_time_box'?)" in out
+    assert run(capsys, "validate", "--strict", str(hub))[0] == 1
+
+
+def test_github_annotations_name_the_file_from_the_repository_root(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    root = copy_hub(repo / "learning")  # the hub is copied to learning/hub
+    break_capability(root)
+    status, out, _ = run(capsys, "validate", "--format", "github", str(root))
+    assert status == 1
+    assert out.startswith("::error file=learning/hub/challenges/tag-ten-tickets.md,line=5,col=13::")
+
+
+def test_new_finds_the_hub_from_a_sub_folder(capsys, hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(hub / "maps")
+    status, out, _ = run(capsys, "new", "map", "Ça marche")
+    assert status == 0, out
+    assert (hub / "maps" / "ca-marche.yml").is_file()
+    assert not (hub / "maps" / "maps").exists()

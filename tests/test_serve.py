@@ -80,3 +80,29 @@ def test_serve_rebuilds_when_a_map_or_challenge_changes(served_hub) -> None:
     challenge = root / "challenges" / "tag-ten-tickets.md"
     challenge.write_text(challenge.read_text().replace("title: Tag ten tickets", "title: Tag twelve tickets"))
     assert _wait_for(challenge_url, "Tag twelve tickets"), "editing challenges/ did not trigger a rebuild"
+
+
+def test_serve_keeps_previewing_while_content_has_errors(tmp_path: Path) -> None:
+    """`mkdocs build` stops on a content error, but `mkdocs serve` shows what is valid and recovers."""
+    root = tmp_path / "hub"
+    shutil.copytree(FIXTURE, root)
+    challenge = root / "challenges" / "tag-ten-tickets.md"
+    challenge.write_text(challenge.read_text().replace("time_box: 20", "time_bx: 20"))
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert _wait_for(f"{base}/maps/support/triage/", "Ticket triage"), "serve did not start on broken content"
+        assert _fetch(f"{base}/challenges/tag-ten-tickets/") is None, "the broken challenge was published"
+        challenge.write_text(challenge.read_text().replace("time_bx: 20", "time_box: 20"))
+        assert _wait_for(f"{base}/challenges/tag-ten-tickets/", "Tag ten tickets"), "the fixed challenge never appeared"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -738,6 +738,16 @@ CASES = [
             )
         ],
     ),
+    Case(
+        "reserved-milestone-id",
+        edits=[(SUPPORT, "      - id: triage-reviewed", "      - id: step-2")],
+        expected=[("maps/support.yml:99:13", "milestone id 'step-2' would clash with an anchor of the path page")],
+    ),
+    Case(
+        "reserved-path-id",
+        edits=[(SUPPORT, "  - id: first-week", "  - id: top")],
+        expected=[("maps/support.yml:93:9", "path id 'top' is reserved for the hub's own pages")],
+    ),
     # -- language -----------------------------------------------------------------------------------
     Case(
         "lint-understand",
@@ -991,6 +1001,8 @@ def test_did_you_mean() -> None:
         ),
         ("Is familiar with the macro list.", ["'Is familiar with' is not observable"]),
         ("Learns to understand the macros.", ["'Learns' is not observable", "'understand' is not observable"]),
+        ("Demonstrates a good understanding of the policy.", ["'Demonstrates a good understanding' is not observable"]),
+        ("Shows they know the escalation path.", ["'know' is not observable"]),
     ],
 )
 def test_language_lint_flags_unobservable_statements(text: str, fragments: list[str]) -> None:
@@ -1007,6 +1019,9 @@ def test_language_lint_flags_unobservable_statements(text: str, fragments: list[
         "Explains the refund policy to a customer in two sentences.",
         "Acknowledges the customer's knowledge of the product.",  # 'knowledge' is not 'know'
         "Learnt nothing? Writes the new rule in the wiki.",  # 'Learnt' is not 'learn'
+        "Asks what the customer already knows about the order.",  # reports someone else's state
+        "Checks how much the team already knows about the change.",
+        "Uses the know-how of the night shift to plan the pick.",  # 'know-how' is not 'know'
     ],
 )
 def test_language_lint_accepts_observable_statements(text: str) -> None:

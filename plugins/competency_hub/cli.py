@@ -3,26 +3,40 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, did_you_mean
 from .load import load_hub
 from .resolve import HubIndex
 from .reference import content_model_reference
 from .schema import schema_files
-from .settings import SettingsError, hub_options
+from .settings import PLUGIN_NAME, SettingsError, find_root, hub_options, plugin_options
 from .validate import validate_hub
 
 
-def find_root(path: Path) -> Path:
-    """The hub folder holding `path`: the nearest folder upwards with a mkdocs.yml."""
-    path = path.resolve()
-    for folder in [path, *path.parents] if path.is_dir() else list(path.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    return path if path.is_dir() else path.parent
+def option_diagnostics(root: Path) -> Diagnostics:
+    """The plugin options in mkdocs.yml checked by MkDocs' own rules, e.g. a misspelt option name."""
+    from .mkdocs.plugin import HubPluginConfig  # the CLI is an adapter too; the core stays MkDocs-free
+
+    diagnostics = Diagnostics()
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return diagnostics
+    options = plugin_options(config_file)
+    if not isinstance(options, dict):
+        return diagnostics  # hub_options() reports this one
+    config = HubPluginConfig(config_file_path=str(config_file))
+    config.load_dict(options)
+    failed, warned = config.validate()
+    for name, problem in failed:
+        diagnostics.error("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}")
+    for name, problem in warned:
+        hint = did_you_mean(name, [known for known, _ in HubPluginConfig._schema])
+        diagnostics.warning("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}", hint)
+    return diagnostics
 
 
 def check_hub(root: Path) -> Diagnostics:
@@ -33,19 +47,33 @@ def check_hub(root: Path) -> Diagnostics:
     return diagnostics
 
 
+def repository_prefix(root: Path) -> str:
+    """The hub folder relative to its Git work tree ('' at the top), so annotations land on the right file."""
+    for folder in [root, *root.parents]:
+        if (folder / ".git").exists():
+            prefix = root.relative_to(folder).as_posix()
+            return "" if prefix == "." else prefix + "/"
+    return ""
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     target = Path(args.path)
     if not target.exists():
         print(f"competency-hub: {target}: no such file or folder", file=sys.stderr)
         return 2
     root = find_root(target)
-    diagnostics = check_hub(root)
+    diagnostics = option_diagnostics(root)
+    diagnostics.extend(check_hub(root))
     shown = diagnostics.sorted()
     if target.is_file():
         wanted = target.resolve().relative_to(root).as_posix()
         shown = [d for d in shown if d.path == wanted]
+    prefix = repository_prefix(root) if args.format == "github" else ""
     for diagnostic in shown:
-        print(diagnostic.format_github() if args.format == "github" else diagnostic.format_text())
+        if args.format == "github":
+            print(dataclasses.replace(diagnostic, path=prefix + diagnostic.path).format_github())
+        else:
+            print(diagnostic.format_text())
     errors = sum(1 for d in shown if d.severity == "error")
     warnings = len(shown) - errors
     summary = f"{errors} error(s), {warnings} warning(s)"

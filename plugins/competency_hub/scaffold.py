@@ -6,12 +6,13 @@ import argparse
 import datetime
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import jinja2
 
 from .model.common import SLUG_PATTERN
-from .settings import hub_options
+from .settings import find_root, hub_options
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("competency_hub", "scaffold"),
@@ -21,7 +22,9 @@ TEMPLATES = jinja2.Environment(
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
+    """An id from a title: 'Ça marche ?' → 'ca-marche'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:64].strip("-")
 
 
 def _write(path: Path, content: str, force: bool) -> int:
@@ -35,7 +38,7 @@ def _write(path: Path, content: str, force: bool) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+    root = find_root(Path(args.root))
     options = hub_options(root)
     item_id = args.id or slugify(args.title)
     if not re.match(SLUG_PATTERN, item_id):
@@ -67,6 +70,6 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--capability", help="challenge: the capability practised, as map-id/capability-id")
     new.add_argument("--level", help="challenge: the target level id")
     new.add_argument("--evidence", help="challenge: the evidence id it produces")
-    new.add_argument("--root", default=".", help="the hub folder (default: .)")
+    new.add_argument("--root", default=".", help="a folder inside the hub (default: .); the hub is found upwards from it")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.set_defaults(handler=cmd_new)

@@ -61,3 +61,12 @@ def hub_options(root: Path, config_file: Path | None = None) -> HubOptions:
                 f"{config_file}: option '{name}' of '{PLUGIN_NAME}' must be of type {expected.__name__}, not {value!r}"
             )
     return HubOptions(root=root, **chosen)
+
+
+def find_root(path: Path) -> Path:
+    """The hub folder holding `path`: the nearest folder upwards with a mkdocs.yml."""
+    path = path.resolve()
+    for folder in [path, *path.parents] if path.is_dir() else list(path.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return path if path.is_dir() else path.parent

@@ -10,6 +10,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import nest_paths
@@ -48,6 +49,8 @@ class HubPluginConfig(Config):
     """Maps with more capabilities show their prerequisite graph as text only."""
     navigation = c.Type(bool, default=True)
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
+    docs_nav = c.Optional(c.Type(list))
+    """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
 
 
 class _DownloadFile(File):
@@ -84,6 +87,12 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
 
     root: Path = Path(".")
     """Folder of mkdocs.yml: content folders and options' paths are relative to it."""
+    command: str = "build"
+    """The MkDocs command running: content errors stop `build`, but `serve` keeps previewing."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Runs once per MkDocs invocation; remembers whether this is `serve`."""
+        self.command = command
 
     def hub_options(self, config: MkDocsConfig) -> HubOptions:
         return HubOptions(
@@ -110,6 +119,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         index = HubIndex.build(hub)
         diagnostics.extend(validate_hub(hub, index))
         _log_diagnostics(diagnostics)
+        if diagnostics.errors and self.command != "serve":
+            raise PluginError(
+                f"{len(diagnostics.errors)} content error(s), listed above; the hub is not built until they are fixed"
+            )
 
         templates_dir = self.root / self.config.templates_dir if self.config.templates_dir else None
         site = render_site(
@@ -146,11 +159,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "hub.css")))
 
         if config.nav is None and self.config.navigation:
-            docs_nav = nest_paths(user_docs)
-            nav = _nav_entries(site.nav)
-            if "index.md" in user_docs:
-                docs_nav = [entry for entry in docs_nav if entry != "index.md"]
-            config.nav = nav + docs_nav
+            docs_nav = self.config.docs_nav
+            if docs_nav is None:
+                docs_nav = [entry for entry in nest_paths(user_docs) if entry != "index.md"]
+            config.nav = _nav_entries(site.nav) + docs_nav
         return files
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:

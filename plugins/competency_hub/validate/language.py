@@ -8,6 +8,9 @@ from ..diagnostics import Diagnostics
 from ..load import Hub
 from .structure import warning_at
 
+VAGUE: tuple[str, ...] = ("effectively", "appropriately", "properly", "adequately", "as needed", "when necessary")
+"""Judgement words that two reviewers would read differently."""
+
 UNOBSERVABLE: dict[str, str] = {
     "understand": "explain, describe, apply, predict",
     "understands": "explains, describes, applies, predicts",
@@ -15,6 +18,7 @@ UNOBSERVABLE: dict[str, str] = {
     "knows": "states, lists, identifies, names",
     "be aware of": "identify, point out, flag",
     "is aware of": "identifies, points out, flags",
+    "are aware of": "identify, point out, flag",
     "aware of": "identifies, points out, flags",
     "appreciate": "explain why, give an example of",
     "appreciates": "explains why, gives an example of",
@@ -30,26 +34,45 @@ UNOBSERVABLE: dict[str, str] = {
     "believe": "state, argue, show",
     "believes": "states, argues, shows",
 }
-"""Verbs describing a state of mind, with observable verbs to use instead."""
-
-VAGUE: tuple[str, ...] = ("effectively", "appropriately", "properly", "adequately", "as needed", "when necessary")
-"""Judgement words that two reviewers would read differently."""
+"""States of mind, with observable verbs to use instead."""
 
 _UNOBSERVABLE_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(k) for k in UNOBSERVABLE), key=len, reverse=True)) + r")\b", re.IGNORECASE
+    r"(?<![\w-])(" + "|".join(sorted((re.escape(k) for k in UNOBSERVABLE), key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_SHOWS_STATE_RE = re.compile(
+    r"\b(?:shows?|demonstrates?|displays?|has|have|having)\s+(?:an?\s+|(?:good|sound|basic|solid|clear|deep|"
+    r"thorough|full|strong)\s+)*(understanding|knowledge|awareness|familiarity|appreciation|grasp)\b",
+    re.IGNORECASE,
 )
 _VAGUE_RE = re.compile(r"\b(" + "|".join(re.escape(v) for v in VAGUE) + r")\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(what|whether|how|who|whom|which|if)\b(\W+\w+){0,5}\W*$", re.IGNORECASE)
+"""A question word just before a verb: 'asks what the customer already knows' reports someone else's state."""
 
 
 def lint_statement(text: str) -> list[tuple[str, str]]:
-    """(message, hint) pairs for one behaviour statement; empty when it reads as observable."""
+    """(message, hint) pairs for one behaviour statement; empty when it reads as observable.
+
+    States of mind ("understands", "is aware of", "shows knowledge of") are flagged; a state
+    reported after a question word ("asks what the customer already knows") is not, because the
+    asking is what a reviewer sees.
+    """
     problems: list[tuple[str, str]] = []
     for match in _UNOBSERVABLE_RE.finditer(text):
-        phrase = match.group(1).lower()
+        if _REPORTED.search(text[: match.start()]):
+            continue
+        phrase = match.group(1)
         problems.append(
             (
-                f"'{match.group(1)}' is not observable",
-                f"say what a reviewer would see or hear instead, e.g. {UNOBSERVABLE[phrase]}",
+                f"'{phrase}' is not observable",
+                f"say what a reviewer would see or hear instead, e.g. {UNOBSERVABLE[phrase.lower()]}",
+            )
+        )
+    for match in _SHOWS_STATE_RE.finditer(text):
+        problems.append(
+            (
+                f"'{match.group(0)}' is not observable",
+                "say what the person does that shows it, e.g. explains, applies, names, uses",
             )
         )
     for match in _VAGUE_RE.finditer(text):

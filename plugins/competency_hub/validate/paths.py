@@ -9,9 +9,9 @@ from .structure import error_at, warning_at
 
 def check_paths(index: HubIndex, diagnostics: Diagnostics) -> None:
     hub = index.hub
-    for path_entry in index.paths.values():
-        path, source, pi = path_entry.model, path_entry.map.source, path_entry.index
-        map_id = path_entry.map.model.id
+    every_path = [(entry, pi, path) for entry in hub.maps.values() for pi, path in enumerate(entry.model.paths)]
+    for map_entry, pi, path in every_path:  # not index.paths: a duplicate path id is checked too
+        source, map_id = map_entry.source, map_entry.model.id
         position = {step: i for i, step in reversed(list(enumerate(path.steps)))}
         critical_steps: dict[object, int] = {}
         for si, step in enumerate(path.steps):
