@@ -221,3 +221,27 @@ def site(fixture_build: BuildResult) -> Path:
 def starter_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The repository's own starter hub built once with `mkdocs build --strict` (not asserted here)."""
     return build(REPO, tmp_path_factory.mktemp("starter-build") / "site")
+
+
+# -- browser ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session (see tests/browser.py)."""
+    from browser import launch_chromium
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(site: Path):
+    """The fixture hub's session build, served over HTTP on 127.0.0.1."""
+    from browser import serve_directory
+
+    with serve_directory(site) as base_url:
+        yield base_url
