@@ -27,6 +27,9 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "admonition")
 """Markdown extensions the generated pages are written for."""
 
 STYLESHEET = "assets/competency-hub/hub.css"
+THEME_STYLESHEET = "assets/competency-hub/theme.css"
+"""Accessibility fixes to Material's stock styles, with the partials in `theme/` (see `_add_theme_fixes`)."""
+THEME_DIR = Path(__file__).parent.parent / "theme"
 
 IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
@@ -82,6 +85,21 @@ def _nav_entries(items: list[NavItem]) -> list[Any]:
     return entries
 
 
+def _add_theme_fixes(config: MkDocsConfig) -> None:
+    """Puts the plugin's partials (theme/) before Material's, after the site's own custom_dir.
+
+    Stock Material fails three axe rules (search dialog without a name, footer text contrast,
+    links told apart from text by colour only). Every hub using the plugin gets the fixes; a
+    site's custom_dir still overrides them.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        custom_dir = config.theme.custom_dir
+        dirs.insert(1 if custom_dir and dirs and dirs[0] == custom_dir else 0, str(THEME_DIR))
+    if THEME_STYLESHEET not in config.extra_css:
+        config.extra_css.append(THEME_STYLESHEET)
+
+
 class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """Turns maps/ and challenges/ into map, capability, rubric, path and challenge pages."""
 
@@ -111,6 +129,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 config.markdown_extensions.append(extension)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        _add_theme_fixes(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -157,6 +176,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 file = _DownloadFile.generated(config, generated.src_uri, content=generated.content or b"")
             files.append(file)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "hub.css")))
+        files.append(File.generated(config, THEME_STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "theme.css")))
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav
