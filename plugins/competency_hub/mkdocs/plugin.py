@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
@@ -18,6 +19,7 @@ from mkdocs.structure.nav import nest_paths
 from ..diagnostics import Diagnostics, Severity
 from ..load import HubOptions, load_hub
 from ..render import NavItem, RenderOptions, render_site
+from ..render import learner
 from ..resolve import HubIndex
 from ..validate import validate_hub
 
@@ -54,6 +56,8 @@ class HubPluginConfig(Config):
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
     """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
+    learner = c.Type(bool, default=True)
+    """Publish the learner tools: progress, review and plan pages, and the controls on challenge and capability pages."""
 
 
 class _DownloadFile(File):
@@ -100,6 +104,16 @@ def _add_theme_fixes(config: MkDocsConfig) -> None:
         config.extra_css.append(THEME_STYLESHEET)
 
 
+def _add_learner_assets(config: MkDocsConfig) -> None:
+    """The learner tools' stylesheet, and their script as an ES module (MkDocs 1.6 `type: module`)."""
+    if learner.STYLESHEET not in config.extra_css:
+        config.extra_css.append(learner.STYLESHEET)
+    if not any(str(script) == learner.SCRIPT for script in config.extra_javascript):
+        script = ExtraScriptValue(learner.SCRIPT)
+        script.type = "module"
+        config.extra_javascript.append(script)
+
+
 class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """Turns maps/ and challenges/ into map, capability, rubric, path and challenge pages."""
 
@@ -130,6 +144,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         _add_theme_fixes(config)
+        if self.config.learner:
+            _add_learner_assets(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -152,6 +168,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 use_directory_urls=config.use_directory_urls,
                 templates_dir=templates_dir,
                 graph_max_capabilities=self.config.graph_max_capabilities,
+                learner=self.config.learner,
             ),
         )
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]

@@ -8,10 +8,9 @@ version of the hub imports into the next, and so that tools can read it. The bro
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from .common import SLUG_PATTERN
 
@@ -24,7 +23,7 @@ CapabilityKey = Annotated[str, StringConstraints(pattern=CAPABILITY_KEY_PATTERN,
 """`map-id/capability-id`."""
 RecallKey = Annotated[str, StringConstraints(pattern=RECALL_KEY_PATTERN, max_length=129)]
 """`challenge-id/recall-id`: one recall prompt of one challenge."""
-Timestamp = datetime.datetime
+Timestamp = AwareDatetime
 """An ISO 8601 date and time with a time zone; the browser writes UTC, e.g. `2025-03-03T09:30:00.000Z`."""
 
 FORMAT = "competency-hub-progress"
