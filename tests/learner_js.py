@@ -33,8 +33,8 @@ class Modules:
         )
 
     def run(self, body: str, arg: Any = None) -> Any:
-        """Runs an async function body with `m` (an object of every module, by file stem) and `arg`."""
-        names = sorted(p.name for p in ASSETS.glob("*.js"))
+        """Runs an async function body with `m` (every module but main.js, by file stem) and `arg`."""
+        names = sorted(p.name for p in ASSETS.glob("*.js") if p.name != "main.js")  # main.js acts on import
         imports = ", ".join(f'"{name[:-3]}": await import("{self.base}{name}")' for name in names)
         script = f"async (arg) => {{ const m = {{ {imports} }}; {body} }}"
         return self.page.evaluate(script, arg)

@@ -489,3 +489,23 @@ def test_the_longest_check_in_guide_of_the_starter_hub_prints_on_one_page(browse
         assert pages == 1, url
         assert "Next step" in text
         assert watched.console_errors == []
+
+
+def test_the_done_toggle_keeps_its_name_when_pressed(tab: WatchedPage, base: str) -> None:
+    page = tab.page
+    complete(page, base, "tag-ten-tickets")
+    assert page.get_by_role("button", name="Done", exact=True, pressed=True).count() == 1
+    page.click('[data-hub-action="complete"]')
+    assert page.get_by_role("button", name="Done", exact=True, pressed=False).count() == 1
+
+
+def test_evidence_that_is_not_an_address_stays_text(tab: WatchedPage, base: str) -> None:
+    page = tab.page
+    complete(page, base, "tag-ten-tickets")
+    page.fill('[data-hub-field="evidence"]', "javascript:alert(1)")
+    page.locator('[data-hub-field="evidence"]').blur()
+    page.goto(base + "progress/")
+    ready(page, "progress")
+    item = page.locator('[data-hub-challenge="tag-ten-tickets"]')
+    assert "Evidence: javascript:alert(1)" in item.inner_text()
+    assert item.locator(".hub-progress__evidence a").count() == 0

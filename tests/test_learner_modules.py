@@ -389,3 +389,36 @@ def test_inline_markdown_renders_a_safe_subset(js: Modules) -> None:
         'Use <code>loto-tries</code>, <strong>not</strong> <em>guesses</em> — see '
         '<a href="https://hub.example/rubric/">the rubric</a> or x) &lt;img src=x onerror=alert(1)&gt;'
     )
+
+
+# -- main.js without Material ------------------------------------------------------------------------
+
+
+def test_main_enhances_pages_of_other_themes_without_document_observable(browser: Any) -> None:
+    with modules(browser) as fresh:
+        state = fresh.run(
+            """
+            document.body.innerHTML = `
+              <div data-hub-learner="challenge" data-hub-challenge-id="tag-ten-tickets" data-hub-recall-count="1">
+                <p data-hub-fallback>needs JavaScript</p>
+                <div data-hub-controls hidden>
+                  <button data-hub-action="complete" aria-pressed="false">Done</button>
+                  <p data-hub-slot="status"></p><textarea data-hub-field="note"></textarea>
+                  <input data-hub-field="evidence"><p data-hub-slot="saved"></p>
+                </div>
+              </div>`;
+            if (window.document$) throw new Error("this page should not have Material");
+            await import(new URL("main.js", location.href).href);
+            const element = document.querySelector("[data-hub-learner]");
+            for (let i = 0; i < 100 && element.dataset.hubReady !== "true"; i += 1) await new Promise((r) => setTimeout(r, 20));
+            element.querySelector("button").click();
+            return {
+              ready: element.dataset.hubReady,
+              controls: element.querySelector("[data-hub-controls]").hidden,
+              fallback: element.querySelector("[data-hub-fallback]").hidden,
+              pressed: element.querySelector("button").getAttribute("aria-pressed"),
+              stored: JSON.parse(localStorage.getItem("competency-hub:v1")).challenges["tag-ten-tickets"].completed !== null,
+            };
+            """
+        )
+        assert state == {"ready": "true", "controls": False, "fallback": True, "pressed": "true", "stored": True}

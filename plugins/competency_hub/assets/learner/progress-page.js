@@ -104,8 +104,8 @@ function completedView(state, catalogue) {
       { class: "hub-progress__done" },
       done.map(([id, entry]) => {
         const challenge = catalogue.challenges[id];
-        const evidenceUrl = entry.evidence ? safeUrl(entry.evidence, "https://invalid.example/") : null;
-        const absolute = evidenceUrl && /^https?:\/\//i.test(entry.evidence.trim());
+        // Only a full http(s) address becomes a link; "team drive, folder X" stays text.
+        const link = /^https?:\/\//i.test(entry.evidence.trim()) ? safeUrl(entry.evidence.trim()) : null;
         return h(
           "li",
           { "data-hub-challenge": id },
@@ -113,7 +113,7 @@ function completedView(state, catalogue) {
           h("span", { class: "hub-hint" }, ` · done on ${formatDate(Date.parse(entry.completed))}`),
           entry.note ? h("p", { class: "hub-progress__note" }, entry.note) : null,
           entry.evidence
-            ? h("p", { class: "hub-progress__evidence" }, "Evidence: ", absolute ? h("a", { href: entry.evidence.trim() }, entry.evidence) : entry.evidence)
+            ? h("p", { class: "hub-progress__evidence" }, "Evidence: ", link ? h("a", { href: link }, entry.evidence) : entry.evidence)
             : null,
         );
       }),
