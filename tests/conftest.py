@@ -166,8 +166,10 @@ def broken_links(site: Path, pages: list[Path] | None = None) -> list[str]:
     problems = []
     for page_file in pages:
         soup = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
-        for link in soup.find_all("a", href=True):
-            href = link["href"]
+        for link in soup.find_all("a"):
+            href = link.get("href") or link.get("xlink:href")  # SVG links (the capability graph) use xlink:href
+            if href is None:
+                continue
             resolved = resolve_href(site, page_file, href)
             if resolved is None:
                 continue

@@ -1,13 +1,19 @@
-"""JSON Schemas of every file kind, generated from the pydantic models (for editors and tools)."""
+"""JSON Schemas of every file kind, generated from the pydantic models (for editors and tools).
+
+`map` and `challenge` describe content files; `progress` describes a learner's exported progress.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from .model import Challenge, HubModel, Map
+from pydantic import BaseModel
 
-SCHEMA_MODELS: dict[str, type[HubModel]] = {"map": Map, "challenge": Challenge}
+from .model import Challenge, Map
+from .model.progress import Progress
+
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {"map": Map, "challenge": Challenge, "progress": Progress}
 """File kind → model; the schema of kind K is published as `schemas/K.schema.json`."""
 
 def json_schema(kind: str) -> dict[str, Any]:

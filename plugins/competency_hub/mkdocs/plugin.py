@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
@@ -18,6 +19,7 @@ from mkdocs.structure.nav import nest_paths
 from ..diagnostics import Diagnostics, Severity
 from ..load import HubOptions, load_hub
 from ..render import NavItem, RenderOptions, render_site
+from ..render import learner
 from ..resolve import HubIndex
 from ..validate import validate_hub
 
@@ -27,6 +29,9 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "admonition")
 """Markdown extensions the generated pages are written for."""
 
 STYLESHEET = "assets/competency-hub/hub.css"
+THEME_STYLESHEET = "assets/competency-hub/theme.css"
+"""Accessibility fixes to Material's stock styles, with the partials in `theme/` (see `_add_theme_fixes`)."""
+THEME_DIR = Path(__file__).parent.parent / "theme"
 
 IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
@@ -51,6 +56,8 @@ class HubPluginConfig(Config):
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
     """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
+    learner = c.Type(bool, default=True)
+    """Publish the learner tools: progress, review and plan pages, and the controls on challenge and capability pages."""
 
 
 class _DownloadFile(File):
@@ -82,6 +89,31 @@ def _nav_entries(items: list[NavItem]) -> list[Any]:
     return entries
 
 
+def _add_theme_fixes(config: MkDocsConfig) -> None:
+    """Puts the plugin's partials (theme/) before Material's, after the site's own custom_dir.
+
+    Stock Material fails three axe rules (search dialog without a name, footer text contrast,
+    links told apart from text by colour only). Every hub using the plugin gets the fixes; a
+    site's custom_dir still overrides them.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        custom_dir = config.theme.custom_dir
+        dirs.insert(1 if custom_dir and dirs and dirs[0] == custom_dir else 0, str(THEME_DIR))
+    if THEME_STYLESHEET not in config.extra_css:
+        config.extra_css.append(THEME_STYLESHEET)
+
+
+def _add_learner_assets(config: MkDocsConfig) -> None:
+    """The learner tools' stylesheet, and their script as an ES module (MkDocs 1.6 `type: module`)."""
+    if learner.STYLESHEET not in config.extra_css:
+        config.extra_css.append(learner.STYLESHEET)
+    if not any(str(script) == learner.SCRIPT for script in config.extra_javascript):
+        script = ExtraScriptValue(learner.SCRIPT)
+        script.type = "module"
+        config.extra_javascript.append(script)
+
+
 class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """Turns maps/ and challenges/ into map, capability, rubric, path and challenge pages."""
 
@@ -111,6 +143,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 config.markdown_extensions.append(extension)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        _add_theme_fixes(config)
+        if self.config.learner:
+            _add_learner_assets(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -133,6 +168,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 use_directory_urls=config.use_directory_urls,
                 templates_dir=templates_dir,
                 graph_max_capabilities=self.config.graph_max_capabilities,
+                learner=self.config.learner,
             ),
         )
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
@@ -157,6 +193,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 file = _DownloadFile.generated(config, generated.src_uri, content=generated.content or b"")
             files.append(file)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "hub.css")))
+        files.append(File.generated(config, THEME_STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "theme.css")))
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav

@@ -83,8 +83,9 @@ def render_graph_svg(
     height = MARGIN * 2 + max((len(c) for c in columns), default=1) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
     marker = f"{id_prefix}-arrow"
     out = [
-        f'<svg class="hub-graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" '
+        f'<svg class="hub-graph" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="group" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
         f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
@@ -119,7 +120,9 @@ def render_graph_svg(
             else ""
         )
         out.append(
-            f'<a href="{escape(node.href)}" class="{classes}" data-hub-capability="{escape(node.key)}">'
+            # xlink:href, not href: Material's instant navigation rewrites every [href] on load,
+            # and an SVG link's href is read-only, so it would throw on every map page.
+            f'<a xlink:href="{escape(node.href)}" class="{classes}" data-hub-capability="{escape(node.key)}">'
             f"<title>{escape(node.title)}{' (critical)' if node.critical else ''}</title>"
             f'<rect x="{x}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="6"/>'
             f'<text class="hub-graph__label">{text}</text>{badge}</a>'

@@ -14,6 +14,7 @@ from ..resolve import CapabilityKey, HubIndex, PathEntry, parse_ref
 from . import urls
 from ..schema import schema_files
 from .graph import GraphNode, render_graph_svg
+from .learner import add_learner_tools
 from .text import FILTERS
 
 
@@ -25,6 +26,8 @@ class RenderOptions:
     """A folder whose templates override the packaged ones of the same name."""
     graph_max_capabilities: int = 80
     """Above this many capabilities a map shows its graph as text only, to keep the page small."""
+    learner: bool = True
+    """Publish the learner tools: progress, review and plan pages, and the controls on challenge pages."""
 
 
 @dataclass
@@ -267,6 +270,8 @@ class SiteRenderer:
             ),
             NavItem("Challenges", urls.challenges_index()),
         ]
+        if self.options.learner:
+            add_learner_tools(self, site)
         return site
 
 

@@ -53,6 +53,23 @@ def schema_file(kind: str) -> str:
     return f"schemas/{kind}.schema.json"
 
 
+def progress_page() -> str:
+    return "progress.md"
+
+
+def review_page() -> str:
+    return "review.md"
+
+
+def plan_page() -> str:
+    return "plan.md"
+
+
+def learner_asset(rel: str) -> str:
+    """The learner tools' scripts, styles and data (not part of the URL promise: they may move)."""
+    return f"assets/competency-hub/{rel}"
+
+
 def relative(from_src: str, to_src: str, anchor: str | None = None) -> str:
     """A relative link between two source paths, as written in generated Markdown."""
     target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")

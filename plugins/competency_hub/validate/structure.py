@@ -28,6 +28,7 @@ RESERVED_ANCHORS = {
     "prerequisites",
     "check-in",
     "stories",
+    "self-assessment",
 }
 """Anchors of capability-page sections; behaviour ids must not take them."""
 

@@ -1,0 +1,62 @@
+// Reading what the build published for the scripts: the catalogue (learner-data.json) and the
+// recall prompts of one challenge (recall/<id>.json). Each is fetched once per page view.
+
+const cache = new Map();
+
+async function fetchJson(url) {
+  if (!cache.has(url)) {
+    cache.set(
+      url,
+      fetch(url).then((response) => {
+        if (!response.ok) throw new Error(`${url}: ${response.status} ${response.statusText}`);
+        return response.json();
+      }),
+    );
+  }
+  try {
+    return await cache.get(url);
+  } catch (error) {
+    cache.delete(url);
+    throw error;
+  }
+}
+
+/**
+ * The catalogue whose address a page gives in data-hub-data, with helpers bound to it:
+ * `url(kind, values)` is the absolute address of a page (kinds as in catalogue.pages).
+ */
+export async function loadCatalogue(element) {
+  const dataUrl = new URL(element.dataset.hubData, document.baseURI);
+  const catalogue = await fetchJson(dataUrl.href);
+  if (catalogue.version !== 1) throw new Error(`learner-data.json has version ${catalogue.version}; this script reads 1`);
+  const root = new URL("../../", dataUrl); // the data lives at <root>/assets/competency-hub/
+  const url = (kind, values = {}) => {
+    const pattern = catalogue.pages[kind];
+    const path = pattern.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(values[name] ?? ""));
+    return new URL(path, root).href;
+  };
+  return {
+    ...catalogue,
+    root: root.href,
+    url,
+    challengeUrl: (id) => url("challenge", { id }),
+    capabilityUrl: (key) => {
+      const [map, capability] = String(key).split("/");
+      return url("capability", { map, capability });
+    },
+    recallUrl: (id) => `${url("recall", { id })}${dataUrl.search}`,
+  };
+}
+
+/** The recall prompts of the given challenges: Map of "challenge/recall-id" → {prompt, answer}. */
+export async function loadPrompts(catalogue, challengeIds) {
+  const prompts = new Map();
+  const files = await Promise.all(
+    [...new Set(challengeIds)].map((id) => fetchJson(catalogue.recallUrl(id)).catch(() => null)),
+  );
+  for (const file of files) {
+    if (!file) continue;
+    for (const item of file.recall) prompts.set(`${file.challenge}/${item.id}`, item);
+  }
+  return prompts;
+}

@@ -1,0 +1,69 @@
+// The learner tools' entry point, loaded as an ES module on every page of the hub.
+//
+// Pages carry the parts the tools enhance as elements with data-hub-learner="<kind>". What only
+// works with the script is rendered hidden (the element itself, or its [data-hub-controls] parts),
+// next to a [data-hub-fallback] text for readers without it. This script finds them, loads the
+// module of their kind, and once it is ready shows the controls and hides the fallback texts. With Material's instant navigation it
+// runs again on every page the reader opens (Material's document$), otherwise once on load.
+
+import { STORAGE_KEY } from "./store.js";
+
+const MODULES = {
+  challenge: "./challenge-page.js",
+  capability: "./capability-page.js",
+  "check-in": "./check-in-card.js",
+  progress: "./progress-page.js",
+  review: "./review-page.js",
+  plan: "./plan-page.js",
+};
+
+let mounted = [];
+
+function showFailure(element, error) {
+  element.dataset.hubReady = "failed";
+  for (const fallback of [...element.querySelectorAll("[data-hub-fallback]"), ...document.querySelectorAll('[data-hub-fallback="page"]')]) {
+    const note = document.createElement("p");
+    note.className = "hub-learner__failure";
+    note.textContent = `The learner tools could not start: ${error.message}`;
+    fallback.append(note);
+  }
+}
+
+async function mount(element) {
+  element.dataset.hubReady = "loading";
+  try {
+    const module = await import(MODULES[element.dataset.hubLearner]);
+    const view = await module.mount(element);
+    element.hidden = false;
+    for (const part of element.querySelectorAll("[data-hub-controls]")) part.hidden = false;
+    for (const fallback of element.querySelectorAll("[data-hub-fallback]")) fallback.hidden = true;
+    for (const fallback of document.querySelectorAll('[data-hub-fallback="page"]')) fallback.hidden = true;
+    element.dataset.hubReady = "true";
+    mounted.push({ element, refresh: view?.refresh });
+  } catch (error) {
+    showFailure(element, error);
+    throw error;
+  }
+}
+
+function enhance() {
+  mounted = mounted.filter((view) => view.element.isConnected);
+  for (const element of document.querySelectorAll("[data-hub-learner]")) {
+    if (element.dataset.hubReady || !(element.dataset.hubLearner in MODULES)) continue;
+    mount(element).catch((error) => console.error("competency-hub:", error));
+  }
+}
+
+// Progress changed in another tab of the same hub: show it here too.
+window.addEventListener("storage", (event) => {
+  if (event.key !== STORAGE_KEY && event.key !== null) return;
+  for (const view of mounted) if (view.element.isConnected && view.refresh) view.refresh();
+});
+
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(enhance);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", enhance, { once: true });
+} else {
+  enhance();
+}

@@ -1,0 +1,149 @@
+"""The learner tools: progress, review and plan pages, the data their scripts read, and the scripts.
+
+Everything runs in the learner's browser: no accounts, no server. At build time the hub only
+publishes what the scripts need to read: a compact catalogue of challenges, capabilities and paths
+(`learner-data.json`, read by the progress, review and plan pages, never by every page), and one
+small file of recall prompts per challenge (fetched only for the prompts due).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..resolve import parse_ref
+from . import urls
+
+if TYPE_CHECKING:  # the renderer imports this module; only its type is needed here
+    from .site import RenderedSite, SiteRenderer
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+SCRIPTS = ASSETS / "learner"
+"""ES modules, published as they are: no build step, no framework, no dependency."""
+
+SCRIPT = urls.learner_asset("learner/main.js")
+"""The one script every page loads (as a module); it imports the rest only on the pages that need it."""
+STYLESHEET = urls.learner_asset("learner.css")
+DATA = urls.learner_asset("learner-data.json")
+
+DATA_VERSION = 1
+"""Version of the layout of learner-data.json, for the scripts."""
+
+
+def recall_file(challenge_id: str) -> str:
+    return urls.learner_asset(f"recall/{challenge_id}.json")
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The catalogue the scripts read, and the recall prompts of each challenge (by challenge id).
+
+    Keys are short but readable; texts are content as written (inline Markdown, which the scripts
+    render as a small safe subset). Page addresses are patterns relative to the site root, so the
+    catalogue does not repeat a URL per challenge.
+    """
+    hub, index = renderer.hub, renderer.index
+    directory_urls = renderer.options.use_directory_urls
+
+    def pattern(src: str) -> str:
+        return urls.page_url(src, directory_urls)
+
+    maps = {
+        entry.model.id: {
+            "title": entry.model.title,
+            "scale": [[level.id, level.name] for level in entry.model.scale],
+        }
+        for entry in sorted(hub.maps.values(), key=lambda e: e.model.title.casefold())
+    }
+    capabilities: dict[str, Any] = {}
+    for key, (entry, _, capability) in index.capabilities.items():
+        related = set()
+        for ref in [*capability.related, *capability.prerequisites]:
+            other = parse_ref(ref, entry.model.id)
+            if other is not None and other in index.capabilities and other != key:
+                related.add(str(other))
+        capabilities[str(key)] = {"title": capability.title, "related": sorted(related)}
+    challenges: dict[str, Any] = {}
+    recall: dict[str, dict[str, Any]] = {}
+    for challenge_id, challenge in sorted(hub.challenges.items()):
+        model = challenge.model
+        key = parse_ref(model.capability, None)
+        challenges[challenge_id] = {
+            "title": model.title,
+            "minutes": model.time_box,
+            "capability": str(key) if key is not None else None,
+            "level": model.level,
+            "recall": [item.id for item in model.recall],
+        }
+        recall[challenge_id] = {
+            "challenge": challenge_id,
+            "recall": [{"id": item.id, "prompt": item.prompt, "answer": item.answer} for item in model.recall],
+        }
+    paths = [
+        {"id": path.model.id, "title": path.model.title, "map": path.map.model.id, "steps": list(path.model.steps)}
+        for path in sorted(index.paths.values(), key=lambda p: p.model.title.casefold())
+    ]
+    data = {
+        "version": DATA_VERSION,
+        "hub": renderer.options.site_name,
+        "pages": {
+            "challenge": pattern(urls.challenge_page("{id}")),
+            "capability": pattern(urls.capability_page("{map}", "{capability}")),
+            "path": pattern(urls.path_page("{id}")),
+            "progress": pattern(urls.progress_page()),
+            "review": pattern(urls.review_page()),
+            "plan": pattern(urls.plan_page()),
+            "recall": recall_file("{id}"),
+        },
+        "maps": maps,
+        "capabilities": dict(sorted(capabilities.items())),
+        "challenges": challenges,
+        "paths": paths,
+    }
+    return data, recall
+
+
+def add_learner_tools(renderer: SiteRenderer, site: RenderedSite) -> None:
+    """Adds the progress, review and plan pages, their data, the scripts and styles, and a nav section."""
+    from .site import GeneratedFile, NavItem
+
+    data, recall = learner_data(renderer)
+    data_bytes = _json(data)
+    recall_bytes = {challenge_id: _json(prompts) for challenge_id, prompts in recall.items()}
+    digest = hashlib.sha256(data_bytes)
+    for challenge_id in sorted(recall_bytes):
+        digest.update(recall_bytes[challenge_id])
+    # The pages ask for the data with ?v=<digest>, so a browser never pairs a cached old catalogue
+    # with new pages after the hub is rebuilt.
+    version = digest.hexdigest()[:12]
+
+    site.files.append(GeneratedFile(DATA, content=data_bytes))
+    for challenge_id, content in recall_bytes.items():
+        site.files.append(GeneratedFile(recall_file(challenge_id), content=content))
+    for script in sorted(SCRIPTS.glob("*.js")):
+        site.files.append(GeneratedFile(urls.learner_asset(f"learner/{script.name}"), abs_path=script))
+    site.files.append(GeneratedFile(STYLESHEET, abs_path=ASSETS / "learner.css"))
+
+    for template, src_uri in (
+        ("learner/progress.md.j2", urls.progress_page()),
+        ("learner/review.md.j2", urls.review_page()),
+        ("learner/plan.md.j2", urls.plan_page()),
+    ):
+        data_url = urls.href(src_uri, DATA, renderer.options.use_directory_urls) + f"?v={version}"
+        site.pages.append(renderer._render(template, src_uri, data_url=data_url))
+
+    site.nav.append(
+        NavItem(
+            "My learning",
+            children=[
+                NavItem("Progress", urls.progress_page()),
+                NavItem("Review", urls.review_page()),
+                NavItem("Practice plan", urls.plan_page()),
+            ],
+        )
+    )
