@@ -8,10 +8,14 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve validate schemas browsers benchmark clean
+.PHONY: build build-offline test serve validate schemas browsers benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The file-share copy: .html addresses and search that work from file:// (docs/guide/hosting.md).
+build-offline: $(STAMP)
+	HUB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
 test: $(STAMP) browsers
 	$(BIN)/pytest
@@ -42,4 +46,4 @@ browsers:
 	fi
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site site-offline $(VENV) .pytest_cache

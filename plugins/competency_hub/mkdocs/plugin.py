@@ -11,15 +11,17 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import nest_paths
 
 from ..diagnostics import Diagnostics, Severity
+from ..links import MANIFEST_NAME, scan_site
 from ..load import HubOptions, load_hub
 from ..render import NavItem, RenderOptions, render_site
 from ..resolve import HubIndex
 from ..validate import validate_hub
+from .hosting import VendoredScript, external_settings, vendor_polyfills
 
 log = get_plugin_logger("competency-hub")
 
@@ -51,6 +53,8 @@ class HubPluginConfig(Config):
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
     """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
+    allow_external_requests = c.Type(bool, default=False)
+    """Silence the warnings about settings and pages that make browsers contact other hosts."""
 
 
 class _DownloadFile(File):
@@ -89,6 +93,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """Folder of mkdocs.yml: content folders and options' paths are relative to it."""
     command: str = "build"
     """The MkDocs command running: content errors stop `build`, but `serve` keeps previewing."""
+    vendored: list[VendoredScript] = []
+    """Local copies that replace CDN scripts in this build, published by `on_files`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once per MkDocs invocation; remembers whether this is `serve`."""
@@ -103,14 +109,23 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             max_file_size=self.config.max_file_size,
         )
 
+    @event_priority(-100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Runs first: finds the hub root and adds the Markdown extensions and stylesheet pages need."""
+        """Finds the hub root and adds the Markdown extensions and stylesheet pages need.
+
+        Runs last among `on_config` handlers, after Material's `offline` plugin has added its CDN
+        polyfill, so that it can be swapped for the vendored copy.
+        """
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        self.vendored = vendor_polyfills(config)
+        if not self.config.allow_external_requests:
+            for problem in external_settings(config):
+                log.warning("mkdocs.yml: %s", problem)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -157,6 +172,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 file = _DownloadFile.generated(config, generated.src_uri, content=generated.content or b"")
             files.append(file)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "hub.css")))
+        for vendored in self.vendored:
+            files.append(File.generated(config, vendored.dest_uri, abs_src_path=str(vendored.source)))
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav
@@ -164,6 +181,24 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 docs_nav = [entry for entry in nest_paths(user_docs) if entry != "index.md"]
             config.nav = _nav_entries(site.nav) + docs_nav
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Writes `/urls.json`, the manifest of every public URL and anchor, from the written pages.
+
+        Reading the output (not the page objects) covers every page, whoever generated it; the same
+        scan warns about pages that would load something from another host.
+        """
+        site = Path(config.site_dir)
+        manifest = scan_site(site)
+        (site / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
+        if not self.config.allow_external_requests:
+            for url, addresses in sorted(manifest.external.items()):
+                log.warning(
+                    "page %s loads %s from another host, which readers on an intranet may not reach: "
+                    "put the file in the hub instead",
+                    url,
+                    ", ".join(addresses),
+                )
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuilds when a map, challenge or story changes, not only when docs/ does."""
