@@ -22,6 +22,10 @@ from bs4 import BeautifulSoup
 from competency_hub.cli import check_hub
 from competency_hub.diagnostics import Diagnostics
 
+# Governance judges review dates against "today": pin it, so that no test changes its verdict
+# when the calendar moves on (builds run in subprocesses that inherit this environment).
+os.environ.setdefault("COMPETENCY_HUB_TODAY", "2026-06-01")
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SMALL_HUB = FIXTURES / "small-hub"

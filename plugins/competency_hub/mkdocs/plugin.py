@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import nest_paths
 
 from ..diagnostics import Diagnostics, Severity
+from ..governance import FINDING_KINDS, GovernancePolicy, governance_diagnostics, today
 from ..links import MANIFEST_NAME, scan_site
 from ..load import HubOptions, load_hub
 from ..render import NavItem, RenderOptions, render_site
@@ -32,6 +33,17 @@ STYLESHEET = "assets/competency-hub/hub.css"
 
 IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
+
+
+class GovernanceConfig(Config):
+    """The `governance` option: which findings stop the build, and when a challenge is stale."""
+
+    fail_on = c.ListOfItems(c.Choice(FINDING_KINDS), default=[])
+    """Kinds of governance finding that are errors: they stop every build."""
+    warn_on = c.ListOfItems(c.Choice(FINDING_KINDS), default=list(FINDING_KINDS))
+    """Kinds that are warnings (they stop `--strict` builds); kinds in neither list are only noted."""
+    stale_after_months = c.Type(int, default=12)
+    """A challenge whose `reviewed` date is older than this is reported as stale."""
 
 
 class HubPluginConfig(Config):
@@ -53,6 +65,8 @@ class HubPluginConfig(Config):
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
     """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
+    governance = c.SubConfig(GovernanceConfig)
+    """Review dates, owners, retired items and stale challenges (docs/guide/governance.md)."""
     allow_external_requests = c.Type(bool, default=False)
     """Silence the warnings about settings and pages that make browsers contact other hosts."""
 
@@ -109,6 +123,14 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             max_file_size=self.config.max_file_size,
         )
 
+    def governance_policy(self) -> GovernancePolicy:
+        options = self.config.governance
+        try:
+            day = today()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
+        return GovernancePolicy(day, frozenset(options.fail_on), frozenset(options.warn_on), options.stale_after_months)
+
     @event_priority(-100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Finds the hub root and adds the Markdown extensions and stylesheet pages need.
@@ -133,7 +155,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         hub, diagnostics = load_hub(self.hub_options(config))
         index = HubIndex.build(hub)
         diagnostics.extend(validate_hub(hub, index))
+        governance, notes = governance_diagnostics(index, self.governance_policy())
+        diagnostics.extend(governance)
         _log_diagnostics(diagnostics)
+        for note in notes:
+            log.info("%s", note.format_text())
         if diagnostics.errors and self.command != "serve":
             raise PluginError(
                 f"{len(diagnostics.errors)} content error(s), listed above; the hub is not built until they are fixed"
