@@ -174,6 +174,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 use_directory_urls=config.use_directory_urls,
                 templates_dir=templates_dir,
                 graph_max_capabilities=self.config.graph_max_capabilities,
+                site_url=config.site_url or None,
             ),
         )
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
