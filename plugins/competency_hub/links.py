@@ -209,17 +209,20 @@ MAX_REDIRECTS = 10
 
 
 def resolves(manifest: Manifest, url: str, anchor: str | None) -> bool:
-    """True when `url#anchor` lands somewhere in the site: directly, on a tombstone, or through redirects."""
+    """True when `url#anchor` lands somewhere in the site: directly, on a tombstone, or through redirects.
+
+    Without an anchor, a redirect must lead, in the end, to a page that is not a redirect itself.
+    """
     seen: set[str] = set()
     while url not in seen and len(seen) < MAX_REDIRECTS:
         seen.add(url)
         entry = _lookup(manifest, url)
         if entry is None:
             return False
-        if not anchor or anchor in entry.anchors:
+        if anchor and anchor in entry.anchors:
             return True
         if entry.redirect is None:
-            return False
+            return not anchor
         url = entry.redirect
     return False
 
@@ -244,7 +247,7 @@ def broken_promises(previous: Manifest, current: Manifest, ignore: Iterable[str]
             problems.append(f"{url}: no longer exists")
             continue
         if not resolves(current, url, None):
-            problems.append(f"{url}: redirects to {entry.redirect}, which does not exist")
+            problems.append(f"{url}: redirects to {entry.redirect}, which does not lead to a page")
             continue
         for anchor in old.anchors:
             target = f"{url}#{anchor}"

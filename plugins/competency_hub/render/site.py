@@ -275,7 +275,8 @@ class SiteRenderer:
         site.pages.append(self._render("challenges_index.md.j2", urls.challenges_index(), maps=maps))
         for challenge in challenges:
             replaced_by = challenge.model.replaced_by
-            for tombstone in challenge_tombstones(challenge, hub.challenges.get(replaced_by) if replaced_by else None):
+            replacement = hub.challenges.get(replaced_by) if replaced_by else None
+            for tombstone in challenge_tombstones(challenge, replacement, lambda cid: bool(self.paths_of(cid))):
                 site.pages.append(self._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
             if challenge.model.status == "retired":
                 continue

@@ -9,6 +9,7 @@ the tombstone, and the redirect carries the `#anchor` across when the replacemen
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from ..load import ChallengeEntry, MapEntry
 from ..model import CHALLENGE_SECTIONS, Capability
@@ -54,19 +55,30 @@ def capability_anchors(map_entry: MapEntry, capability: Capability) -> list[Anch
     return anchors
 
 
-def challenge_anchors(challenge: ChallengeEntry) -> list[Anchor]:
-    """Every anchor of a challenge page (see challenge.md.j2 and docs/reference/urls.md), in page order."""
+def challenge_anchors(challenge: ChallengeEntry, *, in_paths: bool | None = None) -> list[Anchor]:
+    """The anchors of a challenge page (see challenge.md.j2 and docs/reference/urls.md), in page order.
+
+    Some sections appear only when there is something to show. With `in_paths` given, the list is
+    exactly the page's; without it, every anchor the page could have had, for a tombstone to keep.
+    """
     model = challenge.model
+    exact = in_paths is not None
+    present = {
+        "why-it-matters": True,
+        "example-done-well": True,
+        "template": "template" in challenge.sections or model.template is not None,
+    }
     anchors = [Anchor("top", model.title)]
-    anchors += [Anchor(anchor, title) for anchor, title in CHALLENGE_SECTIONS.items()]
+    anchors += [Anchor(anchor, title) for anchor, title in CHALLENGE_SECTIONS.items() if present.get(anchor, True) or not exact]
     anchors += [Anchor("steps", "Steps"), Anchor("evidence", "Evidence to produce"), Anchor("reflection", "Reflection")]
     anchors.append(Anchor("recall", "Recall prompts"))
     anchors += [Anchor(f"recall-{item.id}", "A recall prompt", item.prompt) for item in model.recall]
-    anchors += [
-        Anchor("resources", "Resources"),
-        Anchor("prerequisites", "Before this"),
-        Anchor("paths", "In learning paths"),
+    optional = [
+        (Anchor("resources", "Resources"), bool(model.resources)),
+        (Anchor("prerequisites", "Before this"), bool(model.prerequisites)),
+        (Anchor("paths", "In learning paths"), bool(in_paths)),
     ]
+    anchors += [anchor for anchor, shown in optional if shown or not exact]
     return anchors
 
 
@@ -132,8 +144,13 @@ def capability_tombstones(map_entry: MapEntry, capability: Capability, replaceme
     return tombstones
 
 
-def challenge_tombstones(challenge: ChallengeEntry, replacement: ChallengeEntry | None) -> list[Tombstone]:
-    """The tombstone of a retired challenge, and a redirect page for each id it was renamed from."""
+def challenge_tombstones(
+    challenge: ChallengeEntry, replacement: ChallengeEntry | None, in_paths: Callable[[str], bool]
+) -> list[Tombstone]:
+    """The tombstone of a retired challenge, and a redirect page for each id it was renamed from.
+
+    `in_paths(id)` says whether a challenge's page has the "In learning paths" section.
+    """
     model = challenge.model
     tombstones: list[Tombstone] = []
     if model.status == "retired":
@@ -147,10 +164,10 @@ def challenge_tombstones(challenge: ChallengeEntry, replacement: ChallengeEntry 
                 challenge_anchors(challenge),
                 replacement.model.title if replacement else None,
                 urls.challenge_page(replacement.model.id) if replacement else None,
-                {a.id for a in challenge_anchors(replacement)} if replacement else set(),
+                {a.id for a in challenge_anchors(replacement, in_paths=in_paths(replacement.model.id))} if replacement else set(),
             )
         )
-    current = challenge_anchors(challenge)
+    current = {a.id for a in challenge_anchors(challenge, in_paths=in_paths(model.id))}
     for old in model.renamed_from:
         tombstones.append(
             Tombstone(
@@ -159,10 +176,10 @@ def challenge_tombstones(challenge: ChallengeEntry, replacement: ChallengeEntry 
                 "challenge",
                 model.title,
                 None,
-                current,
+                challenge_anchors(challenge),
                 model.title,
                 urls.challenge_page(model.id),
-                {a.id for a in current},
+                current,
             )
         )
     return tombstones
