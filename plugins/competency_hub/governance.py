@@ -102,14 +102,14 @@ class _Collector:
         assert key is not None
         entry, _, capability = self.index.capabilities[key]
         if capability.status == "retired":
-            what = f"capability '{key}' is retired"
+            what = f"capability '{key}', which is retired"
             hint = (
                 f"use '{_absolute(capability.replaced_by, key.map_id, context_map)}' instead"
                 if capability.replaced_by
                 else capability.retired_reason
             )
         else:
-            what, hint = f"capability '{key}' is in the retired map '{entry.model.id}'", None
+            what, hint = f"capability '{key}' of the retired map '{entry.model.id}'", None
         self.add(RETIRED_REFERENCED, user, source, loc, f"{user} refers to {what}", hint)
 
     def retired_challenge(self, challenge_id: str, source: Source, loc: Loc, user: str) -> None:
