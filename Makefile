@@ -5,10 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
 CHROMIUM ?= /usr/bin/chromium
+# Debian's nginx serves the hub under a sub-path in the hosting tests (started by the test itself).
+NGINX ?= /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build build-offline test serve validate schemas browsers benchmark clean
+.PHONY: build build-offline test serve validate schemas browsers servers benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -17,7 +19,7 @@ build: $(STAMP)
 build-offline: $(STAMP)
 	HUB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
-test: $(STAMP) browsers
+test: $(STAMP) browsers servers
 	$(BIN)/pytest
 
 serve: $(STAMP)
@@ -43,6 +45,12 @@ browsers:
 	@if [ ! -x $(CHROMIUM) ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; \
+	fi
+
+servers:
+	@if [ ! -x $(NGINX) ]; then \
+		echo "Installing Debian's nginx-light for the sub-path hosting test"; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q nginx-light; \
 	fi
 
 clean:

@@ -99,13 +99,18 @@ class BuildResult:
     site: Path
 
 
-def build(root: Path, site_dir: Path | None = None, *, strict: bool = True, config: str = "mkdocs.yml") -> BuildResult:
-    """Run the real `mkdocs build` on the hub at `root` into `site_dir` (default: a sibling folder)."""
+def build(
+    root: Path, site_dir: Path | None = None, *, strict: bool = True, config: str = "mkdocs.yml", env: dict[str, str] | None = None
+) -> BuildResult:
+    """Run the real `mkdocs build` on the hub at `root` into `site_dir` (default: a sibling folder).
+
+    `env` adds environment variables, e.g. HUB_OFFLINE=true for the file-share build.
+    """
     site_dir = site_dir or root.parent / f"{root.name}-site"
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / config), "-d", str(site_dir)]
     if strict:
         command.insert(4, "--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600)
     return BuildResult(done.returncode, done.stdout + done.stderr, site_dir)
 
@@ -170,8 +175,8 @@ def broken_links(site: Path, pages: list[Path] | None = None) -> list[str]:
     problems = []
     for page_file in pages:
         soup = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
-        for link in soup.find_all("a", href=True):
-            href = link["href"]
+        for link in soup.find_all("a", href=True) + soup.find_all("a", attrs={"xlink:href": True}):
+            href = link.get("href") or link["xlink:href"]
             resolved = resolve_href(site, page_file, href)
             if resolved is None:
                 continue

@@ -244,7 +244,7 @@ def test_map_graph_svg(site: Path, map_id: str) -> None:
         assert keys.count(key) == 1, key
     assert len(keys) == len(set(keys))
     for node in nodes:
-        target = target_of(site, url, node["href"])
+        target = target_of(site, url, node["xlink:href"])
         map_part, capability_part = node["data-hub-capability"].split("/")
         assert target == site / "maps" / map_part / capability_part / "index.html"
         assert target.is_file()
@@ -553,7 +553,7 @@ def test_build_without_directory_urls(hub: Path) -> None:
     ):
         assert (site / rel).is_file(), rel
     svg = content(page(site, "maps/support/index.html")).find("svg", class_="hub-graph")
-    hrefs = [a["href"] for a in svg.select("a[data-hub-capability]")]
+    hrefs = [a["xlink:href"] for a in svg.select("a[data-hub-capability]")]
     assert hrefs and all(href.endswith(".html") for href in hrefs)
     for href in hrefs:
         assert target_of(site, "maps/support/index.html", href).is_file()
@@ -562,7 +562,7 @@ def test_build_without_directory_urls(hub: Path) -> None:
         .find("svg", class_="hub-graph")
         .select('a[data-hub-capability="support/triage"]')
     )
-    assert target_of(site, "maps/billing/index.html", external[0]["href"]) == site / "maps/support/triage.html"
+    assert target_of(site, "maps/billing/index.html", external[0]["xlink:href"]) == site / "maps/support/triage.html"
     assert broken_links(site) == []
 
 

@@ -68,7 +68,11 @@ def _label(title: str) -> list[str]:
 def render_graph_svg(
     nodes: list[GraphNode], prerequisites: dict[str, list[str]], *, title: str, description: str, id_prefix: str
 ) -> str:
-    """An accessible SVG: a titled image whose nodes are links; the caller adds the text alternative."""
+    """An accessible SVG: a titled image whose nodes are links; the caller adds the text alternative.
+
+    Node links use `xlink:href`, not `href`: Material's instant navigation assigns to the `href`
+    property of every element with an `href` attribute, which throws on SVG links (read-only there).
+    """
     by_key = {node.key: node for node in nodes}
     layer = _layers(by_key, prerequisites)
     columns: list[list[str]] = [[] for _ in range(max(layer.values(), default=0) + 1)]
@@ -83,7 +87,7 @@ def render_graph_svg(
     height = MARGIN * 2 + max((len(c) for c in columns), default=1) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
     marker = f"{id_prefix}-arrow"
     out = [
-        f'<svg class="hub-graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'<svg class="hub-graph" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
@@ -119,7 +123,7 @@ def render_graph_svg(
             else ""
         )
         out.append(
-            f'<a href="{escape(node.href)}" class="{classes}" data-hub-capability="{escape(node.key)}">'
+            f'<a xlink:href="{escape(node.href)}" class="{classes}" data-hub-capability="{escape(node.key)}">'
             f"<title>{escape(node.title)}{' (critical)' if node.critical else ''}</title>"
             f'<rect x="{x}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="6"/>'
             f'<text class="hub-graph__label">{text}</text>{badge}</a>'
