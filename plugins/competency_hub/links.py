@@ -44,6 +44,7 @@ RESOURCE_ATTRIBUTES = {
     "image": ("href", "xlink:href"),
 }
 """Elements whose attributes make the browser fetch something as soon as the page loads."""
+MERMAID = "the Mermaid library (Material loads it from a public CDN to draw mermaid diagrams)"
 LOADING_LINK_RELS = {"stylesheet", "icon", "shortcut", "preload", "prefetch", "modulepreload", "preconnect", "dns-prefetch", "manifest", "apple-touch-icon"}
 
 
@@ -83,6 +84,8 @@ class _PageParser(HTMLParser):
         if tag == "link" and LOADING_LINK_RELS & set(values.get("rel", "").lower().split()):
             if is_external(values.get("href", "")):
                 self.external.append(values["href"])
+        if "mermaid" in values.get("class", "").split():
+            self.external.append(MERMAID)
 
 
 def _urls(value: str, *, srcset: bool) -> list[str]:
