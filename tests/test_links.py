@@ -202,22 +202,31 @@ def test_allow_external_requests_silences_the_warning(hub: Path) -> None:
     assert build(hub).returncode == 0
 
 
+FONT_OFF = "  font: false\n"
+
+
 @pytest.mark.parametrize(
-    ("setting", "message"),
+    ("replacement", "message"),
     [
-        ("  font: false\n", "theme.font loads web fonts from Google's servers"),
-        ("  font: false\nrepo_url: https://github.com/example/hub\n", "repo_url (https://github.com/example/hub)"),
-        ("  font: false\nextra:\n  analytics:\n    provider: google\n    property: G-XXXX\n", "extra.analytics sends every page view"),
-        ("  font: false\nextra_javascript:\n  - https://scripts.example.org/x.js\n", "extra_javascript loads https://scripts.example.org/x.js"),
+        ("", "theme.font loads web fonts from Google's servers"),
+        (FONT_OFF + "repo_url: https://github.com/example/hub\n", "repo_url (https://github.com/example/hub)"),
+        (FONT_OFF + "extra:\n  analytics:\n    provider: google\n    property: G-XXXX\n", "extra.analytics sends every page view"),
+        (FONT_OFF + "extra_javascript:\n  - https://scripts.example.org/x.js\n", "extra_javascript loads https://scripts.example.org/x.js"),
     ],
     ids=["font", "repo_url", "analytics", "extra_javascript"],
 )
-def test_settings_that_call_other_hosts_fail_the_strict_build(hub: Path, setting: str, message: str) -> None:
-    replacement = setting.replace("  font: false\n", "", 1) if setting.startswith("  font: false\n") and "font" in message else setting
-    edit(hub, "mkdocs.yml", "  font: false\n", replacement)
+def test_settings_that_call_other_hosts_fail_the_strict_build(hub: Path, replacement: str, message: str) -> None:
+    edit(hub, "mkdocs.yml", FONT_OFF, replacement)
     result = build(hub)
     assert result.returncode == 1
     assert message in result.output
+
+
+def test_a_mermaid_diagram_is_a_request_to_another_host(hub: Path) -> None:
+    edit(hub, "challenges/tag-ten-tickets.md", "## Why it matters\n", '## Why it matters\n\n<pre class="mermaid">graph LR; a-->b</pre>\n')
+    result = build(hub)
+    assert result.returncode == 1
+    assert "page /challenges/tag-ten-tickets/ loads the Mermaid library" in result.output
 
 
 def test_the_offline_build_serves_its_polyfill_itself(tmp_path: Path) -> None:
