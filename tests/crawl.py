@@ -127,11 +127,19 @@ def scheme_is_file(url: str) -> bool:
     return urlsplit(url).scheme == "file"
 
 
-def search_and_open(browser, base: str, word: str) -> tuple[str, int, list[str], list[str]]:  # type: ignore[no-untyped-def]
-    """Type `word` into the theme's search box on the home page, open the first result.
+@dataclass
+class SearchResult:
+    landed: str
+    """The URL of the page the first result opened."""
+    results: int
+    text: str
+    """The text of the opened page's article."""
+    console_errors: list[str]
+    external_requests: list[str]
 
-    Returns the URL landed on, the number of results, console errors and external requests.
-    """
+
+def search_and_open(browser, base: str, word: str) -> SearchResult:  # type: ignore[no-untyped-def]
+    """Type `word` into the theme's search box on the home page, and open the first result."""
     with open_page(browser) as watched:
         page = watched.page
         page.goto(base + ("index.html" if base.startswith("file:") else ""), wait_until="load")
@@ -141,6 +149,9 @@ def search_and_open(browser, base: str, word: str) -> tuple[str, int, list[str],
         results = page.locator(".md-search-result__item")
         results.first.wait_for()
         count = results.count()
-        with page.expect_navigation(wait_until="load"):
-            page.locator(".md-search-result__item a").first.click()
-        return page.url, count, list(watched.console_errors), list(watched.external_requests)
+        home = page.url
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_url(lambda url: url.split("?")[0] != home.split("?")[0])
+        page.locator("article.md-content__inner h1").first.wait_for()
+        text = page.locator("article.md-content__inner").first.inner_text()
+        return SearchResult(page.url, count, text, list(watched.console_errors), list(watched.external_requests))

@@ -79,24 +79,24 @@ def test_crawl_from_a_file_share(browser, file_share_build: BuildResult) -> None
 
 
 def check_search(browser, base: str, expected_page: str) -> None:  # type: ignore[no-untyped-def]
-    landed, count, console_errors, external = search_and_open(browser, base, SEARCH_WORD)
-    assert count >= 1
-    assert landed.startswith(base)
-    assert SEARCH_WORD in landed.lower() or expected_page in landed
-    assert console_errors == [] and external == []
+    found = search_and_open(browser, base, SEARCH_WORD)
+    assert found.results >= 1
+    assert found.landed.startswith(base + expected_page)
+    assert SEARCH_WORD in found.text.lower()
+    assert found.console_errors == [] and found.external_requests == []
 
 
 def test_search_at_the_root(browser, web_site: Path) -> None:
     with serve_directory(web_site) as base:
-        check_search(browser, base, "lockout-tagout/")
+        check_search(browser, base, "maps/workplace-safety/lockout-tagout/")
 
 
 def test_search_under_a_sub_path(browser, nginx_hub: str) -> None:
-    check_search(browser, nginx_hub, "lockout-tagout/")
+    check_search(browser, nginx_hub, "maps/workplace-safety/lockout-tagout/")
 
 
 def test_search_from_a_file_share(browser, file_share_build: BuildResult) -> None:
-    check_search(browser, file_share_build.site.resolve().as_uri() + "/", "lockout-tagout.html")
+    check_search(browser, file_share_build.site.resolve().as_uri() + "/", "maps/workplace-safety/lockout-tagout.html")
 
 
 # -- nginx itself ------------------------------------------------------------------------------------
