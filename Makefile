@@ -5,15 +5,21 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
 CHROMIUM ?= /usr/bin/chromium
+# Debian's nginx serves the hub under a sub-path in the hosting tests (started by the test itself).
+NGINX ?= /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve validate schemas browsers benchmark clean
+.PHONY: build build-offline test serve validate schemas browsers servers benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP) browsers
+# The file-share copy: .html addresses and search that work from file:// (docs/guide/hosting.md).
+build-offline: $(STAMP)
+	HUB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+
+test: $(STAMP) browsers servers
 	$(BIN)/pytest
 
 serve: $(STAMP)
@@ -41,5 +47,11 @@ browsers:
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; \
 	fi
 
+servers:
+	@if [ ! -x $(NGINX) ]; then \
+		echo "Installing Debian's nginx-light for the sub-path hosting test"; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q nginx-light; \
+	fi
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site site-offline $(VENV) .pytest_cache

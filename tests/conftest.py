@@ -22,6 +22,10 @@ from bs4 import BeautifulSoup
 from competency_hub.cli import check_hub
 from competency_hub.diagnostics import Diagnostics
 
+# Governance judges review dates against "today": pin it, so that no test changes its verdict
+# when the calendar moves on (builds run in subprocesses that inherit this environment).
+os.environ.setdefault("COMPETENCY_HUB_TODAY", "2026-06-01")
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SMALL_HUB = FIXTURES / "small-hub"
@@ -95,13 +99,18 @@ class BuildResult:
     site: Path
 
 
-def build(root: Path, site_dir: Path | None = None, *, strict: bool = True, config: str = "mkdocs.yml") -> BuildResult:
-    """Run the real `mkdocs build` on the hub at `root` into `site_dir` (default: a sibling folder)."""
+def build(
+    root: Path, site_dir: Path | None = None, *, strict: bool = True, config: str = "mkdocs.yml", env: dict[str, str] | None = None
+) -> BuildResult:
+    """Run the real `mkdocs build` on the hub at `root` into `site_dir` (default: a sibling folder).
+
+    `env` adds environment variables, e.g. HUB_OFFLINE=true for the file-share build.
+    """
     site_dir = site_dir or root.parent / f"{root.name}-site"
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / config), "-d", str(site_dir)]
     if strict:
         command.insert(4, "--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600)
     return BuildResult(done.returncode, done.stdout + done.stderr, site_dir)
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import sys
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostics, did_you_mean
+from .diagnostics import Diagnostics, Severity, did_you_mean
 from .load import load_hub
 from .resolve import HubIndex
 from .reference import content_model_reference
 from .schema import schema_files
-from .settings import PLUGIN_NAME, SettingsError, find_root, hub_options, plugin_options
+from .governance import FINDING_KINDS, governance_diagnostics, governance_findings
+from .links import Manifest, broken_promises, scan_site
+from .settings import PLUGIN_NAME, SettingsError, find_root, governance_policy, hub_options, plugin_options
 from .validate import validate_hub
 
 
@@ -43,7 +46,9 @@ def check_hub(root: Path) -> Diagnostics:
     """Everything `mkdocs build` would report about the content of the hub at `root`."""
     options = hub_options(root)
     hub, diagnostics = load_hub(options)
-    diagnostics.extend(validate_hub(hub, HubIndex.build(hub)))
+    index = HubIndex.build(hub)
+    diagnostics.extend(validate_hub(hub, index))
+    diagnostics.extend(governance_diagnostics(index, governance_policy(root))[0])
     return diagnostics
 
 
@@ -106,6 +111,92 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 1 if stale else 0
 
 
+REPORT_HEADINGS = {
+    "overdue-review": "Maps past their review date",
+    "no-owners": "Maps without owners",
+    "retired-referenced": "Retired items still referenced",
+    "stale-challenge": "Stale challenges",
+}
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    target = Path(args.path)
+    if not target.is_dir():
+        print(f"competency-hub: {target}: no such folder", file=sys.stderr)
+        return 2
+    root = find_root(target)
+    policy = governance_policy(root, on=args.today)
+    hub, diagnostics = load_hub(hub_options(root))
+    index = HubIndex.build(hub)
+    diagnostics.extend(validate_hub(hub, index))
+    findings = governance_findings(index, policy)
+    maps = sorted(hub.maps.values(), key=lambda entry: entry.model.id)
+    if args.format == "json":
+        data = {
+            "today": policy.today.isoformat(),
+            "maps": [
+                {
+                    "id": entry.model.id,
+                    "path": entry.source.path,
+                    "status": entry.model.status,
+                    "owners": [owner.name for owner in entry.model.owners],
+                    "review_date": entry.model.review_date.isoformat(),
+                }
+                for entry in maps
+            ],
+            "findings": [dataclasses.asdict(finding) for finding in findings],
+            "content_errors": len(diagnostics.errors),
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(f"Governance report, {policy.today.isoformat()}")
+        print()
+        print("Maps:")
+        for entry in maps:
+            owners = ", ".join(owner.name for owner in entry.model.owners) or "no owner"
+            print(f"  {entry.model.id} ({entry.model.status}): next review {entry.model.review_date.isoformat()}; {owners}")
+        for kind in FINDING_KINDS:
+            of_kind = [finding for finding in findings if finding.kind == kind]
+            print()
+            print(f"{REPORT_HEADINGS[kind]} ({len(of_kind)}):" if of_kind else f"{REPORT_HEADINGS[kind]}: none")
+            for finding in of_kind:
+                print(f"  {finding.format_text()}")
+    if diagnostics.errors:
+        print(
+            f"the content has {len(diagnostics.errors)} error(s), so some files are left out of this report; "
+            "`competency-hub validate` lists them",
+            file=sys.stderr,
+        )
+    failing = [f for f in findings if args.strict or policy.severity(f.kind) is Severity.ERROR]
+    print(f"{len(findings)} finding(s)" if findings else "no findings", file=sys.stderr)
+    return 1 if failing else 0
+
+
+def cmd_check_links(args: argparse.Namespace) -> int:
+    previous_file, site = Path(args.previous), Path(args.site)
+    if not site.is_dir():
+        print(f"competency-hub: {site}: no such folder (give the folder of the new build)", file=sys.stderr)
+        return 2
+    try:
+        previous = Manifest.from_json(previous_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"competency-hub: {previous_file}: {exc}", file=sys.stderr)
+        return 2
+    problems = broken_promises(previous, scan_site(site), args.ignore)
+    for problem in problems:
+        print(problem)
+    checked = len(previous.urls) + sum(len(entry.anchors) for entry in previous.urls.values())
+    if problems:
+        print(
+            f"{len(problems)} of {checked} URLs and anchors of {previous_file} no longer resolve in {site}; "
+            "retire or rename items instead of deleting them (docs/reference/urls.md)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"all {checked} URLs and anchors of {previous_file} still resolve in {site}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="competency-hub",
@@ -133,6 +224,35 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--check", metavar="DIR", help="exit 1 if the files in DIR differ from the models")
     group.add_argument("--reference", action="store_true", help="print the content-model reference page (Markdown)")
     schema.set_defaults(handler=cmd_schema)
+
+    report = commands.add_parser(
+        "report",
+        help="list maps past their review date or without owners, retired items still referenced, stale challenges",
+        description="The governance report of the hub. Exit status 1 when a finding is of a kind the "
+        "'governance: fail_on' option makes an error (or any finding, with --strict).",
+    )
+    report.add_argument("path", nargs="?", default=".", help="the hub folder (default: .)")
+    report.add_argument("--today", metavar="YYYY-MM-DD", help="judge review dates on this day (default: $COMPETENCY_HUB_TODAY, else today)")
+    report.add_argument("--format", choices=("text", "json"), default="text", help="json: for dashboards and scripts")
+    report.add_argument("--strict", action="store_true", help="fail on any finding")
+    report.set_defaults(handler=cmd_report)
+
+    check_links = commands.add_parser(
+        "check-links",
+        help="fail if a URL or anchor of a previous build no longer resolves in a new one",
+        description="Compare the urls.json of a previous build with the site folder of a new build. Every URL "
+        "and anchor that existed before must still resolve: directly, through a redirect, or on a tombstone.",
+    )
+    check_links.add_argument("--previous", required=True, metavar="OLD/urls.json", help="the manifest of the previous (published) build")
+    check_links.add_argument("site", metavar="SITE", help="the folder of the new build")
+    check_links.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="a URL or URL#anchor pattern (* and ? wildcards) removed on purpose; repeatable",
+    )
+    check_links.set_defaults(handler=cmd_check_links)
 
     from .scaffold import add_new_command
 

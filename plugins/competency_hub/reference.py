@@ -15,6 +15,7 @@ from .model import (
     Behaviour,
     Capability,
     Challenge,
+    Change,
     ChallengeEvidence,
     Evidence,
     Level,
@@ -32,7 +33,7 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
     (
         "Map files",
         "`maps/<map-id>.yml`, one map per file. Schema: [`map.schema.json`](../schemas/map.schema.json).",
-        [Map, Owner, Level, Capability, Behaviour, Evidence, RubricCriterion, Path, Milestone],
+        [Map, Owner, Level, Capability, Behaviour, Evidence, RubricCriterion, Path, Milestone, Change],
     ),
     (
         "Challenge files",

@@ -44,6 +44,10 @@ class HubIndex:
     paths_by_challenge: dict[str, list[PathEntry]] = field(default_factory=dict)
     dependents: dict[CapabilityKey, list[CapabilityKey]] = field(default_factory=dict)
     """For each capability, the capabilities that list it as a prerequisite."""
+    renamed_capabilities: dict[CapabilityKey, CapabilityKey] = field(default_factory=dict)
+    """Old key → current key, from `renamed_from`; each old address gets a redirect page."""
+    renamed_challenges: dict[str, str] = field(default_factory=dict)
+    """Old challenge id → current id, from `renamed_from`."""
 
     @classmethod
     def build(cls, hub: Hub) -> "HubIndex":
@@ -51,9 +55,13 @@ class HubIndex:
         for map_id, entry in hub.maps.items():
             for i, capability in enumerate(entry.model.capabilities):
                 index.capabilities.setdefault(CapabilityKey(map_id, capability.id), (entry, i, capability))
+                for old in capability.renamed_from:
+                    index.renamed_capabilities.setdefault(CapabilityKey(map_id, old), CapabilityKey(map_id, capability.id))
             for i, path in enumerate(entry.model.paths):
                 index.paths.setdefault(path.id, PathEntry(path, entry, i))
         for challenge in hub.challenges.values():
+            for old in challenge.model.renamed_from:
+                index.renamed_challenges.setdefault(old, challenge.model.id)
             key = parse_ref(challenge.model.capability, None)
             if key is not None:
                 index.challenges_by_capability.setdefault(key, []).append(challenge)
@@ -71,6 +79,11 @@ class HubIndex:
         key = parse_ref(ref, context_map)
         found = self.capabilities.get(key) if key else None
         return (found[0], found[2]) if found else None
+
+    def is_retired(self, key: CapabilityKey | None) -> bool:
+        """A retired capability, or any capability of a retired map."""
+        found = self.capabilities.get(key) if key else None
+        return found is not None and (found[2].status == "retired" or found[0].model.status == "retired")
 
     def level(self, map_entry: MapEntry, level_id: str) -> Level | None:
         return next((level for level in map_entry.model.scale if level.id == level_id), None)

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from .governance import FINDING_KINDS, GovernancePolicy, today
 from .load import HubOptions
 
 PLUGIN_NAME = "competency-hub"
@@ -70,3 +71,31 @@ def find_root(path: Path) -> Path:
         if (folder / "mkdocs.yml").is_file():
             return folder
     return path if path.is_dir() else path.parent
+
+
+def governance_policy(root: Path, config_file: Path | None = None, *, on: str | None = None) -> GovernancePolicy:
+    """The `governance` options the build would use, judged on the day `on` (default: today)."""
+    config_file = config_file or root / "mkdocs.yml"
+    options = plugin_options(config_file) if config_file.is_file() else {}
+    chosen = options.get("governance") if isinstance(options, dict) else None
+    chosen = chosen if chosen is not None else {}
+    if not isinstance(chosen, dict):
+        raise SettingsError(f"{config_file}: option 'governance' of '{PLUGIN_NAME}' must be a mapping, not {chosen!r}")
+    kinds: dict[str, list[str]] = {}
+    for name, default in (("fail_on", []), ("warn_on", list(FINDING_KINDS))):
+        value = chosen.get(name, default)
+        if not isinstance(value, list) or any(kind not in FINDING_KINDS for kind in value):
+            raise SettingsError(
+                f"{config_file}: option 'governance.{name}' of '{PLUGIN_NAME}' must list some of: {', '.join(FINDING_KINDS)}"
+            )
+        kinds[name] = value
+    months = chosen.get("stale_after_months", 12)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        raise SettingsError(
+            f"{config_file}: option 'governance.stale_after_months' of '{PLUGIN_NAME}' must be a whole number of months"
+        )
+    try:
+        day = today(on)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from exc
+    return GovernancePolicy(day, frozenset(kinds["fail_on"]), frozenset(kinds["warn_on"]), months)

@@ -12,16 +12,19 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import nest_paths
 
 from ..diagnostics import Diagnostics, Severity
+from ..governance import FINDING_KINDS, GovernancePolicy, governance_diagnostics, today
+from ..links import MANIFEST_NAME, scan_site
 from ..load import HubOptions, load_hub
 from ..render import NavItem, RenderOptions, render_site
 from ..render import learner
 from ..resolve import HubIndex
 from ..validate import validate_hub
+from .hosting import VendoredScript, external_settings, vendor_polyfills
 
 log = get_plugin_logger("competency-hub")
 
@@ -35,6 +38,17 @@ THEME_DIR = Path(__file__).parent.parent / "theme"
 
 IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
+
+
+class GovernanceConfig(Config):
+    """The `governance` option: which findings stop the build, and when a challenge is stale."""
+
+    fail_on = c.ListOfItems(c.Choice(FINDING_KINDS), default=[])
+    """Kinds of governance finding that are errors: they stop every build."""
+    warn_on = c.ListOfItems(c.Choice(FINDING_KINDS), default=list(FINDING_KINDS))
+    """Kinds that are warnings (they stop `--strict` builds); kinds in neither list are only noted."""
+    stale_after_months = c.Type(int, default=12)
+    """A challenge whose `reviewed` date is older than this is reported as stale."""
 
 
 class HubPluginConfig(Config):
@@ -58,6 +72,10 @@ class HubPluginConfig(Config):
     """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
     learner = c.Type(bool, default=True)
     """Publish the learner tools: progress, review and plan pages, and the controls on challenge and capability pages."""
+    governance = c.SubConfig(GovernanceConfig)
+    """Review dates, owners, retired items and stale challenges (docs/guide/governance.md)."""
+    allow_external_requests = c.Type(bool, default=False)
+    """Silence the warnings about settings and pages that make browsers contact other hosts."""
 
 
 class _DownloadFile(File):
@@ -104,6 +122,14 @@ def _add_theme_fixes(config: MkDocsConfig) -> None:
         config.extra_css.append(THEME_STYLESHEET)
 
 
+def _file_share_build(config: MkDocsConfig) -> bool:
+    """Whether Material's `offline` plugin is on, i.e. the site is built to be read from file://."""
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "offline" and getattr(plugin, "config", {}).get("enabled", False):
+            return True
+    return False
+
+
 def _add_learner_assets(config: MkDocsConfig) -> None:
     """The learner tools' stylesheet, and their script as an ES module (MkDocs 1.6 `type: module`)."""
     if learner.STYLESHEET not in config.extra_css:
@@ -121,6 +147,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """Folder of mkdocs.yml: content folders and options' paths are relative to it."""
     command: str = "build"
     """The MkDocs command running: content errors stop `build`, but `serve` keeps previewing."""
+    vendored: list[VendoredScript] = []
+    """Local copies that replace CDN scripts in this build, published by `on_files`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once per MkDocs invocation; remembers whether this is `serve`."""
@@ -135,8 +163,21 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             max_file_size=self.config.max_file_size,
         )
 
+    def governance_policy(self) -> GovernancePolicy:
+        options = self.config.governance
+        try:
+            day = today()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
+        return GovernancePolicy(day, frozenset(options.fail_on), frozenset(options.warn_on), options.stale_after_months)
+
+    @event_priority(-100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Runs first: finds the hub root and adds the Markdown extensions and stylesheet pages need."""
+        """Finds the hub root and adds the Markdown extensions and stylesheet pages need.
+
+        Runs last among `on_config` handlers, after Material's `offline` plugin has added its CDN
+        polyfill, so that it can be swapped for the vendored copy.
+        """
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
@@ -144,8 +185,17 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         _add_theme_fixes(config)
-        if self.config.learner:
+        if self.config.learner and _file_share_build(config):
+            log.info(
+                "file-share build: the learner tools' scripts are left out (browsers load neither ES modules "
+                "nor data files from file://); their pages explain this, and every other page reads in full"
+            )
+        elif self.config.learner:
             _add_learner_assets(config)
+        self.vendored = vendor_polyfills(config)
+        if not self.config.allow_external_requests:
+            for problem in external_settings(config):
+                log.warning("mkdocs.yml: %s", problem)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -153,7 +203,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         hub, diagnostics = load_hub(self.hub_options(config))
         index = HubIndex.build(hub)
         diagnostics.extend(validate_hub(hub, index))
+        governance, notes = governance_diagnostics(index, self.governance_policy())
+        diagnostics.extend(governance)
         _log_diagnostics(diagnostics)
+        for note in notes:
+            log.info("%s", note.format_text())
         if diagnostics.errors and self.command != "serve":
             raise PluginError(
                 f"{len(diagnostics.errors)} content error(s), listed above; the hub is not built until they are fixed"
@@ -169,6 +223,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 templates_dir=templates_dir,
                 graph_max_capabilities=self.config.graph_max_capabilities,
                 learner=self.config.learner,
+                site_url=config.site_url or None,
             ),
         )
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
@@ -194,6 +249,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             files.append(file)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "hub.css")))
         files.append(File.generated(config, THEME_STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "theme.css")))
+        for vendored in self.vendored:
+            files.append(File.generated(config, vendored.dest_uri, abs_src_path=str(vendored.source)))
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav
@@ -201,6 +258,24 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 docs_nav = [entry for entry in nest_paths(user_docs) if entry != "index.md"]
             config.nav = _nav_entries(site.nav) + docs_nav
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Writes `/urls.json`, the manifest of every public URL and anchor, from the written pages.
+
+        Reading the output (not the page objects) covers every page, whoever generated it; the same
+        scan warns about pages that would load something from another host.
+        """
+        site = Path(config.site_dir)
+        manifest = scan_site(site)
+        (site / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
+        if not self.config.allow_external_requests:
+            for url, addresses in sorted(manifest.external.items()):
+                log.warning(
+                    "page %s loads %s from another host, which readers on an intranet may not reach: "
+                    "put the file in the hub instead",
+                    url,
+                    ", ".join(addresses),
+                )
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuilds when a map, challenge or story changes, not only when docs/ does."""

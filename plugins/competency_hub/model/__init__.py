@@ -2,13 +2,14 @@
 
 from .challenge import CHALLENGE_SECTIONS, Challenge, ChallengeEvidence, Recall, Resource, TemplateFile
 from .common import HubModel
-from .map import Behaviour, Capability, Evidence, Level, Map, Milestone, Owner, Path, RubricCriterion
+from .map import Behaviour, Capability, Change, Evidence, Level, Map, Milestone, Owner, Path, RubricCriterion
 
 __all__ = [
     "CHALLENGE_SECTIONS",
     "Behaviour",
     "Capability",
     "Challenge",
+    "Change",
     "ChallengeEvidence",
     "Evidence",
     "HubModel",

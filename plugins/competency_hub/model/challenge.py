@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import CapabilityRef, HubModel, Slug, Text
+from .common import CapabilityRef, HubModel, Slug, Status, Text
 
 
 class ChallengeEvidence(HubModel):
@@ -93,6 +94,17 @@ class Challenge(HubModel):
     """Videos, job aids, coaching prompts, readings."""
     prerequisites: list[Slug] = Field(default_factory=list)
     """Challenge ids to do first."""
+    reviewed: datetime.date | None = None
+    """When the challenge was last checked against real work; older than the `stale_after_months`
+    governance option, it is reported as stale. Without it, it is reviewed with its map."""
+    status: Status = "active"
+    """`retired`: the page becomes a tombstone that explains and points to `replaced_by`."""
+    replaced_by: Slug | None = None
+    """For a retired challenge: the id of the challenge that takes its place."""
+    retired_reason: Text | None = None
+    """For a retired challenge: why, in a sentence; required when there is no `replaced_by`."""
+    renamed_from: list[Slug] = Field(default_factory=list)
+    """Former ids (file names) of this challenge; each old address redirects here, with its anchors."""
 
 
 CHALLENGE_SECTIONS: dict[str, str] = {

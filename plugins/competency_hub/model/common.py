@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -23,3 +23,7 @@ class HubModel(BaseModel):
     """Base for all content models: unknown fields are errors, never silently ignored."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True)
+
+
+Status = Literal["active", "retired"]
+"""Retired items stay published as tombstones, so the links people saved keep working."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import CapabilityRef, HubModel, Slug, Text
+from .common import CapabilityRef, HubModel, Slug, Status, Text
 
 
 class Owner(HubModel):
@@ -96,6 +96,14 @@ class Capability(HubModel):
     """Capabilities to build first (`id` in this map, or `map/id`)."""
     related: list[CapabilityRef] = Field(default_factory=list)
     """Capabilities that often grow together with this one (`id` or `map/id`)."""
+    status: Status = "active"
+    """`retired`: the page becomes a tombstone that explains and points to `replaced_by`."""
+    replaced_by: CapabilityRef | None = None
+    """For a retired capability: the capability that takes its place (`id` or `map/id`)."""
+    retired_reason: Text | None = None
+    """For a retired capability: why, in a sentence; required when there is no `replaced_by`."""
+    renamed_from: list[Slug] = Field(default_factory=list)
+    """Former ids of this capability; each old address redirects here, with its anchors."""
 
 
 class Milestone(HubModel):
@@ -134,6 +142,15 @@ class Path(HubModel):
     """Checkpoints along the way; mandatory where a critical capability is practised."""
 
 
+class Change(HubModel):
+    """One entry of a map's change log, shown on the map page and in its feed."""
+
+    date: datetime.date
+    """When the change was published (YYYY-MM-DD)."""
+    summary: Text
+    """What changed and why, in a sentence or two; Markdown links are allowed."""
+
+
 class Map(HubModel):
     """A competency map: the capabilities a role needs, on one proficiency scale."""
 
@@ -143,8 +160,8 @@ class Map(HubModel):
     """Name of the role or kind of work, e.g. 'Customer conversations'."""
     summary: Text
     """Who the map is for and what it covers."""
-    owners: list[Owner] = Field(min_length=1)
-    """Who keeps the map true to the work."""
+    owners: list[Owner]
+    """Who keeps the map true to the work; an empty list is reported until someone takes it on."""
     review_date: datetime.date
     """When the owners next review the map (YYYY-MM-DD)."""
     status: Literal["draft", "active", "retired"] = "active"
@@ -155,3 +172,5 @@ class Map(HubModel):
     """The capabilities of the map."""
     paths: list[Path] = Field(default_factory=list)
     """Learning paths built from challenges."""
+    changes: list[Change] = Field(default_factory=list)
+    """The change log, newest first: what changed in the map and when."""

@@ -68,7 +68,11 @@ def _label(title: str) -> list[str]:
 def render_graph_svg(
     nodes: list[GraphNode], prerequisites: dict[str, list[str]], *, title: str, description: str, id_prefix: str
 ) -> str:
-    """An accessible SVG: a titled image whose nodes are links; the caller adds the text alternative."""
+    """An accessible SVG: a titled image whose nodes are links; the caller adds the text alternative.
+
+    Node links use `xlink:href`, not `href`: Material's instant navigation assigns to the `href`
+    property of every element with an `href` attribute, which throws on SVG links (read-only there).
+    """
     by_key = {node.key: node for node in nodes}
     layer = _layers(by_key, prerequisites)
     columns: list[list[str]] = [[] for _ in range(max(layer.values(), default=0) + 1)]

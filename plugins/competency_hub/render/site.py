@@ -13,8 +13,10 @@ from ..model import CHALLENGE_SECTIONS, Capability, Level
 from ..resolve import CapabilityKey, HubIndex, PathEntry, parse_ref
 from . import urls
 from ..schema import schema_files
+from .feeds import render_change_feed
 from .graph import GraphNode, render_graph_svg
 from .learner import add_learner_tools
+from .tombstones import capability_tombstones, challenge_tombstones
 from .text import FILTERS
 
 
@@ -28,6 +30,8 @@ class RenderOptions:
     """Above this many capabilities a map shows its graph as text only, to keep the page small."""
     learner: bool = True
     """Publish the learner tools: progress, review and plan pages, and the controls on challenge pages."""
+    site_url: str | None = None
+    """The published address, when mkdocs.yml gives one: feeds then carry absolute links."""
 
 
 @dataclass
@@ -100,8 +104,11 @@ class SiteRenderer:
         def link(to_src: str, anchor: str | None = None) -> str:
             return urls.relative(src_uri, to_src, anchor)
 
+        def href(to_src: str, anchor: str | None = None) -> str:
+            return urls.href(src_uri, to_src, self.options.use_directory_urls, anchor)
+
         markdown = self.env.get_template(template).render(
-            link=link, urls=urls, site_name=self.options.site_name, hub=self, **context
+            link=link, href=href, urls=urls, site_name=self.options.site_name, hub=self, **context
         )
         return GeneratedPage(src_uri, markdown)
 
@@ -120,10 +127,11 @@ class SiteRenderer:
         return self.index.level(found[0], challenge.model.level) if found else None
 
     def challenges_for(self, map_id: str, capability_id: str) -> list[ChallengeEntry]:
-        """Challenges of a capability, in scale order, then by title."""
+        """Active challenges of a capability, in scale order, then by title."""
         entry = self.hub.maps[map_id]
         order = {level.id: i for i, level in enumerate(entry.model.scale)}
         found = self.index.challenges_by_capability.get(CapabilityKey(map_id, capability_id), [])
+        found = [c for c in found if c.model.status != "retired"]
         return sorted(found, key=lambda c: (order.get(c.model.level, 99), c.model.title))
 
     def resolve(self, ref: str, map_id: str) -> tuple[MapEntry, Capability] | None:
@@ -131,11 +139,21 @@ class SiteRenderer:
 
     def dependents(self, map_id: str, capability_id: str) -> list[tuple[MapEntry, Capability]]:
         keys = self.index.dependents.get(CapabilityKey(map_id, capability_id), [])
-        found = [self.index.capabilities[k] for k in keys]
+        found = [self.index.capabilities[k] for k in keys if self.index.capabilities[k][2].status != "retired"]
         return [(entry, capability) for entry, _, capability in found]
 
     def behaviours_by_id(self, capability: Capability) -> dict[str, Any]:
         return {b.id: b for behaviours in capability.behaviours.values() for b in behaviours}
+
+    def active(self, capabilities: list[Capability]) -> list[Capability]:
+        return [c for c in capabilities if c.status != "retired"]
+
+    def retired(self, capabilities: list[Capability]) -> list[Capability]:
+        return [c for c in capabilities if c.status == "retired"]
+
+    def changes(self, map_entry: MapEntry) -> list[Any]:
+        """The change log, newest first; entries of one day keep their order in the file."""
+        return sorted(map_entry.model.changes, key=lambda change: change.date, reverse=True)
 
     def paths_of(self, challenge_id: str) -> list[PathEntry]:
         return self.index.paths_by_challenge.get(challenge_id, [])
@@ -162,7 +180,7 @@ class SiteRenderer:
     # -- pages ---------------------------------------------------------------------------------------
 
     def graph(self, map_entry: MapEntry, src_uri: str) -> str | None:
-        capabilities = map_entry.model.capabilities
+        capabilities = self.active(map_entry.model.capabilities)
         if len(capabilities) > self.options.graph_max_capabilities:
             return None
         map_id = map_entry.model.id
@@ -212,7 +230,8 @@ class SiteRenderer:
         maps = sorted(hub.maps.values(), key=lambda m: m.model.title.casefold())
         paths = sorted(self.index.paths.values(), key=lambda p: p.model.title.casefold())
         challenges = sorted(hub.challenges.values(), key=lambda c: c.model.id)
-        site.pages.append(self._render("home.md.j2", urls.home(), maps=maps, paths=paths, challenges=challenges))
+        active_challenges = [c for c in challenges if c.model.status != "retired"]
+        site.pages.append(self._render("home.md.j2", urls.home(), maps=maps, paths=paths, challenges=active_challenges))
         site.pages.append(self._render("maps_index.md.j2", urls.maps_index(), maps=maps))
         for entry in maps:
             map_id = entry.model.id
@@ -228,7 +247,21 @@ class SiteRenderer:
                 )
             )
             site.pages.append(self._render("rubric.md.j2", urls.rubric_page(map_id), map=entry, levels=self.levels(entry)))
+            feed = render_change_feed(
+                entry,
+                entry.model.changes,
+                site_name=self.options.site_name,
+                use_directory_urls=self.options.use_directory_urls,
+                site_url=self.options.site_url,
+            )
+            if feed is not None:
+                site.files.append(GeneratedFile(urls.change_feed(map_id), content=feed))
             for capability in entry.model.capabilities:
+                replacement = self.resolve(capability.replaced_by, map_id) if capability.replaced_by else None
+                for tombstone in capability_tombstones(entry, capability, replacement):
+                    site.pages.append(self._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
+                if capability.status == "retired":
+                    continue
                 site.pages.append(
                     self._render(
                         "capability.md.j2",
@@ -244,6 +277,12 @@ class SiteRenderer:
             site.pages.append(self._render("path.md.j2", urls.path_page(path.model.id), path=path))
         site.pages.append(self._render("challenges_index.md.j2", urls.challenges_index(), maps=maps))
         for challenge in challenges:
+            replaced_by = challenge.model.replaced_by
+            replacement = hub.challenges.get(replaced_by) if replaced_by else None
+            for tombstone in challenge_tombstones(challenge, replacement, lambda cid: bool(self.paths_of(cid))):
+                site.pages.append(self._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
+            if challenge.model.status == "retired":
+                continue
             site.pages.append(
                 self._render(
                     "challenge.md.j2",

@@ -29,6 +29,11 @@ def rubric_page(map_id: str) -> str:
     return f"maps/{map_id}/rubric.md"
 
 
+def change_feed(map_id: str) -> str:
+    """The Atom feed of a map's change log."""
+    return f"maps/{map_id}/changes.xml"
+
+
 def paths_index() -> str:
     return "paths/index.md"
 

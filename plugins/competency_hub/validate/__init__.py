@@ -10,6 +10,7 @@ from .cycles import check_cycles
 from .language import check_language, lint_statement
 from .paths import check_paths
 from .references import check_references
+from .retirement import check_retirement
 from .structure import check_structure
 
 
@@ -19,6 +20,7 @@ def validate_hub(hub: Hub, index: HubIndex | None = None) -> Diagnostics:
     index = index or HubIndex.build(hub)
     check_structure(hub, diagnostics)
     check_references(index, diagnostics)
+    check_retirement(index, diagnostics)
     check_cycles(index, diagnostics)
     check_paths(index, diagnostics)
     check_challenges(hub, diagnostics)

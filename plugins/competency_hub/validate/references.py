@@ -41,12 +41,16 @@ class _Checker:
         found = self.index.capability(ref, context_map)
         if found is None:
             names = [c.id for c in self.hub.maps[key.map_id].model.capabilities]
+            renamed = self.index.renamed_capabilities.get(key)
             error_at(
                 self.diagnostics,
                 source,
                 loc,
                 f"unknown capability '{key.capability_id}' in map '{key.map_id}'",
-                did_you_mean(key.capability_id, names) or self._map_guess(key.capability_id).lstrip(", ") or None,
+                (f"it was renamed to '{renamed.capability_id}'" if renamed else None)
+                or did_you_mean(key.capability_id, names)
+                or self._map_guess(key.capability_id).lstrip(", ")
+                or None,
             )
         return found
 
@@ -76,7 +80,9 @@ class _Checker:
                 source,
                 loc,
                 f"unknown challenge '{challenge_id}'",
-                did_you_mean(challenge_id, self.hub.challenges),
+                f"it was renamed to '{self.index.renamed_challenges[challenge_id]}'"
+                if challenge_id in self.index.renamed_challenges
+                else did_you_mean(challenge_id, self.hub.challenges),
             )
         return False
 

@@ -108,7 +108,7 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
             for bi, behaviour in enumerate(capability.behaviours.get(level_id, [])):
                 loc: Loc = (*cap_loc, "behaviours", level_id, bi)
                 behaviour_locs.append((behaviour.id, (*loc, "id")))
-                if behaviour.id in page_anchors or behaviour.id.startswith("level-"):
+                if behaviour.id in page_anchors or behaviour.id.startswith(("level-", "hub-")):
                     error_at(
                         diagnostics,
                         source,

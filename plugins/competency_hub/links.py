@@ -1,0 +1,265 @@
+"""The link manifest (`/urls.json`): every public URL and anchor of a built site, and the check
+that none of them dies from one build to the next.
+
+It reads the written files, not the MkDocs model, so it covers every page whoever made it: hub
+pages, docs, tombstones, and pages added by other plugins. It imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import unquote, urlsplit
+
+MANIFEST_NAME = "urls.json"
+MANIFEST_VERSION = 1
+
+NOT_PUBLIC = ("assets/", "search/")
+"""Folders of the theme's own files: fingerprinted or internal, never linked to by people."""
+NOT_PUBLIC_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz", MANIFEST_NAME}
+
+TOMBSTONE_ATTRIBUTE = "data-hub-tombstone"
+"""Marks a tombstone page's main element; its value is `retired` or `renamed`."""
+REDIRECT_ATTRIBUTE = "data-hub-redirect"
+"""The relative URL a tombstone sends readers to."""
+
+_REFRESH_URL = re.compile(r"^\s*\d*\s*;?\s*url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
+
+RESOURCE_ATTRIBUTES = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "source": ("src", "srcset"),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "image": ("href", "xlink:href"),
+}
+"""Elements whose attributes make the browser fetch something as soon as the page loads."""
+MERMAID = "the Mermaid library (Material loads it from a public CDN to draw mermaid diagrams)"
+LOADING_LINK_RELS = {"stylesheet", "icon", "shortcut", "preload", "prefetch", "modulepreload", "preconnect", "dns-prefetch", "manifest", "apple-touch-icon"}
+
+
+CONTROL_ID_PREFIXES = ("__", "hub-")
+"""Element ids that belong to controls, not to content: left out of the manifest of anchors."""
+
+
+def is_external(url: str) -> bool:
+    """True for an address on another host (`https://…`, `//host/…`); data: and relative URLs are local."""
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme in ("http", "https", "ws", "wss", "ftp")
+
+
+class _PageParser(HTMLParser):
+    """Collects a page's ids, its redirect (tombstone or meta refresh) and what it loads from other hosts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.tombstone: str | None = None
+        self.redirect: str | None = None
+        self.refresh: str | None = None
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if "id" in values and values["id"]:
+            self.ids.append(values["id"])
+        if tag == "a" and values.get("name"):
+            self.ids.append(values["name"])
+        if TOMBSTONE_ATTRIBUTE in values:
+            self.tombstone = values[TOMBSTONE_ATTRIBUTE] or "retired"
+            self.redirect = values.get(REDIRECT_ATTRIBUTE) or None
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh" and self.refresh is None:
+            match = _REFRESH_URL.match(values.get("content", ""))
+            self.refresh = match.group(1).strip() if match else None
+        for name in RESOURCE_ATTRIBUTES.get(tag, ()):
+            for url in _urls(values.get(name, ""), srcset=name == "srcset"):
+                if is_external(url):
+                    self.external.append(url)
+        if tag == "link" and LOADING_LINK_RELS & set(values.get("rel", "").lower().split()):
+            if is_external(values.get("href", "")):
+                self.external.append(values["href"])
+        if "mermaid" in values.get("class", "").split():
+            self.external.append(MERMAID)
+
+
+def _urls(value: str, *, srcset: bool) -> list[str]:
+    if not value:
+        return []
+    if srcset:
+        return [candidate.strip().split()[0] for candidate in value.split(",") if candidate.strip()]
+    return [value]
+
+
+@dataclass
+class UrlEntry:
+    """One public URL: a page with its anchors, a tombstone or redirect, or a file."""
+
+    url: str
+    kind: str
+    """`page`, `tombstone` (a retired item), `redirect` (a renamed item or a meta refresh) or `file`."""
+    anchors: list[str] = field(default_factory=list)
+    redirect: str | None = None
+    """Site-root URL a tombstone or redirect sends readers to."""
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"url": self.url, "kind": self.kind}
+        if self.kind != "file":
+            data["anchors"] = self.anchors
+        if self.redirect is not None:
+            data["redirect"] = self.redirect
+        return data
+
+
+@dataclass
+class Manifest:
+    urls: dict[str, UrlEntry] = field(default_factory=dict)
+    external: dict[str, list[str]] = field(default_factory=dict)
+    """For each page, the addresses on other hosts it loads (not written to urls.json)."""
+
+    def to_json(self) -> str:
+        """The manifest as published: sorted, no dates, so two builds of one commit are identical."""
+        data = {
+            "version": MANIFEST_VERSION,
+            "urls": [self.urls[url].as_json() for url in sorted(self.urls)],
+        }
+        return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "Manifest":
+        data = json.loads(text)
+        if not isinstance(data, dict) or not isinstance(data.get("urls"), list):
+            raise ValueError("not a urls.json manifest: it has no 'urls' list")
+        manifest = cls()
+        for item in data["urls"]:
+            if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+                raise ValueError(f"not a urls.json manifest: bad entry {item!r}")
+            manifest.urls[item["url"]] = UrlEntry(
+                item["url"], str(item.get("kind", "page")), list(item.get("anchors", [])), item.get("redirect")
+            )
+        return manifest
+
+
+def public_url(rel: str) -> str:
+    """The URL a file is published at, from the site root: `maps/a/index.html` → `/maps/a/`."""
+    if rel == "index.html":
+        return "/"
+    if rel.endswith("/index.html"):
+        return "/" + rel[: -len("index.html")]
+    return "/" + rel
+
+
+def _is_public(rel: str) -> bool:
+    return not rel.startswith(NOT_PUBLIC) and rel not in NOT_PUBLIC_FILES and not rel.split("/")[-1].startswith(".")
+
+
+def _join(page_url: str, href: str) -> str:
+    """A relative href on the page at `page_url`, as a site-root URL (keeping a trailing slash)."""
+    path = unquote(urlsplit(href).path)
+    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+    joined = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else posixpath.normpath(path)
+    if joined in (".", ""):
+        joined = "/"
+    if (path.endswith("/") or path in ("", ".")) and not joined.endswith("/"):
+        joined += "/"
+    if joined.endswith("/index.html"):
+        joined = joined[: -len("index.html")]
+    return joined
+
+
+def scan_site(site: Path) -> Manifest:
+    """Every public URL of the built site in `site`, read from the files written there."""
+    manifest = Manifest()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if not _is_public(rel):
+            continue
+        url = public_url(rel)
+        if path.suffix != ".html":
+            manifest.urls[url] = UrlEntry(url, "file")
+            continue
+        parser = _PageParser()
+        parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+        # Ids starting with '__' are Material's own controls (`__drawer`, `__nav_2_1`), which move with the
+        # nav; ids starting with 'hub-' are the hub's own form controls. Neither is an anchor to link to.
+        anchors = sorted({i for i in parser.ids if not i.startswith(CONTROL_ID_PREFIXES)})
+        kind, redirect = "page", None
+        if parser.tombstone is not None:
+            kind = "redirect" if parser.tombstone == "renamed" else "tombstone"
+            redirect = _join(url, parser.redirect) if parser.redirect else None
+        elif parser.refresh and not is_external(parser.refresh):
+            kind, redirect = "redirect", _join(url, parser.refresh)
+        manifest.urls[url] = UrlEntry(url, kind, anchors, redirect)
+        if parser.external:
+            manifest.external[url] = sorted(set(parser.external))
+    return manifest
+
+
+def _lookup(manifest: Manifest, url: str) -> UrlEntry | None:
+    """The entry for `url`, also accepting `/x/index.html` for `/x/` as web servers do."""
+    if url in manifest.urls:
+        return manifest.urls[url]
+    if url.endswith("/index.html"):
+        return manifest.urls.get(url[: -len("index.html")])
+    return None
+
+
+MAX_REDIRECTS = 10
+
+
+def resolves(manifest: Manifest, url: str, anchor: str | None) -> bool:
+    """True when `url#anchor` lands somewhere in the site: directly, on a tombstone, or through redirects.
+
+    Without an anchor, a redirect must lead, in the end, to a page that is not a redirect itself.
+    """
+    seen: set[str] = set()
+    while url not in seen and len(seen) < MAX_REDIRECTS:
+        seen.add(url)
+        entry = _lookup(manifest, url)
+        if entry is None:
+            return False
+        if anchor and anchor in entry.anchors:
+            return True
+        if entry.redirect is None:
+            return not anchor
+        url = entry.redirect
+    return False
+
+
+def broken_promises(previous: Manifest, current: Manifest, ignore: Iterable[str] = ()) -> list[str]:
+    """Each URL or `URL#anchor` of `previous` that no longer resolves in `current`, as readable lines.
+
+    `ignore` holds glob patterns (`/guide/*`, `/maps/old/#*`) for removals made on purpose.
+    """
+    patterns = list(ignore)
+
+    def ignored(target: str) -> bool:
+        return any(fnmatchcase(target, pattern) for pattern in patterns)
+
+    problems: list[str] = []
+    for url in sorted(previous.urls):
+        old = previous.urls[url]
+        if ignored(url):
+            continue
+        entry = _lookup(current, url)
+        if entry is None:
+            problems.append(f"{url}: no longer exists")
+            continue
+        if not resolves(current, url, None):
+            problems.append(f"{url}: redirects to {entry.redirect}, which does not lead to a page")
+            continue
+        for anchor in old.anchors:
+            target = f"{url}#{anchor}"
+            if not ignored(target) and not resolves(current, url, anchor):
+                where = f" or on {entry.redirect}" if entry.redirect else ""
+                problems.append(f"{target}: the page exists but has no anchor #{anchor}{where}")
+    return problems

@@ -1,0 +1,87 @@
+"""Intranet hosting: vendored copies instead of CDN scripts, and warnings for settings that call other hosts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..links import is_external
+
+VENDOR_DIR = Path(__file__).resolve().parent.parent / "assets" / "vendor"
+
+
+@dataclass(frozen=True)
+class VendoredScript:
+    package: str
+    """The npm package name, which is how a CDN address of it is recognised."""
+    source: Path
+    dest_uri: str
+    """Where the copy is published in the site."""
+
+
+POLYFILLS = (
+    VendoredScript(
+        "iframe-worker",
+        VENDOR_DIR / "iframe-worker" / "shim.js",
+        "assets/competency-hub/vendor/iframe-worker/shim.js",
+    ),
+)
+"""Scripts Material's plugins add from a public CDN, served from the site instead (see assets/vendor/README.md)."""
+
+
+def vendor_polyfills(config: MkDocsConfig) -> list[VendoredScript]:
+    """Replace CDN polyfills in `extra.polyfills` by local copies; returns the copies to publish.
+
+    Material's `offline` plugin appends the `iframe-worker` shim from a CDN so that search runs on
+    `file://` pages; a hub read from a file share must not ask the internet for it.
+    """
+    polyfills = config.extra.get("polyfills")
+    if not polyfills:
+        return []
+    used: list[VendoredScript] = []
+    replaced: list[object] = []
+    for script in polyfills:
+        url = str(script)
+        vendored = next((v for v in POLYFILLS if v.package in url and is_external(url)), None)
+        if vendored is None:
+            replaced.append(script)
+        elif vendored not in used:
+            used.append(vendored)
+            replaced.append(vendored.dest_uri)
+    config.extra["polyfills"] = replaced
+    return used
+
+
+GITHUB_OR_GITLAB = ("github.com", "gitlab")
+
+
+def external_settings(config: MkDocsConfig) -> list[str]:
+    """Settings of mkdocs.yml that make every page view contact another host, each with its fix."""
+    problems: list[str] = []
+    if config.theme.get("font") is not False:
+        problems.append(
+            "theme.font loads web fonts from Google's servers on every page view: set 'theme: font: false' "
+            "(the hub then uses the reader's system fonts)"
+        )
+    if config.extra.get("analytics"):
+        problems.append("extra.analytics sends every page view to an analytics service: remove it")
+    repo_url = config.repo_url or ""
+    if any(host in repo_url for host in GITHUB_OR_GITLAB):
+        problems.append(
+            f"repo_url ({repo_url}) makes every reader's browser ask the GitHub or GitLab API for the "
+            "repository's stars and version: remove it, or link to the repository from a page instead"
+        )
+    for option in ("extra_css", "extra_javascript"):
+        for item in config[option]:
+            if is_external(str(item)):
+                problems.append(f"{option} loads {item} from another host: copy the file into docs/ instead")
+    for item in config.extra.get("polyfills") or []:
+        if is_external(str(item)):
+            problems.append(f"extra.polyfills loads {item} from another host: copy the file into docs/ instead")
+    for option in ("logo", "favicon"):
+        value = config.theme.get(option)
+        if isinstance(value, str) and is_external(value):
+            problems.append(f"theme.{option} is loaded from another host ({value}): put the image in docs/")
+    return problems

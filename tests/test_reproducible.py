@@ -1,0 +1,60 @@
+"""Two builds of one commit are byte-identical: dates come from SOURCE_DATE_EPOCH or the content.
+
+The starter hub (whose maps have change logs, so the feeds are covered too) is built twice with the same
+epoch into different folders: every file must be equal. A third build with an epoch on another
+day differs only where MkDocs writes the build date (the gzip header of sitemap.xml.gz), which
+shows that the epoch, not the clock, decides it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build
+
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+OTHER_DAY = "1767571200"  # 2026-01-05T00:00:00Z
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def starter_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the starter hub (its maps have change logs, so feeds are built), outside the repository."""
+    root = tmp_path_factory.mktemp("repro") / "hub"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", ".git", "site", "site-offline", "__pycache__", ".pytest_cache", "tests"))
+    return root
+
+
+def build_with_epoch(root: Path, site: Path, epoch: str, monkeypatch: pytest.MonkeyPatch, *, offline: bool = False) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    if offline:
+        monkeypatch.setenv("HUB_OFFLINE", "true")
+    result = build(root, site)
+    assert result.returncode == 0, result.output
+    return site
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["web-server", "file-share"])
+def test_two_builds_are_byte_identical(starter_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, offline: bool) -> None:
+    first = files(build_with_epoch(starter_copy, tmp_path / "first", EPOCH, monkeypatch, offline=offline))
+    second = files(build_with_epoch(starter_copy, tmp_path / "second", EPOCH, monkeypatch, offline=offline))
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert "maps/coaching/changes.xml" in first and "urls.json" in first
+    if offline:
+        assert "search/search_index.js" in first
+
+
+def test_only_the_epoch_moves_the_build_date(starter_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = files(build_with_epoch(starter_copy, tmp_path / "first", EPOCH, monkeypatch))
+    other = files(build_with_epoch(starter_copy, tmp_path / "other", OTHER_DAY, monkeypatch))
+    changed = sorted(name for name in first if first[name] != other.get(name))
+    assert changed == ["sitemap.xml.gz"]
+    # the gzip header's modification time (bytes 4-7, little-endian) is the build date: the epoch
+    assert int.from_bytes(first["sitemap.xml.gz"][4:8], "little") == int(EPOCH)
+    assert int.from_bytes(other["sitemap.xml.gz"][4:8], "little") == int(OTHER_DAY)
