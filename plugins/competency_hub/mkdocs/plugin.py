@@ -16,7 +16,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import nest_paths
 
 from ..diagnostics import Diagnostics, Severity
-from ..load import HubOptions, load_hub
+from ..exports import export_hub
+from ..exports import urls as export_urls
+from ..exports.options import ExportOptions, language_tag
+from ..exports.page import render_exports_page
+from ..load import Hub, HubOptions, load_hub
 from ..render import NavItem, RenderOptions, render_site
 from ..resolve import HubIndex
 from ..validate import validate_hub
@@ -51,6 +55,12 @@ class HubPluginConfig(Config):
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
     """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
+    exports = c.Type(bool, default=True)
+    """Publish every map as CASE, Open Badges, Moodle CSV and JSON under /exports/, with a Data page."""
+    exports_base_url = c.Optional(c.Type(str))
+    """Base of the absolute URIs inside exports when `site_url` is not set (or should not be used)."""
+    exports_namespace = c.Type(str, default="")
+    """Makes this hub's CASE identifiers its own, e.g. the organisation's domain; set once, never change."""
 
 
 class _DownloadFile(File):
@@ -125,16 +135,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             )
 
         templates_dir = self.root / self.config.templates_dir if self.config.templates_dir else None
-        site = render_site(
-            hub,
-            index,
-            RenderOptions(
-                site_name=config.site_name,
-                use_directory_urls=config.use_directory_urls,
-                templates_dir=templates_dir,
-                graph_max_capabilities=self.config.graph_max_capabilities,
-            ),
+        exports = self.config.exports and not diagnostics.errors
+        render_options = RenderOptions(
+            site_name=config.site_name,
+            use_directory_urls=config.use_directory_urls,
+            templates_dir=templates_dir,
+            graph_max_capabilities=self.config.graph_max_capabilities,
+            exports_page=export_urls.index_page() if exports else None,
         )
+        site = render_site(hub, index, render_options)
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
         in_nav = set(IN_NAV_PAGES)
         in_nav.update(item.src_uri for top in site.nav for item in top.children if item.src_uri)
@@ -157,6 +166,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 file = _DownloadFile.generated(config, generated.src_uri, content=generated.content or b"")
             files.append(file)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "hub.css")))
+        if exports:
+            self._add_exports(files, config, hub, index, render_options)
+            site.nav.append(NavItem("Data", export_urls.index_page()))
+        elif self.config.exports:
+            log.info("/exports/ is not written while the content has errors")
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav
@@ -164,6 +178,35 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 docs_nav = [entry for entry in nest_paths(user_docs) if entry != "index.md"]
             config.nav = _nav_entries(site.nav) + docs_nav
         return files
+
+    def export_options(self, config: MkDocsConfig) -> ExportOptions:
+        return ExportOptions(
+            site_name=config.site_name,
+            site_description=config.site_description,
+            base_url=self.config.exports_base_url or config.site_url,
+            namespace=self.config.exports_namespace,
+            language=language_tag(config.theme.get("language")),
+            use_directory_urls=config.use_directory_urls,
+        )
+
+    def _add_exports(
+        self, files: Files, config: MkDocsConfig, hub: Hub, index: HubIndex, render_options: RenderOptions
+    ) -> None:
+        """The exported files and the Data page; checked against the site's files once, so it stays linear."""
+        existing = set(files.src_uris)
+        result = export_hub(hub, index, self.export_options(config))
+        for note in result.notes.sorted():
+            log.info("exports: %s", note.format_text())
+        page = render_exports_page(hub, index, render_options, result)
+        if page.src_uri in existing:
+            log.error("docs/%s would replace a generated page of the hub; rename it", page.src_uri)
+        else:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for exported in result.files:
+            if exported.src_uri in existing:
+                log.error("docs/%s would replace a generated file of the hub; rename it", exported.src_uri)
+                continue
+            files.append(_DownloadFile.generated(config, exported.src_uri, content=exported.content))
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuilds when a map, challenge or story changes, not only when docs/ does."""

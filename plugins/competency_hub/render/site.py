@@ -25,6 +25,8 @@ class RenderOptions:
     """A folder whose templates override the packaged ones of the same name."""
     graph_max_capabilities: int = 80
     """Above this many capabilities a map shows its graph as text only, to keep the page small."""
+    exports_page: str | None = None
+    """Source path of the data exports page when the site has one; map pages then link to it."""
 
 
 @dataclass
