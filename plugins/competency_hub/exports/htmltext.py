@@ -19,20 +19,23 @@ _SKIPPED = {"script", "style", "title", "head"}
 class _Converter(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
+        self.blocks: list[tuple[str, bool]] = []
+        """(text, is a list item): list items are joined by one line break, other blocks by a blank line."""
         self.current: list[str] = []
         self.dropped: set[str] = set()
         self.lists: list[list[int | None]] = []
         self.links: list[str | None] = []
         self.skipping = 0
+        self.in_item = False
 
     def _flush(self) -> None:
         text = "".join(self.current)
         lines = [re.sub(r"[ \t\r\n\f]+", " ", line).strip() for line in text.split("\x00")]
         paragraph = "\n".join(line for line in lines if line)
         if paragraph:
-            self.blocks.append(paragraph)
+            self.blocks.append((paragraph, self.in_item))
         self.current = []
+        self.in_item = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED:
@@ -47,6 +50,7 @@ class _Converter(HTMLParser):
                 self.dropped.add("table layout")
         elif tag == "li":
             self._flush()
+            self.in_item = True
             marker = self.lists[-1][0] if self.lists else None
             if self.lists and marker is not None:
                 self.current.append(f"{marker}. ")
@@ -98,8 +102,15 @@ def html_to_markdown(html: str) -> tuple[str, set[str]]:
     converter.feed(html)
     converter.close()
     converter._flush()
-    text = "\n\n".join(converter.blocks)
-    text = re.sub(r"\*\*\s*\*\*|__", "", text)  # empty emphasis left by whitespace-only bold/italic
+    parts: list[str] = []
+    for i, (block, item) in enumerate(converter.blocks):
+        if i:
+            parts.append("\n" if item and converter.blocks[i - 1][1] else "\n\n")
+        parts.append(block)
+    text = "".join(parts)
+    # Emphasis around nothing but spaces (<b> </b>) would show as stray asterisks.
+    text = re.sub(r"\*\*(\s*)\*\*|(?<![\w_])_(\s*)_(?![\w_])|`(\s*)`", lambda m: next(g for g in m.groups() if g is not None), text)
+    text = re.sub(r"(?<=\S) {2,}(?=\S)", " ", text)
     return text.strip(), converter.dropped
 
 

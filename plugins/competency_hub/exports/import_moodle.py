@@ -104,24 +104,28 @@ class MoodleImporter:
         first_line = text.split("\n", 1)[0]
         header: list[str] | None = None
         rows: list[tuple[int, list[str]]] = []
+        best = 0
+        known = {name.lower() for name in COLUMNS.values()}
         for delimiter in DELIMITERS:
+            attempt: list[tuple[int, list[str]]] = []
+            previous = 0
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
             try:
-                reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-                rows = []
-                previous = 0
                 for row in reader:
-                    rows.append((previous + 1, row))
+                    attempt.append((previous + 1, row))
                     previous = reader.line_num
             except csv.Error as exc:
                 if delimiter == ",":
-                    line = (previous + 1) if rows is not None else 1
-                    self.error(line, f"not a valid CSV file: {exc}", "quote fields that hold commas, quotes or line breaks")
+                    self.error(previous + 1, f"not a valid CSV file: {exc}", "quote fields that hold commas, quotes or line breaks")
                     return None
                 continue
-            header = [cell.strip().lower() for cell in rows[0][1]] if rows else []
-            if sum(1 for name in COLUMNS.values() if name.lower() in header) >= len(REQUIRED):
-                break
+            names = [cell.strip().lower() for cell in attempt[0][1]] if attempt else []
+            found = sum(1 for name in names if name in known)
+            if found > best:
+                best, header, rows = found, names, attempt
+        if best < 2:
             header = None
+            rows = rows or [(1, [text])]
         if not rows or not any(any(cell.strip() for cell in row) for _, row in rows):
             self.error(1, "the file is empty")
             return None
