@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SMALL_HUB, BuildResult, broken_links, build, content, copy_hub, edit, page
+from conftest import REPO, BuildResult, broken_links, build, content, copy_hub, edit, page
 from jsonschema import Draft202012Validator
 from standards import (
     case_validator,
