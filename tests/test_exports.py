@@ -151,6 +151,10 @@ def test_case_uris_follow_site_url_and_exports_base_url(tmp_path: Path) -> None:
     assert badge["id"] == "https://learning.example.org/hub/exports/openbadges/paths/first-week.jsonld"
     assert badge["criteria"]["id"] == "https://learning.example.org/hub/paths/first-week/"
     assert "(https://learning.example.org/hub/challenges/tag-ten-tickets/)" in badge["criteria"]["narrative"]
+    assert errors(openbadges_validator("Achievement"), badge) == [] and dropped_terms(badge) == []
+    issuer = read_json(result.site / "exports" / "openbadges" / "issuer.jsonld")
+    assert issuer["url"] == "https://learning.example.org/hub/" and dropped_terms(issuer) == []
+    assert errors(case_validator("getcfpackage"), package) == []
 
     edit(root, "mkdocs.yml", "  - competency-hub", "  - competency-hub:\n      exports_base_url: https://data.example.org/skills")
     result = build(root)

@@ -13,7 +13,7 @@ from ..diagnostics import Diagnostics
 from ..load import Hub
 from ..resolve import HubIndex
 from . import urls
-from .case import CasePackage, dumps, export_case, item_type_files
+from .case import CasePackage, dumps, dumps_compact, export_case, item_type_files
 from .clock import last_changes
 from .hub_json import hub_json, hub_schema
 from .moodle import export_moodle
@@ -64,7 +64,7 @@ def export_hub(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple
         if "case" in formats:
             package: CasePackage = export_case(entry, index, options)
             result.files.append(ExportedFile(package.src_uri, dumps(package.package)))
-            result.files += [ExportedFile(o.src_uri, dumps(o.data)) for o in package.objects]
+            result.files += [ExportedFile(o.src_uri, dumps_compact(o.data)) for o in package.objects]
             downloads.case = package.src_uri
         if "moodle" in formats:
             moodle = export_moodle(entry, index, urls.moodle_csv(map_id))
@@ -73,7 +73,7 @@ def export_hub(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple
             downloads.moodle = moodle.src_uri
         result.maps.append(downloads)
     if "case" in formats and hub.maps:
-        result.files += [ExportedFile(o.src_uri, dumps(o.data)) for o in item_type_files(options)]
+        result.files += [ExportedFile(o.src_uri, dumps_compact(o.data)) for o in item_type_files(options)]
     if "openbadges" in formats:
         result.badges = export_openbadges(index, options)
         result.files += [ExportedFile(badge.src_uri, dumps(badge.data)) for badge in result.badges]

@@ -45,8 +45,13 @@ ADOPTION_STATUS = {"draft": "Draft", "active": "Adopted", "retired": "Deprecated
 
 
 def dumps(data: Any) -> bytes:
-    """JSON as published: sorted keys, two-space indent, UTF-8, final newline."""
+    """JSON as published for people to read too: sorted keys, two-space indent, UTF-8, final newline."""
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def dumps_compact(data: Any) -> bytes:
+    """JSON on one line, for the many per-object files: the C encoder, so exports stay a small part of a build."""
+    return (json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 @dataclass

@@ -101,6 +101,15 @@ class Node:
         return [node for _, _, node in sorted(self.children, key=lambda c: (c[0], c[1]))]
 
 
+def _list(value: Any) -> list[Any]:
+    """A JSON array, or nothing: a wrong type is not a crash (the shape was reported already or is harmless)."""
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _sequence(association: dict[str, Any], child: Node, position: int) -> tuple[float, int]:
     number = association.get("sequenceNumber")
     if isinstance(number, (int, float)) and not isinstance(number, bool):
@@ -527,8 +536,8 @@ class CaseImporter:
         return None
 
     def rubric_level_names(self, package: dict[str, Any]) -> list[str]:
-        for rubric in package.get("CFRubrics") or []:
-            for criterion in (rubric.get("CFRubricCriteria") or []) if isinstance(rubric, dict) else []:
+        for rubric in _list(package.get("CFRubrics")):
+            for criterion in _list(_dict(rubric).get("CFRubricCriteria")):
                 levels = criterion.get("CFRubricCriterionLevels") if isinstance(criterion, dict) else None
                 if isinstance(levels, list) and 2 <= len(levels) <= 7:
                     ordered = sorted(
@@ -556,11 +565,9 @@ class CaseImporter:
                 self.warning(loc, "a CFRubric must be an object; it is not imported")
                 continue
             ext = rubric.get("extensions") if isinstance(rubric.get("extensions"), dict) else {}
-            criteria = [c for c in rubric.get("CFRubricCriteria") or [] if isinstance(c, dict)]
-            targets = {
-                c.get("CFItemURI", {}).get("identifier") for c in criteria if isinstance(c.get("CFItemURI"), dict)
-            }
-            targets.discard(None)
+            criteria = [c for c in _list(rubric.get("CFRubricCriteria")) if isinstance(c, dict)]
+            found = [_dict(c.get("CFItemURI")).get("identifier") for c in criteria]
+            targets = {t for t in found if isinstance(t, str)}
             owner = next((t for t in targets if t in capability_data), None)
             if owner is None or len(targets) != 1:
                 self.warning(loc, f"rubric '{rubric.get('title', '')}' is not tied to one capability of this package; it is not imported")
@@ -594,7 +601,7 @@ class CaseImporter:
                 own_id = c_ext.get(f"{EXT}id")
                 criterion_id = ids.make(own_id if isinstance(own_id, str) else "", str(criterion.get("description") or "")[:40], fallback="criterion")
                 levels_in = sorted(
-                    (lvl for lvl in criterion.get("CFRubricCriterionLevels") or [] if isinstance(lvl, dict)),
+                    (lvl for lvl in _list(criterion.get("CFRubricCriterionLevels")) if isinstance(lvl, dict)),
                     key=lambda lvl: lvl.get("position") if isinstance(lvl.get("position"), int) else 0,
                 )
                 described: dict[str, Any] = {}
