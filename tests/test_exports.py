@@ -412,3 +412,11 @@ def test_a_docs_file_in_the_way_of_an_export_is_an_error(tmp_path: Path) -> None
     assert result.returncode != 0
     assert "docs/exports/hub.json would replace a generated file of the hub" in result.output
 
+
+
+def test_language_tags_are_normalised_for_open_badges() -> None:
+    from competency_hub.exports.options import language_tag
+
+    assert [language_tag(t) for t in ("en", "pt_br", "sr-latn", "zh-Hant-TW", None, "")] == [
+        "en", "pt-BR", "sr-Latn", "zh-Hant-TW", "en", "en"
+    ]
