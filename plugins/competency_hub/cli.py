@@ -1,4 +1,4 @@
-"""`competency-hub`: validate content, write JSON Schemas and start new files from templates."""
+"""`competency-hub`: validate content, write JSON Schemas, start new files, export and import maps."""
 
 from __future__ import annotations
 
@@ -257,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .scaffold import add_new_command
 
     add_new_command(commands)
+
+    from .exports.cli import add_commands as add_export_commands
+
+    add_export_commands(commands)
     return parser
 
 

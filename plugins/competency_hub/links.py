@@ -23,6 +23,9 @@ MANIFEST_VERSION = 1
 NOT_PUBLIC = ("assets/", "search/")
 """Folders of the theme's own files: fingerprinted or internal, never linked to by people."""
 NOT_PUBLIC_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz", MANIFEST_NAME}
+PER_OBJECT_DATA = "exports/case/"
+"""CASE objects published one file each (under exports/case/<map>/… and item-types/): they mirror the
+content and go when it goes, as an API would; the packages beside them are what people link to."""
 
 TOMBSTONE_ATTRIBUTE = "data-hub-tombstone"
 """Marks a tombstone page's main element; its value is `retired` or `renamed`."""
@@ -159,6 +162,8 @@ def public_url(rel: str) -> str:
 
 
 def _is_public(rel: str) -> bool:
+    if rel.startswith(PER_OBJECT_DATA) and "/" in rel[len(PER_OBJECT_DATA) :]:
+        return False
     return not rel.startswith(NOT_PUBLIC) and rel not in NOT_PUBLIC_FILES and not rel.split("/")[-1].startswith(".")
 
 

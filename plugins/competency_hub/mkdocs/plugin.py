@@ -20,6 +20,11 @@ from ..diagnostics import Diagnostics, Severity
 from ..governance import FINDING_KINDS, GovernancePolicy, governance_diagnostics, today
 from ..links import MANIFEST_NAME, scan_site
 from ..load import HubOptions, load_hub
+from ..exports import export_hub
+from ..exports import urls as export_urls
+from ..exports.options import ExportOptions, language_tag
+from ..exports.page import render_exports_page
+from ..load import Hub, HubOptions, load_hub
 from ..render import NavItem, RenderOptions, render_site
 from ..render import learner
 from ..resolve import HubIndex
@@ -76,6 +81,12 @@ class HubPluginConfig(Config):
     """Review dates, owners, retired items and stale challenges (docs/guide/governance.md)."""
     allow_external_requests = c.Type(bool, default=False)
     """Silence the warnings about settings and pages that make browsers contact other hosts."""
+    exports = c.Type(bool, default=True)
+    """Publish every map as CASE, Open Badges, Moodle CSV and JSON under /exports/, with a Data page."""
+    exports_base_url = c.Optional(c.Type(str))
+    """Base of the absolute URIs inside exports when `site_url` is not set (or should not be used)."""
+    exports_namespace = c.Type(str, default="")
+    """Makes this hub's CASE identifiers its own, e.g. the organisation's domain; set once, never change."""
 
 
 class _DownloadFile(File):
@@ -214,23 +225,23 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             )
 
         templates_dir = self.root / self.config.templates_dir if self.config.templates_dir else None
-        site = render_site(
-            hub,
-            index,
-            RenderOptions(
-                site_name=config.site_name,
-                use_directory_urls=config.use_directory_urls,
-                templates_dir=templates_dir,
-                graph_max_capabilities=self.config.graph_max_capabilities,
-                learner=self.config.learner,
-                site_url=config.site_url or None,
-            ),
+        exports = self.config.exports and not diagnostics.errors
+        render_options = RenderOptions(
+            site_name=config.site_name,
+            use_directory_urls=config.use_directory_urls,
+            templates_dir=templates_dir,
+            graph_max_capabilities=self.config.graph_max_capabilities,
+            learner=self.config.learner,
+            site_url=config.site_url or None,
+            exports_page=export_urls.index_page() if exports else None,
         )
+        site = render_site(hub, index, render_options)
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
+        existing = set(files.src_uris)  # Files.src_uris is rebuilt after every append: look it up once
         in_nav = set(IN_NAV_PAGES)
         in_nav.update(item.src_uri for top in site.nav for item in top.children if item.src_uri)
         for page in site.pages:
-            if page.src_uri in files.src_uris:
+            if page.src_uri in existing:
                 if page.src_uri != "index.md":
                     log.error(
                         "docs/%s would replace a generated page of the hub; rename it", page.src_uri
@@ -239,7 +250,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         for generated in site.files:
-            if generated.src_uri in files.src_uris:
+            if generated.src_uri in existing:
                 log.error("docs/%s would replace a generated file of the hub; rename it", generated.src_uri)
                 continue
             if generated.abs_path is not None:
@@ -251,6 +262,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         files.append(File.generated(config, THEME_STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "theme.css")))
         for vendored in self.vendored:
             files.append(File.generated(config, vendored.dest_uri, abs_src_path=str(vendored.source)))
+        if exports:
+            self._add_exports(files, config, hub, index, render_options)
+            site.nav.append(NavItem("Data", export_urls.index_page()))
+        elif self.config.exports:
+            log.info("/exports/ is not written while the content has errors")
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav
@@ -276,6 +292,34 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                     url,
                     ", ".join(addresses),
                 )
+    def export_options(self, config: MkDocsConfig) -> ExportOptions:
+        return ExportOptions(
+            site_name=config.site_name,
+            site_description=config.site_description,
+            base_url=self.config.exports_base_url or config.site_url,
+            namespace=self.config.exports_namespace,
+            language=language_tag(config.theme.get("language")),
+            use_directory_urls=config.use_directory_urls,
+        )
+
+    def _add_exports(
+        self, files: Files, config: MkDocsConfig, hub: Hub, index: HubIndex, render_options: RenderOptions
+    ) -> None:
+        """The exported files and the Data page; checked against the site's files once, so it stays linear."""
+        existing = set(files.src_uris)
+        result = export_hub(hub, index, self.export_options(config))
+        for note in result.notes.sorted():
+            log.info("exports: %s", note.format_text())
+        page = render_exports_page(hub, index, render_options, result)
+        if page.src_uri in existing:
+            log.error("docs/%s would replace a generated page of the hub; rename it", page.src_uri)
+        else:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for exported in result.files:
+            if exported.src_uri in existing:
+                log.error("docs/%s would replace a generated file of the hub; rename it", exported.src_uri)
+                continue
+            files.append(_DownloadFile.generated(config, exported.src_uri, content=exported.content))
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuilds when a map, challenge or story changes, not only when docs/ does."""

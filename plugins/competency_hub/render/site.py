@@ -32,6 +32,8 @@ class RenderOptions:
     """Publish the learner tools: progress, review and plan pages, and the controls on challenge pages."""
     site_url: str | None = None
     """The published address, when mkdocs.yml gives one: feeds then carry absolute links."""
+    exports_page: str | None = None
+    """Source path of the data exports page when the site has one; map pages then link to it."""
 
 
 @dataclass

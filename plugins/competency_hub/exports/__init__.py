@@ -1,0 +1,86 @@
+"""Exports (CASE 1.1, Open Badges 3.0, Moodle CSV, hub.json) and imports: the hub's data in open formats.
+
+Pure core, like load/ and render/: no MkDocs here. The plugin writes `export_hub()`'s files into
+the site under /exports/; `competency-hub export` writes the same bytes into a folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostics
+from ..load import Hub
+from ..resolve import HubIndex
+from . import urls
+from .case import CasePackage, dumps, dumps_compact, export_case, item_type_files
+from .clock import last_changes
+from .hub_json import hub_json, hub_schema
+from .moodle import export_moodle
+from .openbadges import BadgeFile, export_openbadges
+from .options import ExportOptions
+
+FORMATS = ("case", "openbadges", "moodle", "hub-json")
+"""Every export format, by the name the CLI's --format uses."""
+
+
+@dataclass
+class ExportedFile:
+    src_uri: str
+    """Path in the site, e.g. 'exports/case/support.json'."""
+    content: bytes
+
+
+@dataclass
+class MapDownloads:
+    map_id: str
+    title: str
+    case: str | None = None
+    moodle: str | None = None
+
+
+@dataclass
+class ExportResult:
+    files: list[ExportedFile] = field(default_factory=list)
+    notes: Diagnostics = field(default_factory=Diagnostics)
+    """What a format could not hold as it is (e.g. a comma in a Moodle scale value), with its source."""
+    maps: list[MapDownloads] = field(default_factory=list)
+    badges: list[BadgeFile] = field(default_factory=list)
+    options: ExportOptions = field(default_factory=ExportOptions)
+
+    def file(self, src_uri: str) -> ExportedFile | None:
+        return next((f for f in self.files if f.src_uri == src_uri), None)
+
+
+def export_hub(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple[str, ...] = FORMATS) -> ExportResult:
+    """Every exported file of the hub, in a stable order; linear in the size of the content."""
+    result = ExportResult()
+    if not options.last_change:
+        options = dataclasses.replace(options, last_change=last_changes(hub, result.notes))
+    result.options = options
+    for map_id in sorted(hub.maps):
+        entry = hub.maps[map_id]
+        downloads = MapDownloads(map_id, entry.model.title)
+        if "case" in formats:
+            package: CasePackage = export_case(entry, index, options)
+            result.files.append(ExportedFile(package.src_uri, dumps(package.package)))
+            result.files += [ExportedFile(o.src_uri, dumps_compact(o.data)) for o in package.objects]
+            downloads.case = package.src_uri
+        if "moodle" in formats:
+            moodle = export_moodle(entry, index, urls.moodle_csv(map_id))
+            result.files.append(ExportedFile(moodle.src_uri, moodle.content))
+            result.notes.extend(moodle.notes)
+            downloads.moodle = moodle.src_uri
+        result.maps.append(downloads)
+    if "case" in formats and hub.maps:
+        result.files += [ExportedFile(o.src_uri, dumps_compact(o.data)) for o in item_type_files(options)]
+    if "openbadges" in formats:
+        result.badges = export_openbadges(index, options)
+        result.files += [ExportedFile(badge.src_uri, dumps(badge.data)) for badge in result.badges]
+    if "hub-json" in formats:
+        result.files.append(ExportedFile(urls.hub_json(), dumps(hub_json(index, options))))
+        result.files.append(ExportedFile(urls.hub_schema(), dumps(hub_schema(options))))
+    return result
+
+
+__all__ = ["FORMATS", "ExportOptions", "ExportResult", "ExportedFile", "export_hub"]

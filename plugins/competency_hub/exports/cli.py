@@ -1,0 +1,180 @@
+"""`competency-hub export` and `competency-hub import`: the same exports as the build, and maps from other systems."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Diagnostics
+from ..load import load_hub
+from ..load.hub import MapEntry
+from ..load.models import validate_model
+from ..load.source import load_yaml_file
+from ..model import Map
+from ..model.common import SLUG_PATTERN
+from ..resolve import HubIndex
+from ..settings import find_root, hub_options
+from ..validate import validate_hub
+from . import FORMATS, export_hub
+from .import_case import ImportContext, import_case
+from .import_moodle import import_moodle
+from .imports import ImportResult, check_output_path
+from .options import read_export_options
+
+MAIN_FILES = re.compile(r"^exports/(case/[^/]+\.json|moodle/.+\.csv|openbadges/.+\.jsonld|hub(\.schema)?\.json)$")
+"""The files named on the terminal after an export (per-object CASE files are only counted)."""
+
+
+def _print(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format_text(), file=sys.stderr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    target = Path(args.path)
+    if not target.exists():
+        print(f"competency-hub: {target}: no such file or folder", file=sys.stderr)
+        return 2
+    root = find_root(target)
+    hub, diagnostics = load_hub(hub_options(root))
+    index = HubIndex.build(hub)
+    diagnostics.extend(validate_hub(hub, index))
+    if diagnostics.errors:
+        _print(sorted(set(diagnostics.errors)))
+        print(f"{len(diagnostics.errors)} error(s): nothing exported; `competency-hub validate` lists every problem", file=sys.stderr)
+        return 1
+    formats = FORMATS if args.format == "all" else (args.format,)
+    result = export_hub(hub, index, read_export_options(root / "mkdocs.yml"), formats)
+    out = Path(args.out)
+    written = 0
+    for exported in result.files:
+        relative = exported.src_uri.removeprefix("exports/")
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(exported.content)
+        written += 1
+        if MAIN_FILES.match(exported.src_uri):
+            print(path)
+    _print(result.notes.sorted())
+    print(f"wrote {written} file(s) into {out}", file=sys.stderr)
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _check_imported(root: Path, path: Path, display: str) -> tuple[Diagnostics, Diagnostics]:
+    """What `validate` says about the new map, and the errors it now causes elsewhere in the hub."""
+    options = hub_options(root)
+    hub, _ = load_hub(options)
+    found = Diagnostics()
+    inside = path.resolve().is_relative_to((root / options.maps_dir).resolve())
+    key = options.display(path.resolve()) if inside else display
+    source = load_yaml_file(path, key, found, max_bytes=max(options.max_file_size, path.stat().st_size))
+    model = validate_model(Map, source, found, what="a map file") if source else None
+    if model is not None and source is not None:
+        hub.maps[model.id] = MapEntry(model, source)
+        found.extend(validate_hub(hub, HubIndex.build(hub)))
+    own = Diagnostics(d if d.path != key else Diagnostic(display, d.line, d.column, d.severity, d.message, d.hint) for d in found if d.path == key)
+    elsewhere = Diagnostics(d for d in found if d.path != key and d.severity == "error")
+    return own, elsewhere
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"competency-hub: {source}: no such file", file=sys.stderr)
+        return 2
+    if args.id is not None and not re.match(SLUG_PATTERN, args.id):
+        print(f"competency-hub: '{args.id}' is not a valid id (lowercase letters, digits, hyphens)", file=sys.stderr)
+        return 2
+    root = find_root(Path(args.root))
+    options = hub_options(root)
+    display = str(source)
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        print(f"{display}:{line}:1: error: the file is not valid UTF-8 (save or export it as UTF-8)", file=sys.stderr)
+        return 1
+    result: ImportResult | None
+    if args.kind == "moodle":
+        result, diagnostics = import_moodle(text, display, args.id)
+    else:
+        hub, _ = load_hub(options)
+        export_options = read_export_options(root / "mkdocs.yml")
+        context = ImportContext(
+            namespace=export_options.namespace,
+            capabilities={f"{map_id}/{c.id}" for map_id, entry in hub.maps.items() for c in entry.model.capabilities},
+        )
+        result, diagnostics = import_case(text, display, args.id, context)
+    if result is None or diagnostics.errors:
+        _print(diagnostics.sorted())
+        print(f"{len(diagnostics.errors)} error(s): no map was written", file=sys.stderr)
+        return 1
+    folder = Path(args.out) if args.out else root / options.maps_dir
+    path = folder / f"{result.map_id}.yml"
+    problem = check_output_path(path, args.force)
+    if problem:
+        _print(diagnostics.sorted())
+        print(f"competency-hub: {problem}", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(result.yaml_text, encoding="utf-8")
+    written = _shown(path)
+    print(written)
+    placeholders = result.placeholder_diagnostics(written)
+    own, elsewhere = _check_imported(root, path, written)
+    _print(diagnostics.sorted())
+    _print(sorted(set(placeholders) | set(own)))
+    summary = (
+        f"{len(placeholders)} placeholder(s) to fill in, {len(diagnostics.warnings)} note(s) on what the source "
+        "holds that a map cannot"
+    )
+    if elsewhere:
+        print(
+            f"competency-hub: the hub now has {len(elsewhere)} error(s) in other files (run `competency-hub validate`), "
+            f"e.g. {elsewhere.sorted()[0].format_text()}",
+            file=sys.stderr,
+        )
+    if own.errors:
+        print(f"{summary}; validation finds {len(own.errors)} error(s) in {written}", file=sys.stderr)
+        return 1
+    print(f"{summary}; {written} passes validation", file=sys.stderr)
+    return 1 if elsewhere else 0
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the hub's maps as CASE, Open Badges, Moodle CSV and JSON files",
+        description="Write the same files the build publishes under /exports/ into a folder. "
+        "Addresses inside them use site_url (or the plugin option exports_base_url) from mkdocs.yml. "
+        "Exit status 1 when the content has errors (nothing is written).",
+    )
+    export.add_argument("path", nargs="?", default=".", help="the hub folder (default: .)")
+    export.add_argument("--format", choices=(*FORMATS, "all"), default="all", help="one format, or all (default)")
+    export.add_argument("--out", default="exports", help="the folder to write into (default: ./exports)")
+    export.set_defaults(handler=cmd_export)
+
+    imp = commands.add_parser(
+        "import",
+        help="make a map from a Moodle competency framework CSV or a CASE package",
+        description="Write maps/<id>.yml from another system's file. What the file lacks becomes a 'TODO:' "
+        "placeholder; what a map cannot hold is reported. Exit status 1 when the file cannot be imported.",
+    )
+    imp.add_argument("kind", choices=("moodle", "case"), help="moodle: a framework CSV; case: a CFPackage JSON")
+    imp.add_argument("file", help="the file to import")
+    imp.add_argument("--id", help="the map id (default: from the file)")
+    imp.add_argument("--out", help="the folder to write the map into (default: the hub's maps folder)")
+    imp.add_argument("--root", default=".", help="a folder inside the hub (default: .); the hub is found upwards from it")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing map file")
+    imp.set_defaults(handler=cmd_import)

@@ -1,0 +1,104 @@
+"""`lastChangeDateTime` of each map, derived from the sources so that two builds of one commit agree.
+
+Order of preference:
+1. `SOURCE_DATE_EPOCH` (the reproducible-builds convention), for every map;
+2. the time of the last Git commit that changed the map file, when the file is committed and
+   unmodified (in a shallow clone, history is cut, so this is the oldest commit fetched);
+3. the file's modification time (uncommitted work, or a hub that is not in Git).
+Never the clock of the build.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from ..load import Hub
+
+
+def rfc3339(timestamp: float) -> str:
+    """'2026-11-26T13:33:13Z': UTC, whole seconds, with its time zone."""
+    moment = datetime.datetime.fromtimestamp(int(timestamp), tz=datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "--no-optional-locks", "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _git_times(root: Path, files: list[Path]) -> dict[Path, int]:
+    """Commit time of the last change of each committed, unmodified file; one `git log` for all."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if not top or not files:
+        return {}
+    toplevel = Path(top.strip()).resolve()
+    relative: dict[str, Path] = {}
+    for path in files:
+        try:
+            relative[path.resolve().relative_to(toplevel).as_posix()] = path
+        except ValueError:
+            continue
+    if not relative:
+        return {}
+    pathspecs = [f":(top,literal){rel}" for rel in sorted(relative)]
+    status = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *pathspecs)
+    if status is None:
+        return {}
+    changed = {entry[3:] for entry in status.split("\0") if len(entry) > 3}
+    log = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", *pathspecs)
+    if log is None:
+        return {}
+    times: dict[Path, int] = {}
+    for record in log.split("\0")[1:]:
+        lines = record.split("\n")
+        try:
+            when = int(lines[0].strip())
+        except ValueError:
+            continue
+        for name in lines[1:]:
+            if name in relative and name not in changed and relative[name] not in times:
+                times[relative[name]] = when
+    return times
+
+
+def last_changes(hub: Hub, diagnostics: Diagnostics) -> dict[str, str]:
+    """Map id → its `lastChangeDateTime` (RFC 3339, UTC)."""
+    paths = {map_id: hub.options.root / entry.source.path for map_id, entry in hub.maps.items()}
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            value = int(epoch)
+            if value < 0:
+                raise ValueError
+            return {map_id: rfc3339(value) for map_id in paths}
+        except (ValueError, OverflowError):
+            diagnostics.warning(
+                "SOURCE_DATE_EPOCH",
+                1,
+                1,
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970; it is ignored",
+            )
+    committed = _git_times(hub.options.root, sorted(paths.values()))
+    result: dict[str, str] = {}
+    for map_id, path in paths.items():
+        if path in committed:
+            result[map_id] = rfc3339(committed[path])
+        else:
+            try:
+                result[map_id] = rfc3339(path.stat().st_mtime)
+            except OSError:
+                result[map_id] = rfc3339(0)
+    return result

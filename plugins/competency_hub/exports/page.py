@@ -1,0 +1,14 @@
+"""The /exports/ page: every download of the hub, by map, with what each format is for."""
+
+from __future__ import annotations
+
+from ..load import Hub
+from ..render.site import GeneratedPage, RenderOptions, SiteRenderer
+from ..resolve import HubIndex
+from . import ExportResult, urls
+
+
+def render_exports_page(hub: Hub, index: HubIndex, options: RenderOptions, exports: ExportResult) -> GeneratedPage:
+    """The page, from the overridable `exports.md.j2` template like every other generated page."""
+    renderer = SiteRenderer(hub, index, options)
+    return renderer._render("exports.md.j2", urls.index_page(), exports=exports, urls_exports=urls)
