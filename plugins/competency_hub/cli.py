@@ -13,8 +13,9 @@ from .load import load_hub
 from .resolve import HubIndex
 from .reference import content_model_reference
 from .schema import schema_files
-from .settings import PLUGIN_NAME, SettingsError, find_root, hub_options, plugin_options
+from .settings import PLUGIN_NAME, SettingsError, docs_dir, find_root, hub_options, plugin_options
 from .validate import validate_hub
+from .validate.markers import check_docs_markers
 
 
 def option_diagnostics(root: Path) -> Diagnostics:
@@ -43,7 +44,9 @@ def check_hub(root: Path) -> Diagnostics:
     """Everything `mkdocs build` would report about the content of the hub at `root`."""
     options = hub_options(root)
     hub, diagnostics = load_hub(options)
-    diagnostics.extend(validate_hub(hub, HubIndex.build(hub)))
+    index = HubIndex.build(hub)
+    diagnostics.extend(validate_hub(hub, index))
+    check_docs_markers(index, diagnostics, root / docs_dir(root / "mkdocs.yml"))
     return diagnostics
 
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Challenge, HubModel, Map
+from .model import AuthorsFile, Challenge, HubModel, Map, PatternsFile, Story
 
-SCHEMA_MODELS: dict[str, type[HubModel]] = {"map": Map, "challenge": Challenge}
+SCHEMA_MODELS: dict[str, type[HubModel]] = {
+    "map": Map,
+    "challenge": Challenge,
+    "story": Story,
+    "authors": AuthorsFile,
+    "patterns": PatternsFile,
+}
 """File kind → model; the schema of kind K is published as `schemas/K.schema.json`."""
 
 def json_schema(kind: str) -> dict[str, Any]:

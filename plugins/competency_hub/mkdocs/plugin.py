@@ -14,12 +14,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import nest_paths
+from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostics, Severity
 from ..load import HubOptions, load_hub
-from ..render import NavItem, RenderOptions, render_site
+from ..render import NavItem, RenderOptions, render_site, urls
+from ..render.stories import StoryOptions, StoryOutput
 from ..resolve import HubIndex
 from ..validate import validate_hub
+from ..validate.markers import check_docs_markers
+from . import stories
 
 log = get_plugin_logger("competency-hub")
 
@@ -28,7 +32,7 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "admonition")
 
 STYLESHEET = "assets/competency-hub/hub.css"
 
-IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md")
+IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "stories/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
 
 
@@ -51,6 +55,14 @@ class HubPluginConfig(Config):
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
     """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
+    stories_dir = c.Type(str, default="stories")
+    """Folder of case stories, their authors and patterns files and images, relative to mkdocs.yml."""
+    stories_per_page = c.Type(int, default=20)
+    """Stories per page of the library's list (what readers without JavaScript page through)."""
+    stories_on_capability_page = c.Type(int, default=5)
+    """Newest stories listed on a capability page, before the link to all of them."""
+    stories_feed_limit = c.Type(int, default=50)
+    """Newest stories in the Atom feed."""
 
 
 class _DownloadFile(File):
@@ -89,6 +101,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """Folder of mkdocs.yml: content folders and options' paths are relative to it."""
     command: str = "build"
     """The MkDocs command running: content errors stop `build`, but `serve` keeps previewing."""
+    index: HubIndex | None = None
+    stories: StoryOutput | None = None
+    """The rendered story library of this build, for the page hooks; None without a stories folder."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once per MkDocs invocation; remembers whether this is `serve`."""
@@ -99,6 +114,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             root=self.root,
             maps_dir=self.config.maps_dir,
             challenges_dir=self.config.challenges_dir,
+            stories_dir=self.config.stories_dir,
             max_time_box=self.config.max_time_box,
             max_file_size=self.config.max_file_size,
         )
@@ -111,6 +127,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 config.markdown_extensions.append(extension)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if (self.root / self.config.stories_dir).is_dir() and stories.FINDER_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(stories.FINDER_SCRIPT)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -118,6 +136,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         hub, diagnostics = load_hub(self.hub_options(config))
         index = HubIndex.build(hub)
         diagnostics.extend(validate_hub(hub, index))
+        check_docs_markers(index, diagnostics, Path(config.docs_dir))
         _log_diagnostics(diagnostics)
         if diagnostics.errors and self.command != "serve":
             raise PluginError(
@@ -133,8 +152,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 use_directory_urls=config.use_directory_urls,
                 templates_dir=templates_dir,
                 graph_max_capabilities=self.config.graph_max_capabilities,
+                stories=StoryOptions(
+                    per_page=self.config.stories_per_page,
+                    on_capability_page=self.config.stories_on_capability_page,
+                    feed_limit=self.config.stories_feed_limit,
+                    site_url=config.site_url or "",
+                ),
             ),
         )
+        self.index, self.stories = index, site.stories
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
         in_nav = set(IN_NAV_PAGES)
         in_nav.update(item.src_uri for top in site.nav for item in top.children if item.src_uri)
@@ -157,6 +183,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 file = _DownloadFile.generated(config, generated.src_uri, content=generated.content or b"")
             files.append(file)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "hub.css")))
+        if site.stories is not None:
+            for src_uri, path in stories.STORY_ASSETS.items():
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav
@@ -165,9 +194,27 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             config.nav = _nav_entries(site.nav) + docs_nav
         return files
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Replaces `<!-- hub:latest-stories … -->` markers in docs pages and challenges with the newest stories."""
+        if self.stories is None or self.index is None:
+            return markdown
+        return stories.replace_markers(markdown, page, self.stories, self.index)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Cleans the contributor's part of every story page to the allow-list (stories are untrusted)."""
+        if self.stories is not None and page.file.src_uri in self.stories.pages:
+            return stories.clean_story_page(html, page, self.stories)
+        return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Adds the feed's autodiscovery link to the story library's page."""
+        if self.stories is not None and page.file.src_uri == urls.stories_index():
+            return stories.feed_link(output, "feed.xml", f"{config.site_name}: stories")
+        return output
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuilds when a map, challenge or story changes, not only when docs/ does."""
-        for folder in (self.config.maps_dir, self.config.challenges_dir, "stories"):
+        for folder in (self.config.maps_dir, self.config.challenges_dir, self.config.stories_dir):
             path = self.root / folder
             if path.is_dir():
                 server.watch(str(path))

@@ -14,6 +14,7 @@ from ..resolve import CapabilityKey, HubIndex, PathEntry, parse_ref
 from . import urls
 from ..schema import schema_files
 from .graph import GraphNode, render_graph_svg
+from .stories import STORY_FILTERS, StoryIndex, StoryOptions, StoryOutput, StoryRenderer
 from .text import FILTERS
 
 
@@ -25,6 +26,8 @@ class RenderOptions:
     """A folder whose templates override the packaged ones of the same name."""
     graph_max_capabilities: int = 80
     """Above this many capabilities a map shows its graph as text only, to keep the page small."""
+    stories: StoryOptions = field(default_factory=StoryOptions)
+    """Pagination, capability-page and feed limits of the story library."""
 
 
 @dataclass
@@ -52,6 +55,8 @@ class RenderedSite:
     pages: list[GeneratedPage] = field(default_factory=list)
     files: list[GeneratedFile] = field(default_factory=list)
     nav: list[NavItem] = field(default_factory=list)
+    stories: StoryOutput | None = None
+    """What the plugin needs to clean story pages; None when the hub has no stories folder."""
 
 
 def _environment(options: RenderOptions) -> jinja2.Environment:
@@ -90,6 +95,8 @@ class SiteRenderer:
         self.index = index
         self.options = options
         self.env = _environment(options)
+        self.stories = StoryIndex.build(hub, index)
+        self.env.filters.update(STORY_FILTERS)
 
     # -- helpers shared by templates ---------------------------------------------------------------
 
@@ -122,6 +129,14 @@ class SiteRenderer:
         order = {level.id: i for i, level in enumerate(entry.model.scale)}
         found = self.index.challenges_by_capability.get(CapabilityKey(map_id, capability_id), [])
         return sorted(found, key=lambda c: (order.get(c.model.level, 99), c.model.title))
+
+    def stories_for(self, map_id: str, capability_id: str) -> list[Any]:
+        """Published stories citing a capability, newest first (for its page's Stories section)."""
+        return self.stories.for_capability(map_id, capability_id)
+
+    def has_stories(self) -> bool:
+        """Whether the hub has a story library at all (a stories folder)."""
+        return (self.hub.options.root / self.hub.options.stories_dir).is_dir()
 
     def resolve(self, ref: str, map_id: str) -> tuple[MapEntry, Capability] | None:
         return self.index.capability(ref, map_id)
@@ -267,6 +282,9 @@ class SiteRenderer:
             ),
             NavItem("Challenges", urls.challenges_index()),
         ]
+        if self.has_stories():
+            StoryRenderer(self, self.stories, self.options.stories).render(site)
+            site.nav.append(NavItem("Stories", urls.stories_index()))
         return site
 
 
