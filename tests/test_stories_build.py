@@ -188,7 +188,8 @@ def test_library_has_the_finder_mount_and_the_feed(story_site: Path) -> None:
     assert mount.has_attr("hidden")  # shown by the script; without JavaScript the list is what readers get
     assert (story_site / "stories" / mount["data-hub-finder-facets"]).is_file()
     assert (story_site / "stories" / mount["data-hub-finder-index"]).is_file()
-    feed_links = soup.select('head link[rel="alternate"][type="application/atom+xml"]')
+    feed_links = soup.select('head link[type="application/atom+xml"]')
+    assert [link["rel"] for link in feed_links] == [["alternate", "feed"]]
     assert len(feed_links) == 1 and (story_site / "stories" / feed_links[0]["href"]).is_file()
     visible = content(soup).select_one("a[data-hub-feed]")
     assert targets(story_site, "stories/", visible.parent)[-1] == story_site / "stories/feed.xml"

@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check every content file and report each problem as path:line:col",
-        description="Check every map and challenge of the hub, as `mkdocs build` does. "
+        description="Check every map, challenge and story of the hub, as `mkdocs build` does. "
         "Exit status 1 when there is an error (or a warning, with --strict).",
     )
     validate.add_argument("path", nargs="?", default=".", help="the hub folder, or one file to report on (default: .)")

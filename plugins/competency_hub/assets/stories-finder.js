@@ -167,13 +167,28 @@
       return getJSON(self.indexUrl).then(function (data) { self.search = lunr.Index.load(data); return self.search; });
     });
     return ready.then(function (index) {
-      var words = window.lunr.tokenizer(self.query);
+      var lunr = window.lunr;
+      var words = lunr.tokenizer(self.query).map(String);
       if (!words.length) return null;
-      return index.query(function (q) {
-        words.forEach(function (word) {
-          q.term(word, { presence: window.lunr.Query.presence.REQUIRED, wildcard: window.lunr.Query.wildcard.TRAILING });
-        });
-      }).map(function (hit) { return Number(hit.ref); });
+      // Every word must match, as a whole (stemmed: "deploys" finds "deploy") or as the start
+      // of a word, so results follow the typing. lunr's own REQUIRED presence cannot express
+      // "this or that form of the word", so each word is one query and the results intersect.
+      var scores = null;
+      words.forEach(function (word) {
+        var found = {};
+        index.query(function (q) {
+          q.term(word, { usePipeline: true, boost: 2 });
+          q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+        }).forEach(function (hit) { found[hit.ref] = hit.score; });
+        if (scores === null) {
+          scores = found;
+        } else {
+          Object.keys(scores).forEach(function (ref) {
+            if (ref in found) scores[ref] += found[ref]; else delete scores[ref];
+          });
+        }
+      });
+      return Object.keys(scores).sort(function (a, b) { return scores[b] - scores[a] || a - b; }).map(Number);
     });
   };
 

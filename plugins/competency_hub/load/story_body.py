@@ -17,11 +17,13 @@ _INLINE_LINK = re.compile(
 )
 _REFERENCE = re.compile(r"^[ ]{0,3}\[(?:[^\]\n]+)\]:[ \t]*(?P<url><[^>\n]*>|\S+)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^\s<>]*)>")
+_VALUE = r"(?:\"[^\"]*\"|'[^']*'|[^\s>]+)"
+"""An attribute value as browsers read it: quoted, or anything up to a blank or '>'."""
 _TAG = re.compile(
     r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9:-]*)"
-    r"(?P<attrs>(?:\s+[^\s=/>\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*/?>"
+    r"(?P<attrs>(?:[\s/]+[^\s=/>\"']+(?:\s*=\s*" + _VALUE + r")?)*)[\s/]*>"
 )
-_ATTRIBUTE = re.compile(r"(?P<name>[^\s=/>\"']+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s>\"']+))?")
+_ATTRIBUTE = re.compile(r"(?P<name>[^\s=/>\"']+)(?:\s*=\s*(?P<value>" + _VALUE + r"))?")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<body>[^{}\n]*=[^{}\n]*)\}")
 _ATTR_LIST_ITEM = re.compile(r"(?P<name>[^\s=#.{}]+)[ \t]*=[ \t]*(?P<value>\"[^\"]*\"|'[^']*'|[^\s}]+)")
 

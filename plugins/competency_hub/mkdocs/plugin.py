@@ -127,8 +127,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 config.markdown_extensions.append(extension)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
-        if (self.root / self.config.stories_dir).is_dir() and stories.FINDER_SCRIPT not in config.extra_javascript:
-            config.extra_javascript.append(stories.FINDER_SCRIPT)
+        if (self.root / self.config.stories_dir).is_dir():
+            if stories.FINDER_SCRIPT not in config.extra_javascript:
+                config.extra_javascript.append(stories.FINDER_SCRIPT)
+            if stories.STORIES_STYLESHEET not in config.extra_css:
+                config.extra_css.append(stories.STORIES_STYLESHEET)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

@@ -25,7 +25,12 @@ log = get_plugin_logger("competency-hub")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 FINDER_SCRIPT = "assets/competency-hub/stories-finder.js"
 LUNR_SCRIPT = "assets/competency-hub/vendor/lunr.min.js"
-STORY_ASSETS = {FINDER_SCRIPT: ASSETS / "stories-finder.js", LUNR_SCRIPT: ASSETS / "vendor" / "lunr.min.js"}
+STORIES_STYLESHEET = "assets/competency-hub/stories.css"
+STORY_ASSETS = {
+    FINDER_SCRIPT: ASSETS / "stories-finder.js",
+    LUNR_SCRIPT: ASSETS / "vendor" / "lunr.min.js",
+    STORIES_STYLESHEET: ASSETS / "stories.css",
+}
 """Site path → packaged file. The finder loads lunr.min.js itself, and only when someone searches."""
 
 _TAG = re.compile(r"<[^>]*>")
@@ -84,6 +89,10 @@ def _walk(items: Any) -> Any:
 
 
 def feed_link(output: str, href: str, title: str) -> str:
-    """The page's HTML with an Atom feed autodiscovery link in its head."""
-    tag = f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" href="{html.escape(href)}">'
+    """The page's HTML with an Atom feed autodiscovery link in its head.
+
+    `rel="alternate feed"` rather than `rel="alternate"` alone: Material's instant navigation takes
+    every `link[rel=alternate]` for another language of the site and fetches its sitemap.xml.
+    """
+    tag = f'<link rel="alternate feed" type="application/atom+xml" title="{html.escape(title)}" href="{html.escape(href)}">'
     return output.replace("</head>", f"  {tag}\n</head>", 1)

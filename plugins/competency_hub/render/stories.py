@@ -24,7 +24,7 @@ from ..load.stories import StoryEntry
 from ..load.story_body import mask_code, scan
 from ..model import STORY_SECTIONS
 from ..resolve import CapabilityKey, HubIndex
-from ..safety import local_target
+from ..safety import local_target, url_scheme
 from . import urls
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def rebase_links(markdown: str, folder: str, story_paths: dict[str, str], raw_hr
         url = found.attribute_value if raw else found.value
         if not url or url.startswith("#"):
             continue
-        target = local_target(url, folder)
+        target = _from_stories_folder(url, folder)
         if target is None:
             continue
         suffix = url[len(url.split("#", 1)[0].split("?", 1)[0]) :]
@@ -193,6 +193,19 @@ def rebase_links(markdown: str, folder: str, story_paths: dict[str, str], raw_hr
     for start, end, new in sorted(replacements, reverse=True):
         markdown = markdown[:start] + new + markdown[end:]
     return markdown
+
+
+def _from_stories_folder(url: str, folder: str) -> str | None:
+    """A relative link written in a file of `folder` (under stories/), as a path from stories/ itself.
+
+    It may lead out of stories/ (`../maps/x.md`); None for absolute links and other schemes.
+    """
+    if not url or url.startswith(("/", "#")) or url_scheme(url) is not None:
+        return None
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    if not path:
+        return None
+    return posixpath.normpath(posixpath.join(folder, path))
 
 
 # -- finder index ---------------------------------------------------------------------------------
@@ -398,7 +411,7 @@ class StoryRenderer:
         use_directory_urls = self.site.options.use_directory_urls
 
         def raw_href(target: str) -> str:
-            return urls.href(page, urls.story_asset(target), use_directory_urls)
+            return urls.href(page, posixpath.normpath(urls.story_asset(target)), use_directory_urls)
 
         parts = {}
         if entry.body.intro:

@@ -14,7 +14,7 @@ from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEM
 from .references import _Checker
 from .structure import error_at, warning_at
 
-SAFE_HINT = "stories may use Markdown and simple HTML (b, i, table, details…); it is removed from the page"
+SAFE_HINT = "use Markdown, or simple HTML such as <b>, <table> or <details>: anything else is removed from the page"
 
 
 def story_image_target(entry: StoryEntry, src: str) -> str | None:
