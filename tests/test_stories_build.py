@@ -424,3 +424,29 @@ def test_marker_error_stops_the_build_with_its_location(tmp_path: Path) -> None:
 
 def test_story_dates_are_not_in_the_future_of_the_fixture() -> None:
     assert max(data["date"] for data in STORIES.values()) <= datetime.date.today()
+
+
+def test_library_works_with_html_addresses(tmp_path: Path) -> None:
+    """With `use_directory_urls: false` (a hub read from a file share) every link still resolves."""
+    root = copy_story_hub(tmp_path)
+    edit(root, "mkdocs.yml", "site_name: Test hub\n", "site_name: Test hub\nuse_directory_urls: false\n")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    site = result.site
+    assert broken_links(site) == []
+    assert (site / "stories/weekend-triage-rota.html").is_file()
+    table = json.loads((site / "stories/finder-facets.json").read_text(encoding="utf-8"))
+    assert table["href"] == "{slug}.html"
+    feed = ET.parse(site / "stories/feed.xml").getroot()
+    hrefs = [link.get("href") for link in feed.iter(f"{ATOM}link") if link.get("rel") == "alternate"]
+    assert hrefs[0] == "index.html" and all((site / "stories" / href).is_file() for href in hrefs)
+    image = content(page(site, "stories/partial-refunds.html")).find("img", alt="Board")
+    assert resolve_href(site, site / "stories/partial-refunds.html", image["src"])[0] == site / "stories/images/queue-board.png"
+
+
+def test_home_page_shows_the_newest_stories(story_site: Path, site: Path) -> None:
+    soup = content(page(story_site, ""))
+    heading = soup.find(id="stories")
+    assert listed_slugs(heading.parent)[:3] == PUBLISHED[:3]
+    assert story_site / "stories/index.html" in targets(story_site, "", heading.find_next("p"))
+    assert content(page(site, "")).find(id="stories") is None  # no story library, no section

@@ -20,7 +20,7 @@ from competency_hub.resolve import HubIndex
 from competency_hub.settings import hub_options
 from competency_hub.diagnostics import Diagnostics
 from competency_hub.validate.stories import check_stories
-from conftest import STORIES_OVERLAY, copy_story_hub, edit, validate, where
+from conftest import STORIES_OVERLAY, edit, validate, where
 
 ROTA = "stories/weekend-triage-rota.md"
 MACROS = "stories/macro-library-stalled.md"

@@ -4,7 +4,7 @@
  * per capability and per pattern. With it, this script loads finder-facets.json (titles, summaries,
  * facet values; no story bodies), shows one group of checkboxes per facet with live counts, and
  * loads lunr.js and finder-index.json only when someone types a search. Filters live in the URL
- * query (?capability=map/cap&pattern=x&q=words), so links can open the finder pre-filtered.
+ * query (?capability=map/cap&pattern=x&words=rollback), so links can open the finder pre-filtered.
  * No framework, no request to another host; every text is set with textContent, never as HTML.
  */
 (function () {
@@ -13,6 +13,7 @@
   var script = document.currentScript;
   var LUNR = script ? new URL("vendor/lunr.min.js", script.src).href : null;
   var PAGE = 50; // results shown before "Show more"
+  var WORDS = "words"; // not "q": Material's own search opens on ?q=
   var lunrLoading = null;
 
   function el(tag, attrs, text) {
@@ -58,6 +59,8 @@
       self.table = table;
       self.facets = table.facets;
       self.stories = table.stories;
+      self.facetIndex = {};
+      self.facets.forEach(function (facet, f) { self.facetIndex[facet.key] = f; });
       self.readURL();
       self.build();
       var statics = document.querySelectorAll("[data-hub-story-static]");
@@ -78,7 +81,7 @@
         if (i >= 0) self.selected[f][i] = true;
       });
     });
-    this.query = params.get("q") || "";
+    this.query = params.get(WORDS) || "";
   };
 
   Finder.prototype.writeURL = function () {
@@ -87,7 +90,7 @@
     this.facets.forEach(function (facet, f) {
       Object.keys(self.selected[f]).forEach(function (i) { params.append(facet.key, facet.values[i]); });
     });
-    if (this.query) params.set("q", this.query);
+    if (this.query) params.set(WORDS, this.query);
     var search = params.toString();
     var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
     window.history.replaceState(window.history.state, "", url);
@@ -243,7 +246,7 @@
       var story = self.stories[n];
       var item = el("li", { class: "hub-story-list__item", "data-hub-story": story[0] });
       var link = el("a", { href: self.table.href.replace("{slug}", encodeURIComponent(story[0])) }, story[1]);
-      var meta = el("span", { class: "hub-story-list__meta" }, story[3]);
+      var meta = el("span", { class: "hub-story-list__meta" }, self.meta(story));
       item.appendChild(link);
       item.appendChild(el("br"));
       item.appendChild(meta);
@@ -252,6 +255,20 @@
       self.list.appendChild(item);
     });
     this.more.hidden = total <= this.shown;
+  };
+
+  /* "2 October 2026 · Order Hub team, Engineering", as the list without JavaScript shows it. */
+  Finder.prototype.meta = function (story) {
+    var day = new Date(story[3] + "T00:00:00Z").toLocaleDateString("en-GB", {
+      day: "numeric", month: "long", year: "numeric", timeZone: "UTC"
+    });
+    var parts = [];
+    var self = this;
+    ["team", "function"].forEach(function (key) {
+      var f = self.facetIndex[key];
+      if (f !== undefined) story[4][f].forEach(function (v) { parts.push(self.facets[f].labels[v]); });
+    });
+    return day + (parts.length ? " · " + parts.join(", ") : "");
   };
 
   function init() {

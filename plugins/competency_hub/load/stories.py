@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..diagnostics import Diagnostics
 from ..model import STORY_SECTIONS, Author, AuthorsFile, OutcomeKind, Pattern, PatternsFile, Story
@@ -82,7 +82,12 @@ class StoryLibrary:
         return sorted(found, key=lambda e: (-e.model.date.toordinal(), e.slug))
 
 
-def _side_file(path: Path, display: str, model: type, diagnostics: Diagnostics, max_bytes: int, what: str):
+M = TypeVar("M", AuthorsFile, PatternsFile)
+
+
+def _side_file(
+    path: Path, display: str, model: type[M], diagnostics: Diagnostics, max_bytes: int, what: str
+) -> tuple[Source | None, M | None]:
     source = load_yaml_file(path, display, diagnostics, max_bytes=max_bytes)
     return source, (validate_model(model, source, diagnostics, what=what) if source else None)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..load.stories import StoryEntry
-from ..load.story_body import mask_code, scan
+from ..load.story_body import scan
 from ..model import STORY_SECTIONS
 from ..resolve import CapabilityKey, HubIndex
 from ..safety import local_target, url_scheme
@@ -391,6 +391,8 @@ class StoryRenderer:
         self.options = options
         self.nonce = nonce or secrets.token_hex(12)
         self.library = stories.hub.library
+        self.story_paths = {e.rel: e.slug for e in stories.published}
+        """Story file (relative to the stories folder) → slug, to turn links between files into links between pages."""
         site.env.filters.update(STORY_FILTERS)
 
     # helpers used by templates
@@ -406,7 +408,7 @@ class StoryRenderer:
     def body(self, entry: StoryEntry) -> dict[str, str]:
         """The intro ('') and sections by anchor, with links rebased for the page's location."""
         folder = posixpath.dirname(entry.rel)
-        story_paths = {e.rel: e.slug for e in self.stories.published}
+        story_paths = self.story_paths
         page = urls.story_page(entry.slug)
         use_directory_urls = self.site.options.use_directory_urls
 
@@ -577,4 +579,4 @@ def _generated_content(src_uri: str, content: bytes) -> Any:
     return GeneratedFile(src_uri, content=content)
 
 
-__all__ = ["StoryIndex", "StoryOptions", "StoryRenderer", "atom_feed", "finder_payload", "md_text", "mask_code"]
+__all__ = ["StoryIndex", "StoryOptions", "StoryOutput", "StoryRenderer", "atom_feed", "finder_payload", "md_text"]
