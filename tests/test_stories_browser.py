@@ -217,13 +217,21 @@ def test_front_matter_vectors_are_text_in_the_finder_and_site_search(browser, fr
     with open_page(browser) as watched:
         watched.page.goto(base + "stories/?words=story")
         watched.page.wait_for_selector('[data-hub-finder-ready="true"]')
-        watched.page.wait_for_function(
-            "document.querySelectorAll('[data-hub-finder-results] li').length >= 10", timeout=120_000
-        )
+        try:
+            watched.page.wait_for_function(
+                "document.querySelectorAll('[data-hub-finder-results] li').length >= 10", timeout=120_000
+            )
+        except Exception:  # pragma: no cover - the state helps to see why
+            status = watched.page.locator("[data-hub-finder-status]").inner_text()
+            raise AssertionError(f"finder: {status!r}, {watched.console_errors}, {watched.page.url}") from None
         assert watched.page.evaluate(UNSAFE_IN_ARTICLE) == []
         # Material's search worker builds its own index first, which is slow on a busy machine.
         watched.page.locator(".md-search__input").first.fill("onerror")
-        watched.page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=120_000)
+        try:
+            watched.page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=120_000)
+        except Exception:  # pragma: no cover
+            meta = watched.page.locator(".md-search-result__meta").all_inner_texts()
+            raise AssertionError(f"site search: {meta!r}, {watched.console_errors}") from None
         assert watched.page.locator(".md-search-result script, .md-search-result img[onerror]").count() == 0
         assert watched.dialogs == [] and watched.console_errors == []
 
@@ -418,3 +426,19 @@ def test_without_javascript_the_library_is_a_list(browser, served_story_site: st
             "[data-hub-story-static] [data-hub-story-list] li", "items => items.map(li => li.dataset.hubStory)"
         )
         assert shown == PUBLISHED[:2]
+
+
+def test_finder_starts_after_instant_navigation(browser, served_story_site: str) -> None:
+    """Material's instant navigation swaps the page without reloading scripts: the finder still starts."""
+    from test_stories_build import PUBLISHED
+
+    with open_page(browser) as watched:
+        page = watched.page
+        page.set_default_timeout(90_000)
+        page.goto(served_story_site + "news/")
+        page.wait_for_load_state("load")
+        page.locator("[data-hub-latest-stories] a[data-hub-more-stories]").first.click()
+        page.wait_for_url("**/stories/")
+        page.wait_for_selector('[data-hub-finder-ready="true"]')
+        assert _results(page) == PUBLISHED
+        assert watched.console_errors == [] and watched.external_requests == []

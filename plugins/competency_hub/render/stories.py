@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 _MARKDOWN_ACTIVE = frozenset("!\"#$%&'()*+-.:<=>@[\\]^_`{|}~")
 """ASCII punctuation that Markdown or one of its extensions may read as syntax."""
+_CHARACTER_REFERENCES = {ord(c): f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}
 
 
 def md_text(value: object) -> str:
@@ -42,8 +43,7 @@ def md_text(value: object) -> str:
     Python-Markdown passes `&#NN;` through untouched, so `[x](javascript:…)`, `<script>`,
     `{: onclick=… }` or `*` come out as the characters the contributor typed, never as markup.
     """
-    text = " ".join(str(value).split())
-    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_ACTIVE else c for c in text)
+    return " ".join(str(value).split()).translate(_CHARACTER_REFERENCES)
 
 
 def long_date(value: datetime.date) -> str:
