@@ -442,3 +442,20 @@ def test_finder_starts_after_instant_navigation(browser, served_story_site: str)
         page.wait_for_selector('[data-hub-finder-ready="true"]')
         assert _results(page) == PUBLISHED
         assert watched.console_errors == [] and watched.external_requests == []
+
+
+def test_an_empty_library_builds_and_its_finder_works(browser, tmp_path: Path) -> None:
+    """A new hub's stories/ folder with nothing published yet (only a draft): no crash, no error."""
+    from conftest import copy_hub
+
+    root = copy_hub(tmp_path)
+    (root / "stories").mkdir()
+    result = build(root)
+    assert result.returncode == 0, result.output
+    assert "No story has been published yet." in (result.site / "stories/index.html").read_text(encoding="utf-8")
+    with serve_directory(result.site) as base, open_page(browser) as watched:
+        page = _finder(watched, base + "stories/?words=anything")
+        assert _results(page) == []
+        assert page.locator("[data-hub-finder-status]").inner_text() == "0 stories"
+        assert page.evaluate("typeof window.lunr") == "function"  # the empty index loaded
+        assert watched.console_errors == []

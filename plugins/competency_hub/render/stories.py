@@ -286,13 +286,24 @@ def finder_payload(stories: Iterable[FinderStory], href_pattern: str) -> tuple[b
         {"key": key, "title": title, "values": list(values[key]), "labels": labels[key]} for key, title in FACETS
     ]
     table = {"version": 1, "href": href_pattern, "facets": facets, "stories": rows}
-    index = lunr(
-        ref="i",
-        fields=[{"field_name": "title", "boost": 5}, "summary"],
-        documents=[{"i": str(i), "title": s.title, "summary": s.summary} for i, s in enumerate(items)],
-    )
+    if items:
+        index = lunr(
+            ref="i",
+            fields=[{"field_name": "title", "boost": 5}, "summary"],
+            documents=[{"i": str(i), "title": s.title, "summary": s.summary} for i, s in enumerate(items)],
+        ).serialize()
+    else:  # the lunr package cannot build an index of nothing; this is the empty one lunr.js loads
+        from lunr import __TARGET_JS_VERSION__
+
+        index = {
+            "version": __TARGET_JS_VERSION__,
+            "fields": ["title", "summary"],
+            "fieldVectors": [],
+            "invertedIndex": [],
+            "pipeline": ["stemmer"],
+        }
     dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # noqa: E731
-    return dump(table), dump(index.serialize())
+    return dump(table), dump(index)
 
 
 # -- feed -----------------------------------------------------------------------------------------
