@@ -459,3 +459,18 @@ def test_an_empty_library_builds_and_its_finder_works(browser, tmp_path: Path) -
         assert page.locator("[data-hub-finder-status]").inner_text() == "0 stories"
         assert page.evaluate("typeof window.lunr") == "function"  # the empty index loaded
         assert watched.console_errors == []
+
+
+def test_capability_page_of_the_library_opens_the_finder_pre_filtered(browser, served_story_site: str) -> None:
+    from test_stories_build import PUBLISHED, STORIES
+
+    expected = [s for s in PUBLISHED if any(c["capability"] == "support/triage" for c in STORIES[s]["capabilities"])]
+    with open_page(browser) as watched:
+        page = watched.page
+        page.set_default_timeout(90_000)
+        page.goto(served_story_site + "stories/capabilities/support/triage/")
+        page.locator("a[data-hub-finder-link]").click()
+        page.wait_for_selector('[data-hub-finder-ready="true"]')
+        assert _results(page) == expected
+        assert page.locator('input[data-hub-facet="capability"][value="support/triage"]').is_checked()
+        assert watched.console_errors == []

@@ -91,3 +91,19 @@ def test_unknown_story_option_in_mkdocs_yml_is_named(capsys, story_hub: Path) ->
     edit(story_hub, "mkdocs.yml", "      stories_per_page: 2\n", "      stories_per_pages: 2\n")
     status, out, _ = run(capsys, "validate", str(story_hub))
     assert "option 'stories_per_pages'" in out and "did you mean 'stories_per_page'?" in out
+
+
+def test_ci_files_validate_with_annotations_and_build_strictly() -> None:
+    import yaml
+    from conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/hub.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in workflow[True]  # YAML reads the key `on` as true
+    commands = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert any("competency-hub validate" in c and "--format github" in c for c in commands)
+    assert any(c.strip() == "make build" for c in commands)
+    gitlab = yaml.safe_load((REPO / "ci/gitlab-ci.example.yml").read_text(encoding="utf-8"))
+    script = "\n".join(gitlab["hub"]["script"])
+    assert "competency-hub validate --strict" in script and "make build" in script
+    assert (REPO / ".github/pull_request_template.md").is_file()
+    assert "docs/guide/contributing-stories.md" in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
