@@ -225,13 +225,22 @@ def test_front_matter_vectors_are_text_in_the_finder_and_site_search(browser, fr
             status = watched.page.locator("[data-hub-finder-status]").inner_text()
             raise AssertionError(f"finder: {status!r}, {watched.console_errors}, {watched.page.url}") from None
         assert watched.page.evaluate(UNSAFE_IN_ARTICLE) == []
-        # Material's search worker builds its own index first, which is slow on a busy machine.
-        watched.page.locator(".md-search__input").first.fill("onerror")
-        try:
-            watched.page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=120_000)
-        except Exception:  # pragma: no cover
-            meta = watched.page.locator(".md-search-result__meta").all_inner_texts()
-            raise AssertionError(f"site search: {meta!r}, {watched.console_errors}") from None
+        # Material's search starts once its components are mounted and its worker has built an
+        # index, which takes a while on a busy machine; typing before that is lost, so type again.
+        watched.page.wait_for_function("typeof window.component$ !== 'undefined'", timeout=120_000)
+        search = watched.page.locator(".md-search__input").first
+        for _ in range(6):
+            search.fill("")
+            search.press_sequentially("onerror")
+            try:
+                watched.page.wait_for_function(
+                    "document.querySelectorAll('.md-search-result__item').length > 0", timeout=20_000
+                )
+                break
+            except Exception:  # noqa: BLE001 - Playwright's timeout: try again
+                continue
+        meta = watched.page.locator(".md-search-result__meta").all_inner_texts()
+        assert watched.page.locator(".md-search-result__item").count() > 0, f"site search: {meta!r}"
         assert watched.page.locator(".md-search-result script, .md-search-result img[onerror]").count() == 0
         assert watched.dialogs == [] and watched.console_errors == []
 
