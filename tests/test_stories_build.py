@@ -81,6 +81,7 @@ def test_fixture_has_a_draft_and_published_stories() -> None:
         "stories/feed.xml",
         "stories/finder-facets.json",
         "stories/finder-index.json",
+        "stories/finder-text-0.json",
         "stories/capabilities/support/triage/index.html",
         "stories/capabilities/support/replies/index.html",
         "stories/capabilities/billing/refunds/index.html",
@@ -137,7 +138,14 @@ def test_a_draft_appears_nowhere_in_the_site(story_site: Path) -> None:
     assert mentions == []
     assert not (story_site / "stories" / "draft-secret-plan").exists()
     checked = {p.relative_to(story_site).as_posix() for p in story_site.rglob("*") if p.is_file()}
-    assert {"sitemap.xml", "search/search_index.json", "stories/feed.xml", "stories/finder-index.json"} <= checked
+    assert {
+        "sitemap.xml",
+        "search/search_index.json",
+        "stories/feed.xml",
+        "stories/finder-index.json",
+        "stories/finder-facets.json",
+        "stories/finder-text-0.json",
+    } <= checked
 
 
 def test_the_draft_marker_check_can_fail(tmp_path: Path) -> None:
@@ -364,11 +372,18 @@ def test_finder_facet_table_holds_published_stories_and_no_bodies(story_site: Pa
     assert list(facets) == ["map", "capability", "level", "team", "function", "outcome", "pattern", "year"]
     capability = list(facets).index("capability")
     for row in table["stories"]:
-        cited = {facets["capability"]["values"][i] for i in row[4][capability]}
+        cited = {facets["capability"]["values"][i] for i in row[2][capability]}
         assert cited == {c["capability"] for c in STORIES[row[0]]["capabilities"]}
-    raw = (story_site / "stories/finder-facets.json").read_text(encoding="utf-8")
-    assert "We set up a rota" not in raw  # bodies stay out of the payload
+        assert row[1] == STORIES[row[0]]["date"].isoformat()
     assert table["href"].replace("{slug}", PUBLISHED[0]) == f"{PUBLISHED[0]}/"
+    # titles and summaries come in files of `chunk` stories, in the same order
+    texts = []
+    for n in range(-(-len(PUBLISHED) // table["chunk"])):
+        path = story_site / "stories" / table["text"].replace("{n}", str(n))
+        texts += json.loads(path.read_text(encoding="utf-8"))
+    assert texts == [[STORIES[s]["title"], " ".join(STORIES[s]["summary"].split())] for s in PUBLISHED]
+    for path in (story_site / "stories").glob("finder-*.json"):
+        assert "We set up a rota" not in path.read_text(encoding="utf-8"), path  # bodies stay out
 
 
 def test_finder_search_index_is_a_lunr_index_of_titles_and_summaries(story_site: Path) -> None:

@@ -1,9 +1,10 @@
 /* competency-hub: the story finder. Facets and word search over the story library, in the browser.
  *
  * Progressive enhancement of /stories/: without JavaScript the page is a paginated list plus pages
- * per capability and per pattern. With it, this script loads finder-facets.json (titles, summaries,
- * facet values; no story bodies), shows one group of checkboxes per facet with live counts, and
- * loads lunr.js and finder-index.json only when someone types a search. Filters live in the URL
+ * per capability and per pattern. With it, this script loads finder-facets.json (slugs, dates and
+ * facet values; no story bodies), shows one group of checkboxes per facet with live counts, loads
+ * the titles and summaries of the results on screen (finder-text-<n>.json, 250 stories a file),
+ * and loads lunr.js and finder-index.json only when someone types a search. Filters live in the URL
  * query (?capability=map/cap&pattern=x&words=rollback), so links can open the finder pre-filtered.
  * No framework, no request to another host; every text is set with textContent, never as HTML.
  */
@@ -51,6 +52,8 @@
     this.query = "";
     this.shown = PAGE;
     this.search = null; // lunr index, once loaded
+    this.texts = {}; // text file number → [[title, summary], …], or a promise while loading
+    this.renders = 0;
   }
 
   Finder.prototype.start = function () {
@@ -202,10 +205,30 @@
       if (query !== self.query) return; // a newer search is under way
       self.hits = hits;
       self.writeURL();
-      self.render();
+      return self.render();
     }).catch(function (error) {
       self.status.textContent = "Search is not available: " + error.message;
     });
+  };
+
+  /* Loads the text files holding stories `numbers`; resolves when all are there. */
+  Finder.prototype.loadTexts = function (numbers) {
+    var self = this;
+    var chunk = this.table.chunk;
+    var wanted = {};
+    numbers.forEach(function (n) { wanted[Math.floor(n / chunk)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (c) {
+      if (!self.texts[c]) {
+        var url = new URL(self.table.text.replace("{n}", c), self.base).href;
+        self.texts[c] = getJSON(url).then(function (rows) { self.texts[c] = rows; return rows; });
+      }
+      return self.texts[c];
+    }));
+  };
+
+  Finder.prototype.text = function (n) {
+    var chunk = this.table.chunk;
+    return this.texts[Math.floor(n / chunk)][n % chunk];
   };
 
   Finder.prototype.render = function () {
@@ -216,7 +239,7 @@
     var candidates = this.hits || this.stories.map(function (_, i) { return i; });
     var results = [];
     candidates.forEach(function (n) {
-      var values = self.stories[n][4];
+      var values = self.stories[n][2];
       var failed = -1;
       var failures = 0;
       for (var f = 0; f < facets.length; f++) {
@@ -241,32 +264,38 @@
     });
     var total = results.length;
     this.status.textContent = total === 1 ? "1 story" : total + " stories";
-    this.list.textContent = "";
-    results.slice(0, this.shown).forEach(function (n) {
-      var story = self.stories[n];
-      var item = el("li", { class: "hub-story-list__item", "data-hub-story": story[0] });
-      var link = el("a", { href: self.table.href.replace("{slug}", encodeURIComponent(story[0])) }, story[1]);
-      var meta = el("span", { class: "hub-story-list__meta" }, self.meta(story));
-      item.appendChild(link);
-      item.appendChild(el("br"));
-      item.appendChild(meta);
-      item.appendChild(el("br"));
-      item.appendChild(document.createTextNode(story[2]));
-      self.list.appendChild(item);
+    var shown = results.slice(0, this.shown);
+    var token = ++this.renders;
+    return this.loadTexts(shown).then(function () {
+      if (token !== self.renders) return; // a newer render is under way
+      self.list.textContent = "";
+      shown.forEach(function (n) {
+        var story = self.stories[n];
+        var text = self.text(n);
+        var item = el("li", { class: "hub-story-list__item", "data-hub-story": story[0] });
+        var link = el("a", { href: self.table.href.replace("{slug}", encodeURIComponent(story[0])) }, text[0]);
+        var meta = el("span", { class: "hub-story-list__meta" }, self.meta(story));
+        item.appendChild(link);
+        item.appendChild(el("br"));
+        item.appendChild(meta);
+        item.appendChild(el("br"));
+        item.appendChild(document.createTextNode(text[1]));
+        self.list.appendChild(item);
+      });
+      self.more.hidden = total <= self.shown;
     });
-    this.more.hidden = total <= this.shown;
   };
 
   /* "2 October 2026 · Order Hub team, Engineering", as the list without JavaScript shows it. */
   Finder.prototype.meta = function (story) {
-    var day = new Date(story[3] + "T00:00:00Z").toLocaleDateString("en-GB", {
+    var day = new Date(story[1] + "T00:00:00Z").toLocaleDateString("en-GB", {
       day: "numeric", month: "long", year: "numeric", timeZone: "UTC"
     });
     var parts = [];
     var self = this;
     ["team", "function"].forEach(function (key) {
       var f = self.facetIndex[key];
-      if (f !== undefined) story[4][f].forEach(function (v) { parts.push(self.facets[f].labels[v]); });
+      if (f !== undefined) story[2][f].forEach(function (v) { parts.push(self.facets[f].labels[v]); });
     });
     return day + (parts.length ? " · " + parts.join(", ") : "");
   };

@@ -257,13 +257,27 @@ def finder_story(stories: StoryIndex, entry: StoryEntry) -> FinderStory:
     )
 
 
-def finder_payload(stories: Iterable[FinderStory], href_pattern: str) -> tuple[bytes, bytes]:
-    """(facet table, lunr index) as compact JSON: what the finder loads, newest story first.
+TEXT_CHUNK = 250
+"""Stories per text file of the finder: the newest 250 titles and summaries come in one small file."""
 
-    The facet table holds each facet's values once, with labels, and each story as
-    [slug, title, summary, date, [value numbers of each facet]]. The lunr index (built by the
-    Python `lunr` package, in the format lunr.js 2.3.9 loads) covers titles and summaries; its
-    references are story numbers in the facet table.
+
+@dataclass
+class FinderPayload:
+    """The finder's files as compact JSON, newest story first."""
+
+    facets: bytes
+    """Each facet's values once, with labels, and each story as [slug, date, [value numbers of each facet]]."""
+    texts: list[bytes]
+    """Titles and summaries as [[title, summary], …], TEXT_CHUNK stories a file, loaded for the results shown."""
+    index: bytes
+    """The lunr index of titles and summaries (lunr.js 2.3.9 format); its references are story numbers."""
+
+
+def finder_payload(stories: Iterable[FinderStory], href_pattern: str, text_pattern: str = "finder-text-{n}.json") -> FinderPayload:
+    """What the story finder loads: facets first, texts for the results on screen, the index on a search.
+
+    Splitting keeps the first download small however large the library: about 40 bytes a story
+    (gzipped) for the facets, while titles and summaries come TEXT_CHUNK stories at a time.
     """
     from lunr import lunr  # only needed when there are stories to index
 
@@ -281,11 +295,19 @@ def finder_payload(stories: Iterable[FinderStory], href_pattern: str) -> tuple[b
                     labels[key].append(label)
                 mine.append(values[key][value])
             numbers.append(mine)
-        rows.append([story.slug, story.title, story.summary, story.date.isoformat(), numbers])
+        rows.append([story.slug, story.date.isoformat(), numbers])
     facets = [
         {"key": key, "title": title, "values": list(values[key]), "labels": labels[key]} for key, title in FACETS
     ]
-    table = {"version": 1, "href": href_pattern, "facets": facets, "stories": rows}
+    table = {
+        "version": 2,
+        "href": href_pattern,
+        "text": text_pattern,
+        "chunk": TEXT_CHUNK,
+        "facets": facets,
+        "stories": rows,
+    }
+    texts = [[[s.title, s.summary] for s in items[i : i + TEXT_CHUNK]] for i in range(0, len(items), TEXT_CHUNK)]
     if items:
         index = lunr(
             ref="i",
@@ -303,7 +325,7 @@ def finder_payload(stories: Iterable[FinderStory], href_pattern: str) -> tuple[b
             "pipeline": ["stemmer"],
         }
     dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # noqa: E731
-    return dump(table), dump(index)
+    return FinderPayload(dump(table), [dump(chunk) for chunk in texts], dump(index))
 
 
 # -- feed -----------------------------------------------------------------------------------------
@@ -509,9 +531,15 @@ class StoryRenderer:
             library_href=urls.href(urls.stories_index(), urls.stories_index(), use_directory_urls),
         )
         site.files.append(_generated_content(urls.stories_feed(), feed))
-        facets, index = finder_payload((finder_story(self.stories, e) for e in published), href("{slug}"))
-        site.files.append(_generated_content(urls.stories_finder_facets(), facets))
-        site.files.append(_generated_content(urls.stories_finder_index(), index))
+        payload = finder_payload(
+            (finder_story(self.stories, e) for e in published),
+            href("{slug}"),
+            posixpath.basename(urls.stories_finder_text(0)).replace("0", "{n}"),
+        )
+        site.files.append(_generated_content(urls.stories_finder_facets(), payload.facets))
+        for n, text in enumerate(payload.texts):
+            site.files.append(_generated_content(urls.stories_finder_text(n), text))
+        site.files.append(_generated_content(urls.stories_finder_index(), payload.index))
         site.stories = StoryOutput(
             nonce=self.nonce,
             pages={urls.story_page(e.slug): e.source.path for e in published},

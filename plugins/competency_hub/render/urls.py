@@ -117,3 +117,8 @@ def stories_finder_facets() -> str:
 
 def stories_finder_index() -> str:
     return "stories/finder-index.json"
+
+
+def stories_finder_text(n: int) -> str:
+    """The n-th file of titles and summaries the finder loads (see render/stories.py: TEXT_CHUNK)."""
+    return f"stories/finder-text-{n}.json"
