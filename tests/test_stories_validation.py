@@ -106,7 +106,7 @@ CASES = [
     Case(
         "capability-without-its-map",
         edits=[(ROTA, "capability: support/triage", "capability: triage")],
-        expected=[(At(ROTA, "triage\n"), "capabilities[0].capability")],
+        expected=[(At(ROTA, "triage\n"), "capability 'triage' needs its map (write it as 'map-id/triage', e.g. 'support/triage')")],
     ),
     Case(
         "capability-cited-twice",

@@ -27,7 +27,6 @@ from .model import (
     RubricCriterion,
     TemplateFile,
 )
-from .model.story import STORY_CAPABILITY_REF_PATTERN
 from .model.story import (
     Author,
     AuthorsFile,
@@ -82,7 +81,6 @@ def _type_name(annotation: Any, metadata: tuple[Any, ...] = ()) -> str:
         return {
             SLUG_PATTERN: "id",
             CAPABILITY_REF_PATTERN: "capability reference",
-            STORY_CAPABILITY_REF_PATTERN: "capability reference (`map-id/capability-id`)",
         }.get(pattern, "text")
     if origin in (typing.Union, types.UnionType):
         names = [_type_name(a) for a in args if a is not type(None)]

@@ -4,16 +4,10 @@ and the side files that stories refer to (authors, patterns, outcome kinds)."""
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-from .common import HubModel, Slug, Text
-
-STORY_CAPABILITY_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
-
-StoryCapabilityRef = Annotated[str, StringConstraints(pattern=STORY_CAPABILITY_REF_PATTERN, max_length=129)]
-"""`map-id/capability-id`: a story lives outside every map, so the map is always named."""
+from .common import CapabilityRef, HubModel, Slug, Text
 
 Figure = float | int | Text
 """A measured value: a number (`12`, `3.5`) or, when a number would mislead, a short text (`'weekly'`)."""
@@ -80,8 +74,8 @@ class StoryContext(HubModel):
 class StoryCapability(HubModel):
     """A capability the story shows, and the level it was shown at."""
 
-    capability: StoryCapabilityRef
-    """The capability, as `map-id/capability-id`."""
+    capability: CapabilityRef
+    """The capability, as `map-id/capability-id` (a story lives outside every map, so the map is always named)."""
     level: Slug
     """A level id of that map's scale: the level the people in the story reached or worked at."""
 
