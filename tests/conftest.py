@@ -24,7 +24,7 @@ from competency_hub.diagnostics import Diagnostics
 
 # Governance judges review dates against "today": pin it, so that no test changes its verdict
 # when the calendar moves on (builds run in subprocesses that inherit this environment).
-os.environ.setdefault("COMPETENCY_HUB_TODAY", "2026-06-01")
+os.environ.setdefault("COMPETENCY_HUB_TODAY", "2026-11-26")
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -255,4 +255,46 @@ def served_site(site: Path):
     from browser import serve_directory
 
     with serve_directory(site) as base_url:
+        yield base_url
+
+
+# -- story library ---------------------------------------------------------------------------------
+
+STORIES_OVERLAY = FIXTURES / "stories-overlay"
+"""Stories, their side files, an image, a draft and a docs page with markers, laid over the small hub."""
+
+
+def copy_story_hub(dest: Path) -> Path:
+    """A copy of the small fixture hub with the story overlay on top; returns its root."""
+    root = copy_hub(dest)
+    shutil.copytree(STORIES_OVERLAY, root, dirs_exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def story_hub(tmp_path: Path) -> Path:
+    """A private copy of the small hub with stories, to change freely."""
+    return copy_story_hub(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def story_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The small hub with stories, built once with `mkdocs build --strict` (read-only for tests)."""
+    root = copy_story_hub(tmp_path_factory.mktemp("story-build"))
+    result = build(root)
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def story_site(story_build: BuildResult) -> Path:
+    return story_build.site
+
+
+@pytest.fixture(scope="session")
+def served_story_site(story_site: Path):
+    """The story hub's session build, served over HTTP on 127.0.0.1."""
+    from browser import serve_directory
+
+    with serve_directory(story_site) as base_url:
         yield base_url

@@ -721,3 +721,13 @@ def test_docs_nav_orders_the_docs_part_of_the_navigation(hub: Path) -> None:
     titles = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
     assert titles.index("Start here") < titles.index("Aardvark")
     assert titles.index("Challenges") < titles.index("Start here")
+
+
+def test_meta_description_keeps_quotes_and_angle_brackets(hub: Path) -> None:
+    """Material writes page.meta.description into the page unescaped; the templates escape it."""
+    summary = 'Tag ten tickets "by hand" & compare <10 minutes> with a lead.'
+    edit(hub, "challenges/tag-ten-tickets.md", "summary: Tag ten tickets from the queue and compare your tags with a lead's.", f"summary: '{summary}'")
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    meta = page(result.site, "challenges/tag-ten-tickets/").find("meta", attrs={"name": "description"})
+    assert meta["content"] == summary

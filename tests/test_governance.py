@@ -1,7 +1,7 @@
 """Governance: retirement rules, review dates, owners, retired items in use, stale challenges, the
 report, tombstone pages and the change log, all on copies of the fixture hub built for real.
 
-"Today" is pinned by conftest (COMPETENCY_HUB_TODAY=2026-06-01); tests that move it say so.
+"Today" is pinned by conftest (COMPETENCY_HUB_TODAY=2026-11-26); tests that move it say so.
 """
 
 from __future__ import annotations
@@ -152,12 +152,12 @@ def test_a_capability_of_a_retired_map_counts_as_retired(hub: Path) -> None:
 
 
 def test_stale_challenge(hub: Path) -> None:
-    edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nreviewed: 2025-05-31\n")
+    edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nreviewed: 2025-11-25\n")
     assert validate(hub) == [
-        f"{where(hub, TAG, '2025-05-31')}: warning: challenge 'tag-ten-tickets' was last reviewed on 2025-05-31, "
+        f"{where(hub, TAG, '2025-11-25')}: warning: challenge 'tag-ten-tickets' was last reviewed on 2025-11-25, "
         "more than 12 months ago [stale-challenge] (check it still fits the work, then update 'reviewed')"
     ]
-    edit(hub, TAG, "reviewed: 2025-05-31", "reviewed: 2025-06-01")
+    edit(hub, TAG, "reviewed: 2025-11-25", "reviewed: 2025-11-26")
     assert validate(hub) == []
 
 
@@ -265,7 +265,7 @@ def test_report_json_and_fail_on(capsys, hub: Path) -> None:
     status, out, _ = run(capsys, "report", str(hub), "--format", "json")
     assert status == 1
     data = json.loads(out)
-    assert data["today"] == "2026-06-01"
+    assert data["today"] == "2026-11-26"
     assert [m["id"] for m in data["maps"]] == ["billing", "support"]
     assert sorted(f["kind"] for f in data["findings"]) == ["no-owners", "retired-referenced", "stale-challenge"]
     assert data["findings"][0]["path"] == TAG and data["content_errors"] == 0

@@ -16,8 +16,17 @@ from .reference import content_model_reference
 from .schema import schema_files
 from .governance import FINDING_KINDS, governance_diagnostics, governance_findings
 from .links import Manifest, broken_promises, scan_site
-from .settings import PLUGIN_NAME, SettingsError, find_root, governance_policy, hub_options, plugin_options
+from .settings import (
+    PLUGIN_NAME,
+    SettingsError,
+    docs_dir,
+    find_root,
+    governance_policy,
+    hub_options,
+    plugin_options,
+)
 from .validate import validate_hub
+from .validate.markers import check_docs_markers
 
 
 def option_diagnostics(root: Path) -> Diagnostics:
@@ -49,6 +58,7 @@ def check_hub(root: Path) -> Diagnostics:
     index = HubIndex.build(hub)
     diagnostics.extend(validate_hub(hub, index))
     diagnostics.extend(governance_diagnostics(index, governance_policy(root))[0])
+    check_docs_markers(index, diagnostics, root / docs_dir(root / "mkdocs.yml"))
     return diagnostics
 
 
@@ -208,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check every content file and report each problem as path:line:col",
-        description="Check every map and challenge of the hub, as `mkdocs build` does. "
+        description="Check every map, challenge and story of the hub, as `mkdocs build` does. "
         "Exit status 1 when there is an error (or a warning, with --strict).",
     )
     validate.add_argument("path", nargs="?", default=".", help="the hub folder, or one file to report on (default: .)")

@@ -28,6 +28,17 @@ from .model import (
     RubricCriterion,
     TemplateFile,
 )
+from .model.story import (
+    Author,
+    AuthorsFile,
+    Outcome,
+    OutcomeKind,
+    Pattern,
+    PatternsFile,
+    Story,
+    StoryCapability,
+    StoryContext,
+)
 
 SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
     (
@@ -41,6 +52,21 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
         "Schema: [`challenge.schema.json`](../schemas/challenge.schema.json).",
         [Challenge, ChallengeEvidence, Recall, Resource, TemplateFile],
     ),
+    (
+        "Story files",
+        "`stories/<slug>.md`: these fields as YAML front matter, then the Markdown body with the sections "
+        "`## What happened`, `## What worked`, `## What stalled` and `## Lessons`. The file name is the "
+        "story's slug and address (`/stories/<slug>/`); files may sit in sub-folders of `stories/`. "
+        "Schema: [`story.schema.json`](../schemas/story.schema.json).",
+        [Story, StoryContext, StoryCapability, Outcome],
+    ),
+    (
+        "Story side files",
+        "`stories/authors.yml` lists the authors stories cite "
+        "([`authors.schema.json`](../schemas/authors.schema.json)); `stories/patterns.yml` lists the "
+        "patterns and outcome kinds ([`patterns.schema.json`](../schemas/patterns.schema.json)).",
+        [AuthorsFile, Author, PatternsFile, Pattern, OutcomeKind],
+    ),
 ]
 
 _TYPE_NAMES = {str: "text", int: "whole number", bool: "true / false", type(None): "null"}
@@ -53,13 +79,20 @@ def _type_name(annotation: Any, metadata: tuple[Any, ...] = ()) -> str:
         return _type_name(args[0], args[1:])
     if annotation is str:
         pattern = next((m.pattern for m in metadata if getattr(m, "pattern", None)), None)
-        return {SLUG_PATTERN: "id", CAPABILITY_REF_PATTERN: "capability reference"}.get(pattern, "text")
+        return {
+            SLUG_PATTERN: "id",
+            CAPABILITY_REF_PATTERN: "capability reference",
+        }.get(pattern, "text")
     if origin in (typing.Union, types.UnionType):
-        return " or ".join(_type_name(a) for a in args if a is not type(None))
+        names = [_type_name(a) for a in args if a is not type(None)]
+        if "float" in names and "whole number" in names:  # a measured value
+            names = ["number"] + [n for n in names if n not in ("float", "whole number")]
+        return " or ".join(names)
     if origin is list:
         return f"list of {_type_name(args[0])}"
     if origin is dict:
-        return f"mapping of level id → {_type_name(args[1])}"
+        key = "author id" if args[1] is Author else "level id"
+        return f"mapping of {key} → {_type_name(args[1])}"
     if origin is typing.Literal:
         return " \\| ".join(f"`{a}`" for a in args)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

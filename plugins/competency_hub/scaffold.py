@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
+import os
 import re
 import sys
 import unicodedata
@@ -44,6 +46,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not re.match(SLUG_PATTERN, item_id):
         print(f"competency-hub: '{item_id}' is not a valid id (lowercase letters, digits, hyphens)", file=sys.stderr)
         return 2
+    if args.kind == "story":
+        return _new_story(root, options.stories_dir, item_id, args)
     if args.kind == "map":
         review = datetime.date.today() + datetime.timedelta(days=182)
         content = TEMPLATES.get_template("map.yml").render(id=item_id, title=args.title, review_date=review.isoformat())
@@ -58,17 +62,40 @@ def cmd_new(args: argparse.Namespace) -> int:
     return _write(root / options.challenges_dir / f"{item_id}.md", content, args.force)
 
 
+def _new_story(root: Path, stories_dir: str, slug: str, args: argparse.Namespace) -> int:
+    """A story file with every field explained; the slug (file name) is its address /stories/<slug>/."""
+    from .load.stories import RESERVED_SLUGS
+
+    if slug in RESERVED_SLUGS:
+        print(f"competency-hub: '{slug}' is reserved for a page of the story library; give another --id", file=sys.stderr)
+        return 2
+    path = root / stories_dir / f"{slug}.md"
+    schema = Path(os.path.relpath(root / "schemas" / "story.schema.json", path.parent)).as_posix()
+    content = TEMPLATES.get_template("story.md").render(
+        title=json.dumps(args.title, ensure_ascii=False),  # quoted: a title may hold ': ' or ' #'
+
+        date=datetime.date.today().isoformat(),
+        author=args.author or "your-author-id",
+        capability=args.capability or "map-id/capability-id",
+        level=args.level or "level-id",
+        schema=schema,
+        path=f"{stories_dir}/{slug}.md",
+    )
+    return _write(path, content, args.force)
+
+
 def add_new_command(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser(
         "new",
-        help="start a new map or challenge from a commented template",
+        help="start a new map, challenge or story from a commented template",
         description="Write a new content file with every field explained; edit it, then run `competency-hub validate`.",
     )
-    new.add_argument("kind", choices=("map", "challenge"))
+    new.add_argument("kind", choices=("map", "challenge", "story"))
     new.add_argument("title", help='the title, in quotes, e.g. "Handle a refund request"')
     new.add_argument("--id", help="the id (default: made from the title)")
-    new.add_argument("--capability", help="challenge: the capability practised, as map-id/capability-id")
-    new.add_argument("--level", help="challenge: the target level id")
+    new.add_argument("--capability", help="challenge or story: the capability, as map-id/capability-id")
+    new.add_argument("--level", help="challenge or story: the level id")
+    new.add_argument("--author", help="story: your author id in stories/authors.yml")
     new.add_argument("--evidence", help="challenge: the evidence id it produces")
     new.add_argument("--root", default=".", help="a folder inside the hub (default: .); the hub is found upwards from it")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")

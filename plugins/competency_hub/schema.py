@@ -1,6 +1,7 @@
 """JSON Schemas of every file kind, generated from the pydantic models (for editors and tools).
 
-`map` and `challenge` describe content files; `progress` describes a learner's exported progress.
+`map`, `challenge`, `story`, `authors` and `patterns` describe content files; `progress`
+describes a learner's exported progress.
 """
 
 from __future__ import annotations
@@ -10,11 +11,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Challenge, Map
+from .model import AuthorsFile, Challenge, Map, PatternsFile, Story
 from .model.progress import Progress
 
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {"map": Map, "challenge": Challenge, "progress": Progress}
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "map": Map,
+    "challenge": Challenge,
+    "story": Story,
+    "authors": AuthorsFile,
+    "patterns": PatternsFile,
+    "progress": Progress,
+}
 """File kind → model; the schema of kind K is published as `schemas/K.schema.json`."""
+
 
 def json_schema(kind: str) -> dict[str, Any]:
     schema = SCHEMA_MODELS[kind].model_json_schema()

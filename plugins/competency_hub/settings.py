@@ -43,6 +43,16 @@ def plugin_options(config_file: Path) -> dict[str, Any]:
     return {}
 
 
+def docs_dir(config_file: Path) -> str:
+    """The `docs_dir` of mkdocs.yml ('docs' when absent or unreadable), for checks of docs pages."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return "docs"
+    value = data.get("docs_dir") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else "docs"
+
+
 class SettingsError(ValueError):
     """A plugin option in mkdocs.yml that the build would reject too (reported without a traceback)."""
 

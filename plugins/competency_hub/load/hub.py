@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, did_you_mean
+from ..diagnostics import Diagnostics
 from ..model import CHALLENGE_SECTIONS, Challenge, Map
 from .models import validate_model
-from .sections import Body, Section, split_sections
+from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
+from .stories import StoryLibrary, load_stories
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class HubOptions:
     root: Path
     maps_dir: str = "maps"
     challenges_dir: str = "challenges"
+    stories_dir: str = "stories"
     max_time_box: int = 30
     max_file_size: int = 256 * 1024
 
@@ -64,6 +66,8 @@ class Hub:
     assets: dict[str, Asset] = field(default_factory=dict)
     unloaded_ids: dict[str, set[str]] = field(default_factory=lambda: {"map": set(), "challenge": set()})
     """Ids of files that failed to load, so references to them are not reported a second time."""
+    library: StoryLibrary = field(default_factory=StoryLibrary)
+    """The case stories (see load/stories.py)."""
 
 
 MAP_SUFFIXES = (".yml", ".yaml")
@@ -125,48 +129,16 @@ def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
 
 
 def _check_sections(source: Source, challenge: Challenge, body: Body, diagnostics: Diagnostics) -> dict[str, Section]:
-    by_title = {title.casefold(): anchor for anchor, title in CHALLENGE_SECTIONS.items()}
-    found: dict[str, Section] = {}
-    for heading in body.top_headings:
-        diagnostics.error(
-            source.path,
-            heading.line,
-            1,
-            f"top-level heading '# {heading.title}' in a challenge body",
-            "the page title comes from 'title'; use '## ' sections",
-        )
-    for section in body.sections:
-        anchor = by_title.get(section.title.casefold())
-        if anchor is None:
-            hint = did_you_mean(section.title, CHALLENGE_SECTIONS.values())
-            diagnostics.error(
-                source.path,
-                section.line,
-                1,
-                f"unknown section '## {section.title}'",
-                hint or f"challenge sections are: {', '.join(CHALLENGE_SECTIONS.values())}",
-            )
-            continue
-        if anchor in found:
-            diagnostics.error(
-                source.path,
-                section.line,
-                1,
-                f"section '## {section.title}' appears twice (first on line {found[anchor].line})",
-            )
-            continue
-        if not section.markdown.strip():
-            diagnostics.error(source.path, section.line, 1, f"section '## {section.title}' is empty")
-        found[anchor] = section
-    end_line = source.body_line
-    for anchor, title in CHALLENGE_SECTIONS.items():
-        if anchor in found:
-            continue
-        if anchor == "template" and challenge.template is not None:
-            continue
-        hint = "or give 'template: {file: …}' in the front matter" if anchor == "template" else None
-        diagnostics.error(source.path, end_line, 1, f"missing section '## {title}'", hint)
-    return found
+    # The template section may be left out when the front matter names a template file.
+    return check_sections(
+        source,
+        body,
+        CHALLENGE_SECTIONS,
+        diagnostics,
+        kind="challenge",
+        may_omit=frozenset({"template"}) if challenge.template is not None else frozenset(),
+        missing_hints={"template": "or give 'template: {file: …}' in the front matter"},
+    )
 
 
 def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
@@ -199,9 +171,10 @@ def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
 
 
 def load_hub(options: HubOptions) -> tuple[Hub, Diagnostics]:
-    """Read every map and challenge under `options.root`; return the hub and what went wrong."""
+    """Read every map, challenge and story under `options.root`; return the hub and what went wrong."""
     diagnostics = Diagnostics()
     hub = Hub(options)
     load_maps(hub, diagnostics)
     load_challenges(hub, diagnostics)
+    load_stories(hub, diagnostics)
     return hub, diagnostics

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostics
+    from .source import Source
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,2})[ \t]+(.+?)[ \t#]*$")
@@ -48,3 +53,61 @@ def split_sections(body: str, first_line: int) -> Body:
     sections = [Section(title, "\n".join(lines).strip("\n"), line) for title, line, lines in parts]
     intro = sections.pop(0)
     return Body(intro if intro.markdown.strip() else None, sections, top)
+
+
+def check_sections(
+    source: "Source",
+    body: Body,
+    known: dict[str, str],
+    diagnostics: "Diagnostics",
+    *,
+    kind: str,
+    may_omit: frozenset[str] = frozenset(),
+    missing_hints: dict[str, str] | None = None,
+) -> dict[str, Section]:
+    """The body's known `##` sections by anchor; reports unknown, repeated, empty and missing ones.
+
+    `known` maps anchors to titles, in page order; sections in `may_omit` may be left out, and a
+    missing section gets its hint from `missing_hints`: one rule serves challenges and stories.
+    """
+    from ..diagnostics import did_you_mean
+
+    by_title = {title.casefold(): anchor for anchor, title in known.items()}
+    found: dict[str, Section] = {}
+    for heading in body.top_headings:
+        diagnostics.error(
+            source.path,
+            heading.line,
+            1,
+            f"top-level heading '# {heading.title}' in a {kind} body",
+            "the page title comes from 'title'; use '## ' sections",
+        )
+    for section in body.sections:
+        anchor = by_title.get(section.title.casefold())
+        if anchor is None:
+            hint = did_you_mean(section.title, known.values())
+            diagnostics.error(
+                source.path,
+                section.line,
+                1,
+                f"unknown section '## {section.title}'",
+                hint or f"{kind} sections are: {', '.join(known.values())}",
+            )
+            continue
+        if anchor in found:
+            diagnostics.error(
+                source.path,
+                section.line,
+                1,
+                f"section '## {section.title}' appears twice (first on line {found[anchor].line})",
+            )
+            continue
+        if not section.markdown.strip():
+            diagnostics.error(source.path, section.line, 1, f"section '## {section.title}' is empty")
+        found[anchor] = section
+    for anchor, title in known.items():
+        if anchor in found or anchor in may_omit:
+            continue
+        hint = (missing_hints or {}).get(anchor)
+        diagnostics.error(source.path, source.body_line, 1, f"missing section '## {title}'", hint)
+    return found

@@ -10,25 +10,27 @@ from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import nest_paths
+from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostics, Severity
-from ..governance import FINDING_KINDS, GovernancePolicy, governance_diagnostics, today
-from ..links import MANIFEST_NAME, scan_site
-from ..load import HubOptions, load_hub
 from ..exports import export_hub
 from ..exports import urls as export_urls
 from ..exports.options import ExportOptions, language_tag
 from ..exports.page import render_exports_page
+from ..governance import FINDING_KINDS, GovernancePolicy, governance_diagnostics, today
+from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub, HubOptions, load_hub
-from ..render import NavItem, RenderOptions, render_site
-from ..render import learner
+from ..render import NavItem, RenderOptions, learner, render_site, urls
+from ..render.stories import StoryOptions, StoryOutput
 from ..resolve import HubIndex
 from ..validate import validate_hub
+from ..validate.markers import check_docs_markers
+from . import stories
 from .hosting import VendoredScript, external_settings, vendor_polyfills
 
 log = get_plugin_logger("competency-hub")
@@ -41,7 +43,7 @@ THEME_STYLESHEET = "assets/competency-hub/theme.css"
 """Accessibility fixes to Material's stock styles, with the partials in `theme/` (see `_add_theme_fixes`)."""
 THEME_DIR = Path(__file__).parent.parent / "theme"
 
-IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md")
+IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "stories/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
 
 
@@ -87,6 +89,14 @@ class HubPluginConfig(Config):
     """Base of the absolute URIs inside exports when `site_url` is not set (or should not be used)."""
     exports_namespace = c.Type(str, default="")
     """Makes this hub's CASE identifiers its own, e.g. the organisation's domain; set once, never change."""
+    stories_dir = c.Type(str, default="stories")
+    """Folder of case stories, their authors and patterns files and images, relative to mkdocs.yml."""
+    stories_per_page = c.Type(int, default=20)
+    """Stories per page of the library's list (what readers without JavaScript page through)."""
+    stories_on_capability_page = c.Type(int, default=5)
+    """Newest stories listed on a capability page, before the link to all of them."""
+    stories_feed_limit = c.Type(int, default=50)
+    """Newest stories in the Atom feed."""
 
 
 class _DownloadFile(File):
@@ -160,6 +170,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """The MkDocs command running: content errors stop `build`, but `serve` keeps previewing."""
     vendored: list[VendoredScript] = []
     """Local copies that replace CDN scripts in this build, published by `on_files`."""
+    index: HubIndex | None = None
+    stories: StoryOutput | None = None
+    """The rendered story library of this build, for the page hooks; None without a stories folder."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once per MkDocs invocation; remembers whether this is `serve`."""
@@ -170,6 +183,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             root=self.root,
             maps_dir=self.config.maps_dir,
             challenges_dir=self.config.challenges_dir,
+            stories_dir=self.config.stories_dir,
             max_time_box=self.config.max_time_box,
             max_file_size=self.config.max_file_size,
         )
@@ -207,6 +221,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if not self.config.allow_external_requests:
             for problem in external_settings(config):
                 log.warning("mkdocs.yml: %s", problem)
+        if (self.root / self.config.stories_dir).is_dir():
+            if stories.FINDER_SCRIPT not in config.extra_javascript:
+                config.extra_javascript.append(stories.FINDER_SCRIPT)
+            if stories.STORIES_STYLESHEET not in config.extra_css:
+                config.extra_css.append(stories.STORIES_STYLESHEET)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -216,6 +235,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         diagnostics.extend(validate_hub(hub, index))
         governance, notes = governance_diagnostics(index, self.governance_policy())
         diagnostics.extend(governance)
+        check_docs_markers(index, diagnostics, Path(config.docs_dir))
         _log_diagnostics(diagnostics)
         for note in notes:
             log.info("%s", note.format_text())
@@ -234,8 +254,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             learner=self.config.learner,
             site_url=config.site_url or None,
             exports_page=export_urls.index_page() if exports else None,
+            stories=StoryOptions(
+                per_page=self.config.stories_per_page,
+                on_capability_page=self.config.stories_on_capability_page,
+                feed_limit=self.config.stories_feed_limit,
+                site_url=config.site_url or "",
+            ),
         )
         site = render_site(hub, index, render_options)
+        self.index, self.stories = index, site.stories
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
         existing = set(files.src_uris)  # Files.src_uris is rebuilt after every append: look it up once
         in_nav = set(IN_NAV_PAGES)
@@ -267,6 +294,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             site.nav.append(NavItem("Data", export_urls.index_page()))
         elif self.config.exports:
             log.info("/exports/ is not written while the content has errors")
+        if site.stories is not None:
+            for src_uri, path in stories.STORY_ASSETS.items():
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav
@@ -292,6 +322,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                     url,
                     ", ".join(addresses),
                 )
+
     def export_options(self, config: MkDocsConfig) -> ExportOptions:
         return ExportOptions(
             site_name=config.site_name,
@@ -320,10 +351,27 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 log.error("docs/%s would replace a generated file of the hub; rename it", exported.src_uri)
                 continue
             files.append(_DownloadFile.generated(config, exported.src_uri, content=exported.content))
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Replaces `<!-- hub:latest-stories … -->` markers in docs pages and challenges with the newest stories."""
+        if self.stories is None or self.index is None:
+            return markdown
+        return stories.replace_markers(markdown, page, self.stories, self.index)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Cleans the contributor's part of every story page to the allow-list (stories are untrusted)."""
+        if self.stories is not None and page.file.src_uri in self.stories.pages:
+            return stories.clean_story_page(html, page, self.stories)
+        return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Adds the feed's autodiscovery link to the story library's page."""
+        if self.stories is not None and page.file.src_uri == urls.stories_index():
+            return stories.feed_link(output, "feed.xml", f"{config.site_name}: stories")
+        return output
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuilds when a map, challenge or story changes, not only when docs/ does."""
-        for folder in (self.config.maps_dir, self.config.challenges_dir, "stories"):
+        for folder in (self.config.maps_dir, self.config.challenges_dir, self.config.stories_dir):
             path = self.root / folder
             if path.is_dir():
                 server.watch(str(path))

@@ -3,8 +3,30 @@
 from .challenge import CHALLENGE_SECTIONS, Challenge, ChallengeEvidence, Recall, Resource, TemplateFile
 from .common import HubModel
 from .map import Behaviour, Capability, Change, Evidence, Level, Map, Milestone, Owner, Path, RubricCriterion
+from .story import (
+    STORY_SECTIONS,
+    Author,
+    AuthorsFile,
+    Outcome,
+    OutcomeKind,
+    Pattern,
+    PatternsFile,
+    Story,
+    StoryCapability,
+    StoryContext,
+)
 
 __all__ = [
+    "STORY_SECTIONS",
+    "Author",
+    "AuthorsFile",
+    "Outcome",
+    "OutcomeKind",
+    "Pattern",
+    "PatternsFile",
+    "Story",
+    "StoryCapability",
+    "StoryContext",
     "CHALLENGE_SECTIONS",
     "Behaviour",
     "Capability",

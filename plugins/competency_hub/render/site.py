@@ -16,7 +16,8 @@ from ..schema import schema_files
 from .feeds import render_change_feed
 from .graph import GraphNode, render_graph_svg
 from .learner import add_learner_tools
-from .tombstones import capability_tombstones, challenge_tombstones
+from .tombstones import PageSections, capability_tombstones, challenge_tombstones
+from .stories import STORY_FILTERS, StoryIndex, StoryOptions, StoryOutput, StoryRenderer
 from .text import FILTERS
 
 
@@ -34,6 +35,8 @@ class RenderOptions:
     """The published address, when mkdocs.yml gives one: feeds then carry absolute links."""
     exports_page: str | None = None
     """Source path of the data exports page when the site has one; map pages then link to it."""
+    stories: StoryOptions = field(default_factory=StoryOptions)
+    """Pagination, capability-page and feed limits of the story library."""
 
 
 @dataclass
@@ -61,6 +64,8 @@ class RenderedSite:
     pages: list[GeneratedPage] = field(default_factory=list)
     files: list[GeneratedFile] = field(default_factory=list)
     nav: list[NavItem] = field(default_factory=list)
+    stories: StoryOutput | None = None
+    """What the plugin needs to clean story pages; None when the hub has no stories folder."""
 
 
 def _environment(options: RenderOptions) -> jinja2.Environment:
@@ -99,6 +104,8 @@ class SiteRenderer:
         self.index = index
         self.options = options
         self.env = _environment(options)
+        self.stories = StoryIndex.build(hub, index)
+        self.env.filters.update(STORY_FILTERS)
 
     # -- helpers shared by templates ---------------------------------------------------------------
 
@@ -113,6 +120,10 @@ class SiteRenderer:
             link=link, href=href, urls=urls, site_name=self.options.site_name, hub=self, **context
         )
         return GeneratedPage(src_uri, markdown)
+
+    def page_sections(self) -> PageSections:
+        """Which optional sections this hub's pages have (for tombstones' links to anchors)."""
+        return PageSections(stories=self.has_stories(), learner=self.options.learner)
 
     def levels(self, map_entry: MapEntry) -> list[LevelView]:
         scale = map_entry.model.scale
@@ -135,6 +146,14 @@ class SiteRenderer:
         found = self.index.challenges_by_capability.get(CapabilityKey(map_id, capability_id), [])
         found = [c for c in found if c.model.status != "retired"]
         return sorted(found, key=lambda c: (order.get(c.model.level, 99), c.model.title))
+
+    def stories_for(self, map_id: str, capability_id: str) -> list[Any]:
+        """Published stories citing a capability, newest first (for its page's Stories section)."""
+        return self.stories.for_capability(map_id, capability_id)
+
+    def has_stories(self) -> bool:
+        """Whether the hub has a story library at all (a stories folder)."""
+        return (self.hub.options.root / self.hub.options.stories_dir).is_dir()
 
     def resolve(self, ref: str, map_id: str) -> tuple[MapEntry, Capability] | None:
         return self.index.capability(ref, map_id)
@@ -260,7 +279,7 @@ class SiteRenderer:
                 site.files.append(GeneratedFile(urls.change_feed(map_id), content=feed))
             for capability in entry.model.capabilities:
                 replacement = self.resolve(capability.replaced_by, map_id) if capability.replaced_by else None
-                for tombstone in capability_tombstones(entry, capability, replacement):
+                for tombstone in capability_tombstones(entry, capability, replacement, self.page_sections()):
                     site.pages.append(self._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
                 if capability.status == "retired":
                     continue
@@ -281,7 +300,9 @@ class SiteRenderer:
         for challenge in challenges:
             replaced_by = challenge.model.replaced_by
             replacement = hub.challenges.get(replaced_by) if replaced_by else None
-            for tombstone in challenge_tombstones(challenge, replacement, lambda cid: bool(self.paths_of(cid))):
+            for tombstone in challenge_tombstones(
+                challenge, replacement, lambda cid: bool(self.paths_of(cid)), self.page_sections()
+            ):
                 site.pages.append(self._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
             if challenge.model.status == "retired":
                 continue
@@ -311,6 +332,9 @@ class SiteRenderer:
             ),
             NavItem("Challenges", urls.challenges_index()),
         ]
+        if self.has_stories():
+            StoryRenderer(self, self.stories, self.options.stories).render(site)
+            site.nav.append(NavItem("Stories", urls.stories_index()))
         if self.options.learner:
             add_learner_tools(self, site)
         return site

@@ -20,6 +20,20 @@ RETIRED_REDIRECT_SECONDS = 5
 
 
 @dataclass(frozen=True)
+class PageSections:
+    """Sections that only some hubs' pages have, so a tombstone links only to anchors that exist."""
+
+    stories: bool = True
+    """Capability pages have `#stories` (the hub has a story library)."""
+    learner: bool = True
+    """Capability pages have `#self-assessment` and challenge pages `#mark-done` (the learner tools)."""
+
+
+EVERY_SECTION = PageSections()
+"""What a tombstone carries: every anchor the old page could have had."""
+
+
+@dataclass(frozen=True)
 class Anchor:
     """One anchor the page had, with words that say what it pointed to."""
 
@@ -29,7 +43,7 @@ class Anchor:
     """A quote of what was there (a behaviour's text), so old links still show what they meant."""
 
 
-def capability_anchors(map_entry: MapEntry, capability: Capability) -> list[Anchor]:
+def capability_anchors(map_entry: MapEntry, capability: Capability, sections: PageSections = EVERY_SECTION) -> list[Anchor]:
     """Every anchor of a capability page (see capability.md.j2 and docs/reference/urls.md), in page order."""
     scale = map_entry.model.scale
     anchors = [
@@ -49,14 +63,21 @@ def capability_anchors(map_entry: MapEntry, capability: Capability) -> list[Anch
     anchors += [
         Anchor("challenges", "Challenges"),
         Anchor("prerequisites", "Prerequisites and next capabilities"),
-        Anchor("self-assessment", "Your level and your manager's view"),
+    ]
+    if sections.stories:
+        anchors.append(Anchor("stories", "Stories"))
+    if sections.learner:
+        anchors.append(Anchor("self-assessment", "Your level and your manager's view"))
+    anchors += [
         Anchor("check-in", "Manager check-in guide"),
     ]
     anchors += [Anchor(f"check-in-{level.id}", f"Check-in guide at {level.name}") for level in scale]
     return anchors
 
 
-def challenge_anchors(challenge: ChallengeEntry, *, in_paths: bool | None = None) -> list[Anchor]:
+def challenge_anchors(
+    challenge: ChallengeEntry, *, in_paths: bool | None = None, sections: PageSections = EVERY_SECTION
+) -> list[Anchor]:
     """The anchors of a challenge page (see challenge.md.j2 and docs/reference/urls.md), in page order.
 
     Some sections appear only when there is something to show. With `in_paths` given, the list is
@@ -72,7 +93,8 @@ def challenge_anchors(challenge: ChallengeEntry, *, in_paths: bool | None = None
     anchors = [Anchor("top", model.title)]
     anchors += [Anchor(anchor, title) for anchor, title in CHALLENGE_SECTIONS.items() if present.get(anchor, True) or not exact]
     anchors += [Anchor("steps", "Steps"), Anchor("evidence", "Evidence to produce"), Anchor("reflection", "Reflection")]
-    anchors.append(Anchor("mark-done", "Your progress"))
+    if sections.learner:
+        anchors.append(Anchor("mark-done", "Your progress"))
     anchors.append(Anchor("recall", "Recall prompts"))
     anchors += [Anchor(f"recall-{item.id}", "A recall prompt", item.prompt) for item in model.recall]
     optional = [
@@ -110,7 +132,12 @@ class Tombstone:
         return [anchor for anchor in self.anchors if anchor.id != "top"]
 
 
-def capability_tombstones(map_entry: MapEntry, capability: Capability, replacement: tuple[MapEntry, Capability] | None) -> list[Tombstone]:
+def capability_tombstones(
+    map_entry: MapEntry,
+    capability: Capability,
+    replacement: tuple[MapEntry, Capability] | None,
+    sections: PageSections = EVERY_SECTION,
+) -> list[Tombstone]:
     """The tombstone of a retired capability, and a redirect page for each id it was renamed from."""
     map_id = map_entry.model.id
     tombstones: list[Tombstone] = []
@@ -125,10 +152,10 @@ def capability_tombstones(map_entry: MapEntry, capability: Capability, replaceme
                 capability_anchors(map_entry, capability),
                 replacement[1].title if replacement else None,
                 urls.capability_page(replacement[0].model.id, replacement[1].id) if replacement else None,
-                {a.id for a in capability_anchors(*replacement)} if replacement else set(),
+                {a.id for a in capability_anchors(*replacement, sections)} if replacement else set(),
             )
         )
-    current = capability_anchors(map_entry, capability)
+    current = capability_anchors(map_entry, capability, sections)
     for old in capability.renamed_from:
         tombstones.append(
             Tombstone(
@@ -147,7 +174,10 @@ def capability_tombstones(map_entry: MapEntry, capability: Capability, replaceme
 
 
 def challenge_tombstones(
-    challenge: ChallengeEntry, replacement: ChallengeEntry | None, in_paths: Callable[[str], bool]
+    challenge: ChallengeEntry,
+    replacement: ChallengeEntry | None,
+    in_paths: Callable[[str], bool],
+    sections: PageSections = EVERY_SECTION,
 ) -> list[Tombstone]:
     """The tombstone of a retired challenge, and a redirect page for each id it was renamed from.
 
@@ -166,10 +196,12 @@ def challenge_tombstones(
                 challenge_anchors(challenge),
                 replacement.model.title if replacement else None,
                 urls.challenge_page(replacement.model.id) if replacement else None,
-                {a.id for a in challenge_anchors(replacement, in_paths=in_paths(replacement.model.id))} if replacement else set(),
+                {a.id for a in challenge_anchors(replacement, in_paths=in_paths(replacement.model.id), sections=sections)}
+                if replacement
+                else set(),
             )
         )
-    current = {a.id for a in challenge_anchors(challenge, in_paths=in_paths(model.id))}
+    current = {a.id for a in challenge_anchors(challenge, in_paths=in_paths(model.id), sections=sections)}
     for old in model.renamed_from:
         tombstones.append(
             Tombstone(

@@ -102,3 +102,45 @@ def href(from_src: str, to_src: str, use_directory_urls: bool, anchor: str | Non
     if to_url == "" or to_url.endswith("/"):
         target += "/"
     return f"{target}#{anchor}" if anchor else target
+
+
+def stories_index() -> str:
+    return "stories/index.md"
+
+
+def stories_page(number: int) -> str:
+    """Page `number` of the library's list, newest first; page 1 is the library itself."""
+    return stories_index() if number <= 1 else f"stories/page/{number}.md"
+
+
+def story_page(slug: str) -> str:
+    return f"stories/{slug}.md"
+
+
+def stories_by_capability(map_id: str, capability_id: str) -> str:
+    return f"stories/capabilities/{map_id}/{capability_id}.md"
+
+
+def stories_by_pattern(pattern_id: str) -> str:
+    return f"stories/patterns/{pattern_id}.md"
+
+
+def story_asset(rel: str) -> str:
+    return f"stories/{rel}"
+
+
+def stories_feed() -> str:
+    return "stories/feed.xml"
+
+
+def stories_finder_facets() -> str:
+    return "stories/finder-facets.json"
+
+
+def stories_finder_index() -> str:
+    return "stories/finder-index.json"
+
+
+def stories_finder_text(n: int) -> str:
+    """The n-th file of titles and summaries the finder loads (see render/stories.py: TEXT_CHUNK)."""
+    return f"stories/finder-text-{n}.json"

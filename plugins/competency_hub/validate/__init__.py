@@ -8,7 +8,9 @@ from ..resolve import HubIndex
 from .challenges import check_challenges
 from .cycles import check_cycles
 from .language import check_language, lint_statement
+from .markers import check_markers
 from .paths import check_paths
+from .stories import check_stories
 from .references import check_references
 from .retirement import check_retirement
 from .structure import check_structure
@@ -25,6 +27,8 @@ def validate_hub(hub: Hub, index: HubIndex | None = None) -> Diagnostics:
     check_paths(index, diagnostics)
     check_challenges(hub, diagnostics)
     check_language(hub, diagnostics)
+    check_stories(index, diagnostics)
+    check_markers(index, diagnostics)
     return diagnostics
 
 

@@ -1,0 +1,98 @@
+"""The MkDocs side of the story library: assets, the latest-stories marker, cleaning story pages.
+
+Kept apart from plugin.py so the plugin class stays a list of event hooks; everything here only
+adapts MkDocs objects to the pure core (render/stories.py, validate/markers.py, safety.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from ..diagnostics import Diagnostics
+from ..render.stories import StoryOutput
+from ..resolve import HubIndex
+from ..safety import clean_html, unsafe_parts
+from ..validate.markers import find_latest_markers
+
+log = get_plugin_logger("competency-hub")
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+FINDER_SCRIPT = "assets/competency-hub/stories-finder.js"
+LUNR_SCRIPT = "assets/competency-hub/vendor/lunr.min.js"
+STORIES_STYLESHEET = "assets/competency-hub/stories.css"
+STORY_ASSETS = {
+    FINDER_SCRIPT: ASSETS / "stories-finder.js",
+    LUNR_SCRIPT: ASSETS / "vendor" / "lunr.min.js",
+    STORIES_STYLESHEET: ASSETS / "stories.css",
+}
+"""Site path → packaged file. The finder loads lunr.min.js itself, and only when someone searches."""
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def replace_markers(markdown: str, page: Page, output: StoryOutput, index: HubIndex) -> str:
+    """The page's Markdown with each valid latest-stories marker replaced by the list it stands for.
+
+    Problems were reported when the hub was loaded; markers with problems are left as the HTML
+    comments they are, so a preview during `serve` still renders.
+    """
+    if "hub:" not in markdown or page.file.src_uri in output.pages:
+        return markdown  # never in a story: its body is untrusted
+    markers = find_latest_markers(markdown, page.file.src_uri, 1, index, Diagnostics())
+    if not markers:
+        return markdown
+    lines = markdown.split("\n")
+    for marker in reversed(markers):
+        rendered = output.renderer.latest_markdown(
+            page.file.src_uri,
+            limit=marker.limit,
+            map_id=marker.map_id,
+            capability=marker.capability,
+            pattern=marker.pattern,
+        )
+        lines[marker.line : marker.line + 1] = ["", *rendered.strip("\n").split("\n"), ""]
+    return "\n".join(lines)
+
+
+def clean_story_page(content: str, page: Page, output: StoryOutput) -> str:
+    """A story page's HTML with the contributor's part cleaned to the allow-list (safety.py).
+
+    Anything removed is reported as a warning on the story file, so `--strict` stops on it and
+    nothing vanishes silently; the validator normally reports it earlier, on its line.
+    """
+    path = output.pages[page.file.src_uri]
+    allowed = output.image_allowed(page.url)
+    parts = output.split_body(content)
+    if parts is None:
+        before, body, after = "", content, ""
+        log.warning("%s: the story page has no body markers (overridden template?); the whole page is cleaned", path)
+    else:
+        before, body, after = parts
+    removed = unsafe_parts(body, image_allowed=allowed)
+    if removed:
+        log.warning("%s:1:1: warning: removed from the published story: %s", path, ", ".join(removed[:8]))
+    for item in _walk(page.toc):
+        item.title = html.escape(html.unescape(_TAG.sub("", str(item.title))), quote=False)
+    return before + clean_html(body, image_allowed=allowed) + after
+
+
+def _walk(items: Any) -> Any:
+    for item in items or []:
+        yield item
+        yield from _walk(getattr(item, "children", []))
+
+
+def feed_link(output: str, href: str, title: str) -> str:
+    """The page's HTML with an Atom feed autodiscovery link in its head.
+
+    `rel="alternate feed"` rather than `rel="alternate"` alone: Material's instant navigation takes
+    every `link[rel=alternate]` for another language of the site and fetches its sitemap.xml.
+    """
+    tag = f'<link rel="alternate feed" type="application/atom+xml" title="{html.escape(title)}" href="{html.escape(href)}">'
+    return output.replace("</head>", f"  {tag}\n</head>", 1)

@@ -1,0 +1,621 @@
+"""Rendering the story library: story pages, the paginated library, pages per capability and per
+pattern, the Atom feed, the finder's index, and the 'latest stories' lists.
+
+Story front matter comes from outside contributors: every value placed in generated Markdown goes
+through `md_text`, which leaves no character Markdown (or an extension) could read as syntax, and
+every value placed in an HTML attribute through `attr`. The body is Markdown rendered by MkDocs and
+then cleaned by the plugin (see safety.py); it sits between two markers with a per-build nonce, so
+the plugin knows exactly which HTML came from the contributor.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import posixpath
+import re
+import secrets
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from ..load.stories import StoryEntry
+from ..load.story_body import scan
+from ..model import STORY_SECTIONS
+from ..resolve import CapabilityKey, HubIndex
+from ..safety import local_target, url_scheme
+from . import urls
+
+if TYPE_CHECKING:
+    from ..load import Hub, MapEntry
+    from ..model import Capability, Level
+    from .site import RenderedSite, SiteRenderer
+
+_MARKDOWN_ACTIVE = frozenset("!\"#$%&'()*+-.:<=>@[\\]^_`{|}~")
+"""ASCII punctuation that Markdown or one of its extensions may read as syntax."""
+_CHARACTER_REFERENCES = {ord(c): f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}
+
+
+def md_text(value: object) -> str:
+    """Untrusted text for generated Markdown: one line, every syntax character as a character reference.
+
+    Python-Markdown passes `&#NN;` through untouched, so `[x](javascript:…)`, `<script>`,
+    `{: onclick=… }` or `*` come out as the characters the contributor typed, never as markup.
+    """
+    return " ".join(str(value).split()).translate(_CHARACTER_REFERENCES)
+
+
+def long_date(value: datetime.date) -> str:
+    """'14 March 2026': unambiguous in every country."""
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def figure(value: object) -> str:
+    """A measured value as shown: 12, 3.5, or the contributor's short text (escaped)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return md_text(value)
+
+
+STORY_FILTERS: dict[str, Callable[..., str]] = {"md_text": md_text, "long_date": long_date, "figure": figure}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass
+class CitedCapability:
+    key: CapabilityKey
+    map: "MapEntry"
+    capability: "Capability"
+    level: "Level | None"
+
+
+@dataclass
+class StoryIndex:
+    """Published stories and their lookups, built once per build; drafts never enter it."""
+
+    hub: "Hub"
+    index: HubIndex
+    published: list[StoryEntry] = field(default_factory=list)
+    by_capability: dict[CapabilityKey, list[StoryEntry]] = field(default_factory=dict)
+    by_pattern: dict[str, list[StoryEntry]] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, hub: "Hub", index: HubIndex) -> "StoryIndex":
+        stories = cls(hub, index, hub.library.published)
+        for i, entry in enumerate(stories.published):
+            stories.position[entry.slug] = i
+            for key in dict.fromkeys(stories.keys(entry)):
+                stories.by_capability.setdefault(key, []).append(entry)
+            for pattern in dict.fromkeys(entry.model.patterns):
+                stories.by_pattern.setdefault(pattern, []).append(entry)
+        return stories
+
+    @staticmethod
+    def keys(entry: StoryEntry) -> list[CapabilityKey]:
+        return [CapabilityKey(*c.capability.split("/", 1)) for c in entry.model.capabilities]
+
+    def cited(self, entry: StoryEntry) -> list[CitedCapability]:
+        """The story's capabilities that resolve, with their map and level (unknown ones are reported elsewhere)."""
+        out = []
+        for item in entry.model.capabilities:
+            key = CapabilityKey(*item.capability.split("/", 1))
+            found = self.index.capabilities.get(key)
+            if found:
+                out.append(CitedCapability(key, found[0], found[2], self.index.level(found[0], item.level)))
+        return out
+
+    def for_capability(self, map_id: str, capability_id: str) -> list[StoryEntry]:
+        return self.by_capability.get(CapabilityKey(map_id, capability_id), [])
+
+    def related(self, entry: StoryEntry, limit: int = 5, window: int = 40) -> list[StoryEntry]:
+        """Stories sharing capabilities (weighing most) or patterns, nearest in time first.
+
+        Only the `window` stories either side in each shared list are compared, so a library of
+        10,000 stories costs the same per story as one of 100.
+        """
+        score: dict[str, int] = {}
+        buckets: list[tuple[list[StoryEntry], int]] = [(self.by_capability.get(k, []), 3) for k in set(self.keys(entry))]
+        buckets += [(self.by_pattern.get(p, []), 1) for p in set(entry.model.patterns)]
+        for bucket, weight in buckets:
+            mine = bucket.index(entry) if len(bucket) < 200 else _bisect_by_position(bucket, self.position, entry)
+            for other in bucket[max(0, mine - window) : mine + window + 1]:
+                if other is not entry:
+                    score[other.slug] = score.get(other.slug, 0) + weight
+        here = self.position[entry.slug]
+        ranked = sorted(score, key=lambda s: (-score[s], abs(self.position[s] - here), s))
+        return [self.published[self.position[s]] for s in ranked[:limit]]
+
+    def latest(self, *, map_id: str | None = None, capability: str | None = None, pattern: str | None = None) -> list[StoryEntry]:
+        if capability:
+            return self.for_capability(*capability.split("/", 1))
+        if pattern:
+            return self.by_pattern.get(pattern, [])
+        if map_id:
+            return [e for e in self.published if any(k.map_id == map_id for k in self.keys(e))]
+        return self.published
+
+
+def _bisect_by_position(bucket: list[StoryEntry], position: dict[str, int], entry: StoryEntry) -> int:
+    target = position[entry.slug]
+    low, high = 0, len(bucket)
+    while low < high:
+        middle = (low + high) // 2
+        if position[bucket[middle].slug] < target:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+# -- body -----------------------------------------------------------------------------------------
+
+
+def rebase_links(markdown: str, folder: str, story_paths: dict[str, str], raw_href: Callable[[str], str]) -> str:
+    """Relative links of a story body, rewritten for its page at /stories/<slug>/.
+
+    Contributors write links relative to their file, as every editor previews them. The page is
+    generated directly in stories/, so `images/x.png` written in `stories/2026/a.md` becomes
+    `2026/images/x.png`, and a link to another story's file becomes a link to its page. Raw HTML
+    (`<img src>`) is not rewritten by MkDocs, so it gets the final address from `raw_href`, which
+    takes a path under the stories folder (or a story page's `.md` path).
+    """
+    replacements: list[tuple[int, int, str]] = []
+    for found in scan(markdown):
+        raw = found.kind == "attribute" and found.value in ("href", "src") and found.tag != "attr-list"
+        if found.kind not in ("link", "image", "reference") and not raw:
+            continue
+        url = found.attribute_value if raw else found.value
+        if not url or url.startswith("#"):
+            continue
+        target = _from_stories_folder(url, folder)
+        if target is None:
+            continue
+        suffix = url[len(url.split("#", 1)[0].split("?", 1)[0]) :]
+        page = story_paths[target] + ".md" if target in story_paths else None
+        if raw:
+            new = raw_href(page or target) + suffix
+        elif page:
+            new = page + suffix
+        elif folder:
+            new = target + suffix
+        else:
+            continue
+        if raw:
+            start = markdown.find(url, found.start, found.end)
+            if start < 0:
+                continue
+            replacements.append((start, start + len(url), new))
+        else:
+            replacements.append((found.start, found.end, new))
+    for start, end, new in sorted(replacements, reverse=True):
+        markdown = markdown[:start] + new + markdown[end:]
+    return markdown
+
+
+def _from_stories_folder(url: str, folder: str) -> str | None:
+    """A relative link written in a file of `folder` (under stories/), as a path from stories/ itself.
+
+    It may lead out of stories/ (`../maps/x.md`); None for absolute links and other schemes.
+    """
+    if not url or url.startswith(("/", "#")) or url_scheme(url) is not None:
+        return None
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    if not path:
+        return None
+    return posixpath.normpath(posixpath.join(folder, path))
+
+
+# -- finder index ---------------------------------------------------------------------------------
+
+FACETS: tuple[tuple[str, str], ...] = (
+    ("map", "Map"),
+    ("capability", "Capability"),
+    ("level", "Level"),
+    ("team", "Team"),
+    ("function", "Function"),
+    ("outcome", "Outcome"),
+    ("pattern", "Pattern"),
+    ("year", "Year"),
+)
+"""The finder's facets, in the order it shows them; the keys are also its URL parameters."""
+
+
+@dataclass
+class FinderStory:
+    """What the finder needs of one story: no body, so the payload stays small."""
+
+    slug: str
+    title: str
+    summary: str
+    date: datetime.date
+    facets: dict[str, list[tuple[str, str]]]
+    """Facet key → (value, label) pairs."""
+
+
+def finder_story(stories: StoryIndex, entry: StoryEntry) -> FinderStory:
+    library = stories.hub.library
+    cited = stories.cited(entry)
+    facets: dict[str, list[tuple[str, str]]] = {
+        "map": [(c.map.model.id, c.map.model.title) for c in cited],
+        "capability": [(str(c.key), f"{c.capability.title} ({c.map.model.title})") for c in cited],
+        "level": [(c.level.id, c.level.name) for c in cited if c.level],
+        "team": [(entry.model.context.team, entry.model.context.team)],
+        "function": [(entry.model.context.function, entry.model.context.function)],
+        "outcome": [(o.kind, library.outcomes[o.kind].title) for o in entry.model.outcomes if o.kind in library.outcomes],
+        "pattern": [(p, library.patterns[p].title) for p in entry.model.patterns if p in library.patterns],
+        "year": [(str(entry.model.date.year), str(entry.model.date.year))],
+    }
+    return FinderStory(
+        entry.slug,
+        entry.model.title,
+        entry.model.summary,
+        entry.model.date,
+        {key: list(dict.fromkeys(values)) for key, values in facets.items()},
+    )
+
+
+TEXT_CHUNK = 250
+"""Stories per text file of the finder: the newest 250 titles and summaries come in one small file."""
+
+
+@dataclass
+class FinderPayload:
+    """The finder's files as compact JSON, newest story first."""
+
+    facets: bytes
+    """Each facet's values once, with labels, and each story as [slug, date, [value numbers of each facet]]."""
+    texts: list[bytes]
+    """Titles and summaries as [[title, summary], …], TEXT_CHUNK stories a file, loaded for the results shown."""
+    index: bytes
+    """The lunr index of titles and summaries (lunr.js 2.3.9 format); its references are story numbers."""
+
+
+def finder_payload(stories: Iterable[FinderStory], href_pattern: str, text_pattern: str = "finder-text-{n}.json") -> FinderPayload:
+    """What the story finder loads: facets first, texts for the results on screen, the index on a search.
+
+    Splitting keeps the first download small however large the library: about 40 bytes a story
+    (gzipped) for the facets, while titles and summaries come TEXT_CHUNK stories at a time.
+    """
+    from lunr import lunr  # only needed when there are stories to index
+
+    items = list(stories)
+    values: dict[str, dict[str, int]] = {key: {} for key, _ in FACETS}
+    labels: dict[str, list[str]] = {key: [] for key, _ in FACETS}
+    rows: list[list[Any]] = []
+    for story in items:
+        numbers: list[list[int]] = []
+        for key, _ in FACETS:
+            mine = []
+            for value, label in story.facets.get(key, []):
+                if value not in values[key]:
+                    values[key][value] = len(values[key])
+                    labels[key].append(label)
+                mine.append(values[key][value])
+            numbers.append(mine)
+        rows.append([story.slug, story.date.isoformat(), numbers])
+    facets = [
+        {"key": key, "title": title, "values": list(values[key]), "labels": labels[key]} for key, title in FACETS
+    ]
+    table = {
+        "version": 2,
+        "href": href_pattern,
+        "text": text_pattern,
+        "chunk": TEXT_CHUNK,
+        "facets": facets,
+        "stories": rows,
+    }
+    texts = [[[s.title, s.summary] for s in items[i : i + TEXT_CHUNK]] for i in range(0, len(items), TEXT_CHUNK)]
+    if items:
+        index = lunr(
+            ref="i",
+            fields=[{"field_name": "title", "boost": 5}, "summary"],
+            documents=[{"i": str(i), "title": s.title, "summary": s.summary} for i, s in enumerate(items)],
+        ).serialize()
+    else:  # the lunr package cannot build an index of nothing; this is the empty one lunr.js loads
+        from lunr import __TARGET_JS_VERSION__
+
+        index = {
+            "version": __TARGET_JS_VERSION__,
+            "fields": ["title", "summary"],
+            "fieldVectors": [],
+            "invertedIndex": [],
+            "pipeline": ["stemmer"],
+        }
+    dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # noqa: E731
+    return FinderPayload(dump(table), [dump(chunk) for chunk in texts], dump(index))
+
+
+# -- feed -----------------------------------------------------------------------------------------
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _stamp(day: datetime.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", " ".join(text.split()))
+
+
+def feed_id(site_name: str, what: str) -> str:
+    """A stable `urn:uuid:` for the feed or one of its entries, from the site name and a path."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"competency-hub:{site_name}:{what}"))
+
+
+def atom_feed(
+    stories: StoryIndex,
+    entries: list[StoryEntry],
+    *,
+    site_name: str,
+    site_url: str,
+    href: Callable[[str], str],
+    library_href: str,
+) -> bytes:
+    """An Atom 1.0 feed of the given stories, newest first; links are relative to the feed's own address
+    unless `site_url` is set, in which case `xml:base` makes them absolute."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    if site_url:
+        feed.set("{http://www.w3.org/XML/1998/namespace}base", site_url.rstrip("/") + "/" + posixpath.dirname(urls.stories_feed()) + "/")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_id(site_name, "stories/")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = _clean(f"{site_name}: stories")
+    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = "Case stories: what happened when people grew a capability at work."
+    updated = max((e.model.date for e in entries), default=datetime.date(2000, 1, 1))
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=posixpath.basename(urls.stories_feed()))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=library_href)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = _clean(site_name)
+    ET.SubElement(feed, f"{{{ATOM}}}generator").text = "competency-hub"
+    library = stories.hub.library
+    for entry in entries:
+        model = entry.model
+        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(item, f"{{{ATOM}}}id").text = feed_id(site_name, f"stories/{entry.slug}")
+        ET.SubElement(item, f"{{{ATOM}}}title", type="text").text = _clean(model.title)
+        ET.SubElement(item, f"{{{ATOM}}}published").text = _stamp(model.date)
+        ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(model.date)
+        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href(entry.slug))
+        for author_id in model.authors:
+            person = ET.SubElement(item, f"{{{ATOM}}}author")
+            known = library.authors.get(author_id)
+            ET.SubElement(person, f"{{{ATOM}}}name").text = _clean(known.name if known else author_id)
+        for cited in stories.cited(entry):
+            ET.SubElement(
+                item, f"{{{ATOM}}}category", term=str(cited.key), label=_clean(f"{cited.capability.title} ({cited.map.model.title})")
+            )
+        for pattern in model.patterns:
+            if pattern in library.patterns:
+                ET.SubElement(item, f"{{{ATOM}}}category", term=f"pattern:{pattern}", label=_clean(library.patterns[pattern].title))
+        ET.SubElement(item, f"{{{ATOM}}}summary", type="text").text = _clean(model.summary)
+    ET.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+# -- pages ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    per_page: int = 20
+    """Stories per page of the library list (without JavaScript)."""
+    on_capability_page: int = 5
+    """Stories shown on a capability page before the link to all of them."""
+    feed_limit: int = 50
+    """Newest stories in the feed."""
+    site_url: str = ""
+
+
+def body_marker(nonce: str, end: bool = False) -> str:
+    """The HTML comment that opens (or closes) a contributor's body on a story page."""
+    return f"<!-- hub-story-body-{'end' if end else 'start'}:{nonce} -->"
+
+
+class StoryRenderer:
+    """Renders the library pages and files into the site, using the site renderer's templates."""
+
+    def __init__(self, site: "SiteRenderer", stories: StoryIndex, options: StoryOptions, nonce: str | None = None) -> None:
+        self.site = site
+        self.stories = stories
+        self.options = options
+        self.nonce = nonce or secrets.token_hex(12)
+        self.library = stories.hub.library
+        self.story_paths = {e.rel: e.slug for e in stories.published}
+        """Story file (relative to the stories folder) → slug, to turn links between files into links between pages."""
+        site.env.filters.update(STORY_FILTERS)
+
+    # helpers used by templates
+    def authors(self, entry: StoryEntry) -> list[Any]:
+        return [self.library.authors[a] for a in entry.model.authors if a in self.library.authors]
+
+    def pattern(self, pattern_id: str) -> Any:
+        return self.library.patterns.get(pattern_id)
+
+    def outcome_kind(self, kind: str) -> Any:
+        return self.library.outcomes.get(kind)
+
+    def body(self, entry: StoryEntry) -> dict[str, str]:
+        """The intro ('') and sections by anchor, with links rebased for the page's location."""
+        folder = posixpath.dirname(entry.rel)
+        story_paths = self.story_paths
+        page = urls.story_page(entry.slug)
+        use_directory_urls = self.site.options.use_directory_urls
+
+        def raw_href(target: str) -> str:
+            return urls.href(page, posixpath.normpath(urls.story_asset(target)), use_directory_urls)
+
+        parts = {}
+        if entry.body.intro:
+            parts[""] = rebase_links(entry.body.intro.markdown, folder, story_paths, raw_href)
+        for anchor, section in entry.sections.items():
+            parts[anchor] = rebase_links(section.markdown, folder, story_paths, raw_href)
+        return parts
+
+    def render(self, site: "RenderedSite") -> None:
+        published = self.stories.published
+        render = self.site._render
+        env_globals = {"stories": self, "story_sections": STORY_SECTIONS}
+        per_page = max(1, self.options.per_page)
+        chunks = [published[i : i + per_page] for i in range(0, len(published), per_page)] or [[]]
+        maps = sorted(self.stories.hub.maps.values(), key=lambda m: m.model.title.casefold())
+        patterns = list(self.library.patterns.values())
+        use_directory_urls = self.site.options.use_directory_urls
+        for number, chunk in enumerate(chunks, start=1):
+            site.pages.append(
+                render(
+                    "stories_index.md.j2" if number == 1 else "stories_list.md.j2",
+                    urls.stories_page(number),
+                    page_stories=chunk,
+                    number=number,
+                    pages=len(chunks),
+                    total=len(published),
+                    maps=maps,
+                    patterns=patterns,
+                    **env_globals,
+                )
+            )
+        for entry in maps:
+            for capability in entry.model.capabilities:
+                site.pages.append(
+                    render(
+                        "stories_capability.md.j2",
+                        urls.stories_by_capability(entry.model.id, capability.id),
+                        map=entry,
+                        capability=capability,
+                        listed=self.stories.for_capability(entry.model.id, capability.id),
+                        **env_globals,
+                    )
+                )
+        for pattern in patterns:
+            site.pages.append(
+                render(
+                    "stories_pattern.md.j2",
+                    urls.stories_by_pattern(pattern.id),
+                    pattern=pattern,
+                    listed=self.stories.by_pattern.get(pattern.id, []),
+                    **env_globals,
+                )
+            )
+        for entry in published:
+            site.pages.append(
+                render(
+                    "story.md.j2",
+                    urls.story_page(entry.slug),
+                    story=entry,
+                    cited=self.stories.cited(entry),
+                    related=self.stories.related(entry),
+                    body=self.body(entry),
+                    body_start=body_marker(self.nonce),
+                    body_end=body_marker(self.nonce, end=True),
+                    **env_globals,
+                )
+            )
+        used = self.used_assets()
+        for rel in sorted(used):
+            asset = self.library.assets[rel]
+            site.files.append(_generated_file(urls.story_asset(rel), asset.path))
+
+        def href(slug: str) -> str:
+            return urls.href(urls.stories_index(), urls.story_page(slug), use_directory_urls)
+
+        feed = atom_feed(
+            self.stories,
+            published[: self.options.feed_limit],
+            site_name=self.site.options.site_name,
+            site_url=self.options.site_url,
+            href=href,
+            library_href=urls.href(urls.stories_index(), urls.stories_index(), use_directory_urls),
+        )
+        site.files.append(_generated_content(urls.stories_feed(), feed))
+        payload = finder_payload(
+            (finder_story(self.stories, e) for e in published),
+            href("{slug}"),
+            posixpath.basename(urls.stories_finder_text(0)).replace("0", "{n}"),
+        )
+        site.files.append(_generated_content(urls.stories_finder_facets(), payload.facets))
+        for n, text in enumerate(payload.texts):
+            site.files.append(_generated_content(urls.stories_finder_text(n), text))
+        site.files.append(_generated_content(urls.stories_finder_index(), payload.index))
+        site.stories = StoryOutput(
+            nonce=self.nonce,
+            pages={urls.story_page(e.slug): e.source.path for e in published},
+            images={urls.story_asset(rel) for rel in used},
+            renderer=self,
+        )
+
+    def latest_markdown(self, from_src: str, *, limit: int, map_id: str | None, capability: str | None, pattern: str | None) -> str:
+        """The list a `<!-- hub:latest-stories … -->` marker stands for, on the page `from_src`."""
+        listed = self.stories.latest(map_id=map_id, capability=capability, pattern=pattern)[:limit]
+        if capability:
+            more = urls.stories_by_capability(*capability.split("/", 1))
+        elif pattern:
+            more = urls.stories_by_pattern(pattern)
+        else:
+            more = urls.stories_index()
+        page = self.site._render("stories_latest.md.j2", from_src, listed=listed, more=more, stories=self)
+        return page.markdown
+
+    def used_assets(self) -> set[str]:
+        """Images that published stories show: only those are copied into the site."""
+        used: set[str] = set()
+        for entry in self.stories.published:
+            folder = posixpath.dirname(entry.rel)
+            text = entry.source.body
+            for found in scan(text):
+                src = found.value if found.kind == "image" else found.attribute_value if (found.kind, found.tag, found.value) == ("attribute", "img", "src") else None
+                target = local_target(src, folder) if src else None
+                if target in self.library.assets:
+                    used.add(target)
+        return used
+
+
+
+@dataclass
+class StoryOutput:
+    """What the MkDocs plugin needs after rendering: which pages hold untrusted bodies, and where."""
+
+    nonce: str
+    pages: dict[str, str]
+    """Source URI of each story page → the story file, as shown in diagnostics."""
+    images: set[str]
+    """Site paths of the published story images: the only images a story page may show."""
+    renderer: StoryRenderer
+
+    def image_allowed(self, page_url: str) -> Callable[[str], bool]:
+        """For the cleaner: does an image `src` on the page at `page_url` point to a published story image?"""
+        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+
+        def allowed(src: str) -> bool:
+            return local_target(src, folder.rstrip("/")) in self.images
+
+        return allowed
+
+    def split_body(self, html: str) -> tuple[str, str, str] | None:
+        """(before, body, after) of a story page's HTML, or None if the body markers are missing."""
+        start, end = body_marker(self.nonce), body_marker(self.nonce, end=True)
+        first = html.find(start)
+        if first < 0:
+            return None
+        last = html.find(end, first)
+        if last < 0:
+            return html[:first], html[first + len(start) :], ""
+        return html[:first], html[first + len(start) : last], html[last + len(end) :]
+
+
+def _generated_file(src_uri: str, path: Any) -> Any:
+    from .site import GeneratedFile
+
+    return GeneratedFile(src_uri, abs_path=path)
+
+
+def _generated_content(src_uri: str, content: bytes) -> Any:
+    from .site import GeneratedFile
+
+    return GeneratedFile(src_uri, content=content)
+
+
+__all__ = ["StoryIndex", "StoryOptions", "StoryOutput", "StoryRenderer", "atom_feed", "finder_payload", "md_text"]

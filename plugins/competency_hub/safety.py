@@ -1,0 +1,135 @@
+"""Untrusted HTML made safe: the allow-list for story bodies and the function that applies it.
+
+Story bodies come from outside contributors. Whatever their Markdown turns into, only the tags,
+attributes and URL schemes listed here reach the page; everything else is removed by nh3
+(Ammonia), which parses HTML the way browsers do, so entity tricks and broken tags cannot slip
+through. The validator reports the same things earlier, on their line (validate/stories.py).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from html.parser import HTMLParser
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+import nh3
+
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+        "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+        "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small",
+        "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
+        "tr", "u", "ul", "var", "wbr",
+    }
+)  # fmt: skip
+"""What Markdown produces, plus a few harmless inline tags. No script, style, iframe, object,
+embed, form, input, svg, math, link, meta or base."""
+
+GLOBAL_ATTRIBUTES: frozenset[str] = frozenset({"id", "class", "title", "lang", "dir"})
+
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": set(GLOBAL_ATTRIBUTES),
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start", "reversed", "type"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "time": {"datetime"},
+    "details": {"open"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+"""No event handlers (on…), no `style`, no `srcdoc`, `formaction` or `data-*`."""
+
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+"""Schemes allowed in links; relative links are allowed too. Images must be relative (see below)."""
+
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of a URL as a browser would read it (entities decoded, blanks removed), lower-case."""
+    cleaned = _INVISIBLE.sub("", html.unescape(url))
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def is_safe_link(url: str) -> bool:
+    """A relative link, a fragment, or a link with an allowed scheme."""
+    scheme = url_scheme(url)
+    return scheme is None or scheme in URL_SCHEMES
+
+
+def local_target(url: str, base: str) -> str | None:
+    """The site path a relative URL points to from the folder `base`, or None if it is not local."""
+    cleaned = _INVISIBLE.sub("", html.unescape(url))
+    if url_scheme(cleaned) is not None or cleaned.startswith(("/", "\\")) or "\\" in cleaned:
+        return None
+    path = unquote(urlsplit(cleaned).path)
+    if not path:
+        return None
+    joined = posixpath.normpath(posixpath.join(base, path))
+    if joined.startswith("../") or joined == "..":
+        return None
+    return joined
+
+
+def clean_html(fragment: str, *, image_allowed: Callable[[str], bool]) -> str:
+    """`fragment` with only allowed tags, attributes and URLs left; images only where `image_allowed(src)`."""
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in URL_ATTRIBUTES:
+            if tag == "img" and attribute == "src":
+                return value if image_allowed(value) else None
+            return value if is_safe_link(value) else None
+        return value
+
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "svg", "math", "textarea", "title"},
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=keep,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+class _Inventory(HTMLParser):
+    """Lists the tags and attributes of a fragment that the allow-list would remove."""
+
+    def __init__(self, image_allowed: Callable[[str], bool]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.image_allowed = image_allowed
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.found.append(f"<{tag}>")
+            return
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name not in allowed:
+                self.found.append(f"{name}= on <{tag}>")
+            elif name in URL_ATTRIBUTES and value is not None:
+                ok = self.image_allowed(value) if (tag, name) == ("img", "src") else is_safe_link(value)
+                if not ok:
+                    self.found.append(f"{name}={value!r} on <{tag}>")
+
+
+def unsafe_parts(fragment: str, *, image_allowed: Callable[[str], bool]) -> list[str]:
+    """What `clean_html` would remove from `fragment`, described briefly (for a diagnostic)."""
+    inventory = _Inventory(image_allowed)
+    inventory.feed(fragment)
+    inventory.close()
+    return list(dict.fromkeys(inventory.found))

@@ -1,0 +1,178 @@
+"""Story rules: authors, capabilities, levels, patterns and outcome kinds exist; no date in the
+future; the body is safe to publish (no script, no event handler, images only from the repository)."""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..governance import today as hub_today
+from ..load.stories import AUTHORS_FILE, PATTERNS_FILE, StoryEntry, StoryLibrary
+from ..load.story_body import position, scan, unclosed_fence
+from ..resolve import HubIndex
+from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES, local_target, url_scheme
+from .references import _Checker
+from .structure import error_at, warning_at
+
+SAFE_HINT = "use Markdown, or simple HTML such as <b>, <table> or <details>: anything else is removed from the page"
+
+
+def story_image_target(entry: StoryEntry, src: str) -> str | None:
+    """The path under the stories folder that an image `src` in this story points to, if local."""
+    return local_target(src, posixpath.dirname(entry.rel))
+
+
+def _lint_body(entry: StoryEntry, library: StoryLibrary, diagnostics: Diagnostics) -> None:
+    source = entry.source
+    text = source.body
+
+    def report(offset: int, message: str, hint: str | None) -> None:
+        line, column = position(text, offset, source.body_line)
+        diagnostics.error(source.path, line, column, message, hint)
+
+    fence = unclosed_fence(text)
+    if fence is not None:
+        diagnostics.error(
+            source.path, source.body_line + fence, 1, "code block is never closed", "close it with the same fence"
+        )
+    for found in scan(text):
+        if found.kind == "tag" and found.value not in ALLOWED_TAGS:
+            report(found.start, f"raw HTML <{found.value}> is not allowed in a story", SAFE_HINT)
+        elif found.kind == "attribute":
+            where = "an attribute list" if found.tag == "attr-list" else f"<{found.tag}>"
+            allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(found.tag, set())
+            if found.tag == "attr-list":
+                allowed = set(ALLOWED_ATTRIBUTES["*"])
+            if found.tag not in ALLOWED_TAGS and found.tag != "attr-list":
+                continue  # the tag itself is reported
+            if found.value not in allowed:
+                report(
+                    found.start,
+                    f"attribute '{found.value}' on {where} is not allowed in a story",
+                    "event handlers, style and data attributes are removed from stories",
+                )
+            elif found.value in URL_ATTRIBUTES and found.attribute_value is not None:
+                if (found.tag, found.value) == ("img", "src"):
+                    _check_image(entry, library, found.attribute_value, found.start, report)
+                else:
+                    _check_link(found.attribute_value, found.start, report)
+        elif found.kind == "image":
+            _check_image(entry, library, found.value, found.start, report)
+        elif found.kind in ("link", "reference", "autolink"):
+            _check_link(found.value, found.start, report)
+
+
+def _check_link(url: str, offset: int, report) -> None:  # type: ignore[no-untyped-def]
+    scheme = url_scheme(url)
+    if scheme is not None and scheme not in URL_SCHEMES:
+        shown = url if len(url) <= 40 else url[:39] + "…"
+        report(offset, f"link to '{shown}' is not allowed in a story", "links must be relative, http:, https: or mailto:")
+
+
+def _check_image(entry: StoryEntry, library: StoryLibrary, src: str, offset: int, report) -> None:  # type: ignore[no-untyped-def]
+    target = story_image_target(entry, src)
+    if target is not None and target in library.assets:
+        return
+    shown = src if len(src) <= 60 else src[:59] + "…"
+    hint = did_you_mean(target, library.assets) if target else None
+    report(
+        offset,
+        f"image '{shown}' is not an image file of the story library",
+        hint or "put PNG, JPEG, GIF or WEBP files under stories/ (e.g. stories/images/) and link them relatively",
+    )
+
+
+def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.date | None = None) -> None:
+    """Every cross-file and safety rule of stories; drafts are checked like the others."""
+    today = today or _judged_today()
+    library = index.hub.library
+    checker = _Checker(index, diagnostics)
+    stories_dir = index.hub.options.stories_dir
+    for entry in library.stories.values():
+        model, source = entry.model, entry.source
+        if model.date > today:
+            error_at(
+                diagnostics,
+                source,
+                ("date",),
+                f"date {model.date.isoformat()} is in the future (today is {today.isoformat()})",
+                "date a story when it happened or was told",
+            )
+        for ai, author in enumerate(model.authors):
+            if library.authors_state == "absent":
+                error_at(
+                    diagnostics,
+                    source,
+                    ("authors", ai),
+                    f"unknown author '{author}': there is no {stories_dir}/{AUTHORS_FILE}",
+                    "create it, with this author's name, role and team",
+                )
+            elif library.authors_state == "loaded" and author not in library.authors:
+                error_at(
+                    diagnostics,
+                    source,
+                    ("authors", ai),
+                    f"unknown author '{author}'",
+                    did_you_mean(author, library.authors) or f"add the author to {stories_dir}/{AUTHORS_FILE}",
+                )
+        if len(set(model.authors)) != len(model.authors):
+            seen: set[str] = set()
+            for ai, author in enumerate(model.authors):
+                if author in seen:
+                    error_at(diagnostics, source, ("authors", ai), f"author '{author}' is listed twice")
+                seen.add(author)
+        cited: dict[str, int] = {}
+        for ci, cited_capability in enumerate(model.capabilities):
+            loc = ("capabilities", ci)
+            if cited_capability.capability in cited:
+                error_at(
+                    diagnostics,
+                    source,
+                    (*loc, "capability"),
+                    f"capability '{cited_capability.capability}' is cited twice",
+                    "cite each capability once, at the highest level the story shows",
+                )
+                continue
+            cited[cited_capability.capability] = ci
+            found = checker.capability(cited_capability.capability, None, source, (*loc, "capability"))
+            if found:
+                checker.level(found[0], cited_capability.level, source, (*loc, "level"))
+        for kind, ids, known, loc_key in (
+            ("pattern", model.patterns, library.patterns, "patterns"),
+            ("outcome kind", [o.kind for o in model.outcomes], library.outcomes, "outcomes"),
+        ):
+            for i, item in enumerate(ids):
+                loc = (loc_key, i) if loc_key == "patterns" else (loc_key, i, "kind")
+                if library.patterns_state == "absent":
+                    error_at(
+                        diagnostics,
+                        source,
+                        loc,
+                        f"unknown {kind} '{item}': there is no {stories_dir}/{PATTERNS_FILE}",
+                        "create it with the patterns and outcome kinds stories may cite",
+                    )
+                elif library.patterns_state == "loaded" and item not in known:
+                    error_at(
+                        diagnostics,
+                        source,
+                        loc,
+                        f"unknown {kind} '{item}'",
+                        did_you_mean(item, known) or f"{kind}s are listed in {stories_dir}/{PATTERNS_FILE}: {', '.join(known)}",
+                    )
+        if len(set(model.patterns)) != len(model.patterns):
+            seen = set()
+            for pi, pattern in enumerate(model.patterns):
+                if pattern in seen:
+                    warning_at(diagnostics, source, ("patterns", pi), f"pattern '{pattern}' is listed twice")
+                seen.add(pattern)
+        _lint_body(entry, library, diagnostics)
+
+
+def _judged_today() -> datetime.date:
+    """The day story dates are judged against: the hub's "today" (COMPETENCY_HUB_TODAY, else the real
+    date), the same as governance's; a malformed variable is reported by governance, not here."""
+    try:
+        return hub_today()
+    except ValueError:
+        return datetime.date.today()
