@@ -17,17 +17,12 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from serving import free_port
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "guide" / "nginx-learning-hub.conf"
 SUB_PATH = "/learning/hub/"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def server_block(site: Path, port: int) -> str:
@@ -62,7 +57,7 @@ def serve_with_nginx(site: Path, work: Path) -> Iterator[str]:
     work.mkdir(parents=True, exist_ok=True)
     for folder in ("logs", "temp"):
         (work / folder).mkdir(exist_ok=True)
-    port = _free_port()
+    port = free_port()
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers may read the test folder, private to its owner
     (work / "nginx.conf").write_text(
         f"{user}daemon off;\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/logs/error.log warn;\n"

@@ -12,7 +12,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from competency_hub.cli import main
 from competency_hub.governance import months_later
 from competency_hub.links import CONTROL_ID_PREFIXES

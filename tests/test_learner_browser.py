@@ -19,7 +19,7 @@ import pytest
 from browser import WatchedPage, open_page, serve_directory
 from competency_hub.model.progress import STORAGE_KEY, Progress
 from competency_hub.schema import json_schema
-from conftest import REPO, BuildResult, build, copy_hub, edit
+from conftest import BuildResult, build, copy_hub, edit
 from jsonschema import Draft202012Validator
 from test_learner_fsrs import hash_unit, to_ms
 

@@ -11,19 +11,13 @@ runs, and the article holds no script, event handler or javascript:/data: URL.
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 from browser import open_page, serve_directory
 from conftest import build, copy_story_hub, validate
+from serving import mkdocs_serve, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -249,25 +243,6 @@ def test_front_matter_vectors_are_text_in_the_finder_and_site_search(browser, fr
 # -- body vectors, through `mkdocs serve` ------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url: str, text: str, timeout: float = 90.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if text in response.read().decode("utf-8"):
-                    return True
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.3)
-    return False
-
-
 @pytest.fixture(scope="module")
 def served_body_vectors(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """One story per body vector (so no vector hides another), previewed with `mkdocs serve`."""
@@ -279,23 +254,11 @@ def served_body_vectors(tmp_path_factory: pytest.TempPathFactory):  # type: igno
         front["context"] = {"team": "Red team", "function": "Security"}
         front["outcomes"] = []
         (root / "stories" / f"body-vector-{i}.md").write_text(_xss_story(front, body), encoding="utf-8")
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with mkdocs_serve(root) as served:
+        base = served + "/"
         last = len(BODY_VECTORS) - 1
-        assert _wait_for(base + f"stories/body-vector-{last}/", f"Body vector {last}"), "serve never showed the stories"
+        assert wait_for(base + f"stories/body-vector-{last}/", f"Body vector {last}"), "serve never showed the stories"
         yield root, base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 RENDERED_AS_TEXT = {'<img src=x onerror=alert("b27")//'}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from serving import mkdocs_serve, wait_for
 from conftest import (
     STORIES_OVERLAY,
     BuildResult,
@@ -468,28 +469,10 @@ def test_home_page_shows_the_newest_stories(story_site: Path, site: Path) -> Non
 
 
 def test_serve_rebuilds_when_a_story_changes(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    from test_serve import _free_port, _wait_for
-
     root = copy_story_hub(tmp_path)
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/stories/weekend-triage-rota/"
-        assert _wait_for(url, "A weekend triage rota"), "the served site never came up"
+    with mkdocs_serve(root) as base:
+        url = f"{base}/stories/weekend-triage-rota/"
+        assert wait_for(url, "A weekend triage rota"), "the served site never came up"
         story = root / "stories" / "weekend-triage-rota.md"
         story.write_text(story.read_text(encoding="utf-8").replace("A weekend triage rota", "A holiday triage rota"), encoding="utf-8")
-        assert _wait_for(url, "A holiday triage rota"), "editing stories/ did not trigger a rebuild"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+        assert wait_for(url, "A holiday triage rota"), "editing stories/ did not trigger a rebuild"
