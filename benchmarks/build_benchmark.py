@@ -161,6 +161,7 @@ def generate_baseline(root: Path, hub_site: Path, rng: random.Random) -> int:
 @dataclass
 class Build:
     seconds: float
+    cpu_seconds: float
     peak_rss_mb: float
     warnings: list[str]
 
@@ -177,11 +178,13 @@ def subprocess_env(work: Path) -> dict[str, str]:
     return env
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str, int]:
-    """(wall seconds, peak resident memory in MB, output, exit status) of one subprocess.
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str, int, float]:
+    """(wall seconds, peak resident memory in MB, output, exit status, CPU seconds) of one subprocess.
 
     `os.wait4` gives the rusage of that one child, so its peak memory is its own, not the
-    largest of every child this script has run.
+    largest of every child this script has run. CPU time (user + system) is reported beside wall
+    time: a build is single-threaded, so on a quiet machine the two agree, and on a busy one CPU
+    time still compares the hub with its baseline fairly.
     """
     log_file = tempfile.TemporaryFile(mode="w+")
     start = time.perf_counter()
@@ -192,24 +195,24 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
     log_file.seek(0)
     output = log_file.read()
     log_file.close()
-    return seconds, usage.ru_maxrss / 1024, output, process.returncode
+    return seconds, usage.ru_maxrss / 1024, output, process.returncode, usage.ru_utime + usage.ru_stime
 
 
 def mkdocs_build(project: Path, site: Path, env: dict[str, str]) -> Build:
     """One `mkdocs build` in a subprocess into a fresh `site` folder."""
     shutil.rmtree(site, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    seconds, rss, output, code = timed(command, project, env)
+    seconds, rss, output, code, cpu = timed(command, project, env)
     if code != 0:
         sys.exit(f"mkdocs build failed for {project}:\n{output[-5000:]}")
     lines = output.splitlines()
-    return Build(seconds, rss, [line for line in lines if line.startswith(("WARNING", "ERROR"))])
+    return Build(seconds, cpu, rss, [line for line in lines if line.startswith(("WARNING", "ERROR"))])
 
 
 def validate_cli(project: Path, env: dict[str, str]) -> tuple[float, float]:
     """`competency-hub validate` as a user runs it (start-up and imports included): seconds, peak MB."""
     command = [sys.executable, "-m", "competency_hub.cli", "validate", str(project)]
-    seconds, rss, output, code = timed(command, project, env)
+    seconds, rss, output, code, _ = timed(command, project, env)
     if code != 0:
         sys.exit(f"competency-hub validate failed:\n{output[-5000:]}")
     return seconds, rss
@@ -358,6 +361,7 @@ def run_size(name: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         return {
             "build_s": round(median, 2),
             "build_runs_s": [round(b.seconds, 2) for b in runs],
+            "build_cpu_s": round(statistics.median(b.cpu_seconds for b in runs), 2),
             "peak_rss_mb": round(max(b.peak_rss_mb for b in runs)),
             "ms_per_page": round(1000 * median / stats["pages"], 2),
             "build_warnings": runs[-1].warnings[:10],
@@ -378,7 +382,13 @@ def run_size(name: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if not args.keep:
         for folder in (hub_site, base_site):
             shutil.rmtree(folder, ignore_errors=True)
-    return {"size": name, "hub": hub, "baseline": base, "ratio_build": round(hub["build_s"] / base["build_s"], 2)}
+    return {
+        "size": name,
+        "hub": hub,
+        "baseline": base,
+        "ratio_build": round(hub["build_s"] / base["build_s"], 2),
+        "ratio_build_cpu": round(hub["build_cpu_s"] / base["build_cpu_s"], 2),
+    }
 
 
 def mb(size: int) -> str:
@@ -398,7 +408,8 @@ def report(results: dict[str, Any]) -> str:
             "|---|---:|---:|---:|",
         ]
         rows = [
-            ("`mkdocs build` (s)", "build_s", lambda v: f"{v:.1f}"),
+            ("`mkdocs build`, wall (s)", "build_s", lambda v: f"{v:.1f}"),
+            ("`mkdocs build`, CPU (s)", "build_cpu_s", lambda v: f"{v:.1f}"),
             ("per page (ms)", "ms_per_page", lambda v: f"{v:.1f}"),
             ("peak memory (MB)", "peak_rss_mb", lambda v: f"{v:,}"),
             ("HTML pages", "pages", lambda v: f"{v:,}"),
@@ -424,7 +435,8 @@ def report(results: dict[str, Any]) -> str:
         large = by_name["L"]
         hub = large["hub"]
         checks = [
-            ("build of L ≤ 1.2 × baseline", f"{large['ratio_build']:.2f}×", large["ratio_build"] <= TARGETS["build_ratio"]),
+            ("build of L ≤ 1.2 × baseline (wall)", f"{large['ratio_build']:.2f}×", large["ratio_build"] <= TARGETS["build_ratio"]),
+            ("build of L ≤ 1.2 × baseline (CPU)", f"{large['ratio_build_cpu']:.2f}×", large["ratio_build_cpu"] <= TARGETS["build_ratio"]),
             ("largest page at L ≤ 100 KB", f"{hub['largest_page_kb']:.1f} KB", hub["largest_page_kb"] <= TARGETS["largest_page_kb"]),
             ("peak memory at L ≤ 1 GB", f"{hub['peak_rss_mb']:,} MB", hub["peak_rss_mb"] <= TARGETS["peak_rss_mb"]),
             ("validate of L ≤ 10 % of its build", f"{hub['validate_s'] / hub['build_s']:.1%}", hub["validate_s"] / hub["build_s"] <= TARGETS["validate_share"]),
@@ -432,7 +444,9 @@ def report(results: dict[str, Any]) -> str:
         ]
         if "S" in by_name:
             linear = hub["build_s"] / by_name["S"]["hub"]["build_s"]
-            checks.insert(1, ("linear: time(L) / time(S) ≤ 11", f"{linear:.1f}", linear <= TARGETS["linear"]))
+            linear_cpu = hub["build_cpu_s"] / by_name["S"]["hub"]["build_cpu_s"]
+            checks.insert(2, ("linear: time(L) / time(S) ≤ 11 (wall)", f"{linear:.1f}", linear <= TARGETS["linear"]))
+            checks.insert(3, ("linear: time(L) / time(S) ≤ 11 (CPU)", f"{linear_cpu:.1f}", linear_cpu <= TARGETS["linear"]))
         out += ["### Targets", "", "| Target | Measured | Met |", "|---|---:|:---:|"]
         out += [f"| {label} | {value} | {'yes' if ok else 'no'} |" for label, value, ok in checks]
     return "\n".join(out)
@@ -441,7 +455,7 @@ def report(results: dict[str, Any]) -> str:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=["S", "L"], help="sizes to run (default: S L)")
-    parser.add_argument("--maps", type=int, default=4, help="maps sharing the capabilities (default 4)")
+    parser.add_argument("--maps", type=int, help="maps sharing the capabilities (default: one per 25 capabilities, as generate-sample)")
     parser.add_argument("--repeat", type=int, default=1, metavar="R", help="timed builds of each site; the median is reported (default 1)")
     parser.add_argument("--serve", nargs="*", choices=list(SIZES), default=["S"], help="sizes at which to time a `mkdocs serve` rebuild (default: S)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="work in DIR (default: a temporary folder, removed afterwards)")

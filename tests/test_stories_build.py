@@ -237,6 +237,26 @@ def test_listing_pages_are_left_out_of_site_search(story_site: Path) -> None:
     assert not any(loc.startswith(("stories/page/", "stories/capabilities/", "stories/patterns/")) for loc in locations)
 
 
+def test_site_search_finds_a_story_by_its_title_and_summary_but_not_its_body(story_site: Path) -> None:
+    """The body stays out of Material's index so a first search does not grow with 10,000 stories."""
+    index = json.loads((story_site / "search/search_index.json").read_text(encoding="utf-8"))
+    story_docs = [doc for doc in index["docs"] if doc["location"].startswith("stories/weekend-triage-rota/")]
+    indexed = " ".join(doc["title"] + " " + doc["text"] for doc in story_docs)
+    assert "A weekend triage rota with a lead on call" in indexed
+    assert "tickets got tagged within hours" in indexed
+    assert {doc["location"].partition("#")[2] for doc in story_docs} <= {"", "top", "at-a-glance"}
+    body = content(page(story_site, "stories/weekend-triage-rota/"))
+    assert body.find(id="what-happened") is not None and body.find(id="related") is not None
+    assert "data-search-exclude" not in str(body), "Material removes the marks once it has indexed the page"
+
+
+def test_site_search_leaves_out_lists_of_stories_and_learner_controls(story_site: Path) -> None:
+    index = json.loads((story_site / "search/search_index.json").read_text(encoding="utf-8"))
+    anchors = {doc["location"].partition("#")[2] for doc in index["docs"] if doc["location"].startswith(("maps/", "challenges/", "stories/"))}
+    assert not anchors & {"stories", "related", "mark-done", "self-assessment"}
+    assert {"why-it-matters", "behaviours", "steps", "check-in"} <= anchors
+
+
 # -- a story page ----------------------------------------------------------------------------------
 
 

@@ -590,6 +590,21 @@ class SampleShape:
     story_slugs: list[str] = field(default_factory=list)
 
 
+CAPABILITIES_PER_MAP = 25
+
+
+def _area(number: int) -> tuple[str, str, str]:
+    """The id, title and audience of map `number`; past the eighth, the areas repeat as further teams."""
+    area_id, title, audience = AREAS[number % len(AREAS)]
+    team = number // len(AREAS) + 1
+    return (area_id, title, audience) if team == 1 else (f"{area_id}-{team}", f"{title}, team {team}", audience)
+
+
+def default_maps(capabilities: int) -> int:
+    """One map per 25 capabilities, rounded up: 100 capabilities make 4 maps, 1,000 make 40."""
+    return max(1, -(-capabilities // CAPABILITIES_PER_MAP))
+
+
 def review_date() -> datetime.date:
     """January 1st two years on: maps of a sample are never past their review date when it is built."""
     return datetime.date(datetime.date.today().year + 2, 1, 1)
@@ -600,18 +615,24 @@ def generate_sample(
     capabilities: int = 100,
     challenges: int = 300,
     stories: int = 1000,
-    maps: int = 4,
+    maps: int | None = None,
     seed: int = 1,
     *,
     site_name: str = "Sample learning hub",
 ) -> SampleShape:
-    """Writes mkdocs.yml, maps/*.yml, challenges/*.md and stories/ of a valid hub under `root`."""
+    """Writes mkdocs.yml, maps/*.yml, challenges/*.md and stories/ of a valid hub under `root`.
+
+    Without `maps`, one map per 25 capabilities: a map describes a role, and roles name a few
+    dozen capabilities, so a hub of 1,000 capabilities has about 40 maps, not 4 of 250.
+    """
+    if maps is None:
+        maps = default_maps(capabilities)
     if maps < 1 or capabilities < maps or challenges < 0 or stories < 0:
         raise ValueError("need at least one map, at least as many capabilities as maps, and no negative counts")
     rng = random.Random(seed)
     for folder in ("docs", "maps", "challenges"):
         (root / folder).mkdir(parents=True, exist_ok=True)
-    areas = [AREAS[i] if i < len(AREAS) else (f"area-{i + 1}", f"Area {i + 1}", "people in this area") for i in range(maps)]
+    areas = [_area(i) for i in range(maps)]
 
     # Capabilities spread as evenly as possible over the maps; the first of each map is critical.
     per_map: list[list[CapabilitySpec]] = []
@@ -717,7 +738,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     sample.add_argument("--capabilities", type=int, default=100, metavar="N", help="capabilities in all, spread over the maps (default 100)")
     sample.add_argument("--challenges", type=int, default=300, metavar="M", help="challenges in all (default 300)")
     sample.add_argument("--stories", type=int, default=1000, metavar="K", help="case stories (default 1000; 0 for no story library)")
-    sample.add_argument("--maps", type=int, default=4, metavar="K", help="maps sharing the capabilities (default 4)")
+    sample.add_argument("--maps", type=int, metavar="X", help="maps sharing the capabilities (default: one per 25 capabilities)")
     sample.add_argument("--seed", type=int, default=1, help="seed of the generated wording (default 1)")
     sample.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     sample.set_defaults(handler=cmd_generate_sample)
