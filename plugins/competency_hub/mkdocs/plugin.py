@@ -95,6 +95,8 @@ class HubPluginConfig(Config):
     """Stories per page of the library's list (what readers without JavaScript page through)."""
     stories_on_capability_page = c.Type(int, default=5)
     """Newest stories listed on a capability page, before the link to all of them."""
+    stories_index_max_capabilities = c.Type(int, default=100)
+    """Up to this many capabilities, the library lists each one under its map; above it, only the maps."""
     stories_feed_limit = c.Type(int, default=50)
     """Newest stories in the Atom feed."""
 
@@ -257,6 +259,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             stories=StoryOptions(
                 per_page=self.config.stories_per_page,
                 on_capability_page=self.config.stories_on_capability_page,
+                index_max_capabilities=self.config.stories_index_max_capabilities,
                 feed_limit=self.config.stories_feed_limit,
                 site_url=config.site_url or "",
             ),
