@@ -73,6 +73,8 @@ class HubPluginConfig(Config):
     """Folder (relative to mkdocs.yml) of Jinja templates that override the packaged page templates."""
     graph_max_capabilities = c.Type(int, default=80)
     """Maps with more capabilities show their prerequisite graph as text only."""
+    challenges_index_max = c.Type(int, default=300)
+    """Up to this many challenges, /challenges/ lists them all; above it, each map's are on a page of their own."""
     navigation = c.Type(bool, default=True)
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
@@ -253,6 +255,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             use_directory_urls=config.use_directory_urls,
             templates_dir=templates_dir,
             graph_max_capabilities=self.config.graph_max_capabilities,
+            challenges_index_max=self.config.challenges_index_max,
             learner=self.config.learner,
             site_url=config.site_url or None,
             exports_page=export_urls.index_page() if exports else None,
