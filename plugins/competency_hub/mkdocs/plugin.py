@@ -75,6 +75,8 @@ class HubPluginConfig(Config):
     """Maps with more capabilities show their prerequisite graph as text only."""
     challenges_index_max = c.Type(int, default=300)
     """Up to this many challenges, /challenges/ lists them all; above it, each map's are on a page of their own."""
+    nav_max_entries = c.Type(int, default=12)
+    """Above this many maps (or paths), the navigation shows "All maps" ("All paths") only, not each one."""
     navigation = c.Type(bool, default=True)
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
@@ -256,6 +258,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             templates_dir=templates_dir,
             graph_max_capabilities=self.config.graph_max_capabilities,
             challenges_index_max=self.config.challenges_index_max,
+            nav_max_entries=self.config.nav_max_entries,
             learner=self.config.learner,
             site_url=config.site_url or None,
             exports_page=export_urls.index_page() if exports else None,

@@ -38,6 +38,9 @@ class RenderOptions:
     challenges_index_max: int = 300
     """Up to this many challenges, /challenges/ lists them all; above it, each map's are on
     /challenges/by-map/<map>/ and /challenges/ links to those pages, keeping every anchor."""
+    nav_max_entries: int = 12
+    """Above this many maps (or paths), the navigation lists "All maps" ("All paths") alone: the
+    navigation is on every page, so 40 maps in it would add 30 KB to each of 14,000 pages."""
     stories: StoryOptions = field(default_factory=StoryOptions)
     """Pagination, capability-page and feed limits of the story library."""
 
@@ -340,12 +343,12 @@ class SiteRenderer:
             NavItem(
                 "Maps",
                 children=[NavItem("All maps", urls.maps_index())]
-                + [NavItem(m.model.title, urls.map_page(m.model.id)) for m in maps],
+                + [NavItem(m.model.title, urls.map_page(m.model.id)) for m in maps if len(maps) <= self.options.nav_max_entries],
             ),
             NavItem(
                 "Paths",
                 children=[NavItem("All paths", urls.paths_index())]
-                + [NavItem(p.model.title, urls.path_page(p.model.id)) for p in paths],
+                + [NavItem(p.model.title, urls.path_page(p.model.id)) for p in paths if len(paths) <= self.options.nav_max_entries],
             ),
             NavItem("Challenges", urls.challenges_index()),
         ]
