@@ -723,6 +723,21 @@ def test_docs_nav_orders_the_docs_part_of_the_navigation(hub: Path) -> None:
     assert titles.index("Challenges") < titles.index("Start here")
 
 
+def test_navigation_lists_all_maps_alone_above_nav_max_entries(hub: Path) -> None:
+    """The navigation is on every page: with many maps it names the list of maps, not each map."""
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      nav_max_entries: 1\n")
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    nav = page(result.site, "").select_one("nav.md-nav--primary")
+    targets = {target_of(result.site, "", a["href"]).relative_to(result.site).as_posix() for a in nav.find_all("a", href=True)}
+    assert {"maps/index.html", "paths/index.html", "paths/first-week/index.html"} <= targets
+    assert not {"maps/support/index.html", "maps/billing/index.html"} & targets
+    maps_index = content(page(result.site, "maps/"))
+    listed = {target_of(result.site, "maps/", a["href"]).relative_to(result.site).as_posix() for a in maps_index.find_all("a", href=True)}
+    assert {"maps/support/index.html", "maps/billing/index.html"} <= listed
+    assert "not included in the \"nav\"" not in result.output
+
+
 def test_meta_description_keeps_quotes_and_angle_brackets(hub: Path) -> None:
     """Material writes page.meta.description into the page unescaped; the templates escape it."""
     summary = 'Tag ten tickets "by hand" & compare <10 minutes> with a lead.'

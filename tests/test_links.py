@@ -59,6 +59,24 @@ def test_public_urls_are_directory_form() -> None:
     assert public_url("challenges/templates/a.md") == "/challenges/templates/a.md"
 
 
+def test_page_scan_reads_tags_not_text_that_looks_like_them(tmp_path: Path) -> None:
+    """The scan finds attributes by text search; a code sample or a script must not add anchors."""
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text(
+        '<!doctype html><html><head><meta http-equiv="refresh" content="0; url=../other/">'
+        "<script>const x = '<div id=\"in-script\">';</script><!-- <p id=\"in-comment\"> --></head>"
+        '<body><h2\nid="real" class="x">T</h2><p data-id="not-an-id" ID="upper">a</p>'
+        '<pre><code>&lt;div id="in-code"&gt;</code></pre><a name="named">n</a><span name="ignored"></span>'
+        "<img src='https://cdn.example.org/i.png' alt=\"a > b\"><div class=\"mermaid\">graph</div></body></html>",
+        encoding="utf-8",
+    )
+    entry = scan_site(tmp_path).urls["/page/"]
+    assert entry.anchors == ["named", "real", "upper"]
+    assert entry.kind == "redirect" and entry.redirect == "/other/"
+    external = scan_site(tmp_path).external["/page/"]
+    assert "https://cdn.example.org/i.png" in external and any("Mermaid" in e for e in external)
+
+
 # -- check-links --------------------------------------------------------------------------------
 
 

@@ -66,6 +66,30 @@ def listed_slugs(element) -> list[str]:  # type: ignore[no-untyped-def]
     return [li["data-hub-story"] for li in element.select("[data-hub-story-list] > li[data-hub-story]")]
 
 
+def paged_slugs(site: Path, url: str) -> tuple[list[str], list[str]]:
+    """The stories listed on a paginated list and its later pages, following the *Older* links; and the
+    pages' URLs. Every page must link back to the one before it."""
+    slugs: list[str] = []
+    visited: list[str] = []
+    while url:
+        assert url not in visited, f"pagination loops back to {url}"
+        visited.append(url)
+        soup = content(page(site, url))
+        slugs += listed_slugs(soup)
+        pagination = soup.select_one("[data-hub-pagination]")
+        older = pagination.select_one('a[data-hub-page="next"]') if pagination else None
+        if len(visited) > 1:
+            newer = pagination.select_one('a[data-hub-page="previous"]')
+            back = resolve_href(site, html_path(site, url), newer["href"])
+            assert back is not None and back[0] == html_path(site, visited[-2]), url
+        if older is None:
+            break
+        target = resolve_href(site, html_path(site, url), older["href"])
+        assert target is not None
+        url = target[0].parent.relative_to(site).as_posix() + "/"
+    return slugs, visited
+
+
 # -- URLs and files ----------------------------------------------------------------------------------
 
 
@@ -220,14 +244,93 @@ def test_page_per_capability_lists_exactly_the_stories_that_cite_it(story_site: 
     expected = [s for s in PUBLISHED if any(c["capability"] == ref for c in STORIES[s]["capabilities"])]
     url = f"stories/capabilities/{map_id}/{capability_id}/"
     soup = content(page(story_site, url))
-    assert listed_slugs(soup) == expected
+    slugs, pages = paged_slugs(story_site, url)
+    assert slugs == expected  # every story once, newest first, over all the pages
+    assert pages == [url] + [f"{url}page/{n}/" for n in range(2, len(pages) + 1)]
+    assert len(pages) == max(1, -(-len(expected) // 2))  # stories_per_page: 2
     assert story_site / "maps" / map_id / capability_id / "index.html" in targets(story_site, url, soup)
+    assert story_site / "stories" / "maps" / map_id / "index.html" in targets(story_site, url, soup)
 
 
 @pytest.mark.parametrize("pattern", ["manager-involvement", "authentic-evidence", "unclear-levels"])
 def test_page_per_pattern_lists_exactly_the_stories_that_show_it(story_site: Path, pattern: str) -> None:
     expected = [s for s in PUBLISHED if pattern in STORIES[s].get("patterns", [])]
-    assert listed_slugs(content(page(story_site, f"stories/patterns/{pattern}/"))) == expected
+    url = f"stories/patterns/{pattern}/"
+    slugs, pages = paged_slugs(story_site, url)
+    assert slugs == expected  # every story once, newest first, over all the pages
+    assert pages == [url] + [f"{url}page/{n}/" for n in range(2, len(pages) + 1)]
+    assert len(pages) == max(1, -(-len(expected) // 2))  # stories_per_page: 2
+    if len(pages) > 1:
+        title = content(page(story_site, pages[-1])).select_one("h1").get_text()
+        assert f"page {len(pages)} of {len(pages)}" in title
+
+
+def test_lists_per_capability_and_per_pattern_are_paginated(tmp_path: Path) -> None:
+    """With one story a page, the *Older* links of every capability and pattern list reach each of its stories once."""
+    root = copy_story_hub(tmp_path)
+    edit(root, "mkdocs.yml", "stories_per_page: 2", "stories_per_page: 1")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    site = result.site
+    lists = {f"stories/patterns/{p}/": [s for s in PUBLISHED if p in STORIES[s].get("patterns", [])] for p in ("manager-involvement", "authentic-evidence", "unclear-levels")}
+    for ref in ("support/triage", "support/replies", "billing/refunds"):
+        lists[f"stories/capabilities/{ref}/"] = [s for s in PUBLISHED if any(c["capability"] == ref for c in STORIES[s]["capabilities"])]
+    assert max(len(expected) for expected in lists.values()) >= 2  # some list must span pages
+    for url, expected in lists.items():
+        slugs, pages = paged_slugs(site, url)
+        assert slugs == expected, url
+        assert pages == [url] + [f"{url}page/{n}/" for n in range(2, len(expected) + 1)], url
+        for later in pages[1:]:
+            soup = page(site, later)
+            assert f"page {pages.index(later) + 1} of {len(pages)}" in content(soup).select_one("h1").get_text()
+            assert soup.select_one('a[aria-current="page"], [aria-current="page"]') is not None
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not any("/page/" in doc["location"] for doc in index["docs"])  # later pages stay out of search
+    assert broken_links(site, sorted((site / "stories").rglob("index.html"))) == []
+
+
+@pytest.mark.parametrize("map_id", ["support", "billing"])
+def test_page_per_map_lists_its_capabilities_with_their_story_counts(story_site: Path, map_id: str) -> None:
+    url = f"stories/maps/{map_id}/"
+    soup = content(page(story_site, url))
+    links = soup.select("a[data-hub-capability]")
+    capabilities = yaml.safe_load((STORIES_OVERLAY.parent / "small-hub" / "maps" / f"{map_id}.yml").read_text(encoding="utf-8"))["capabilities"]
+    assert [a["data-hub-capability"] for a in links] == [f"{map_id}/{c['id']}" for c in capabilities]
+    for link in links:
+        ref = link["data-hub-capability"]
+        cited = sum(any(c["capability"] == ref for c in STORIES[s]["capabilities"]) for s in PUBLISHED)
+        assert link.parent.get_text().strip().endswith(f"({cited})"), ref
+        target = resolve_href(story_site, html_path(story_site, url), link["href"])
+        assert target is not None and target[0] == story_site / "stories" / "capabilities" / ref / "index.html"
+
+
+def test_library_lists_capabilities_under_their_maps_in_a_small_hub(story_site: Path) -> None:
+    soup = content(page(story_site, "stories/"))
+    heading = soup.select_one("#by-capability")
+    section = []
+    for element in heading.find_next_siblings():
+        if element.name == "h2":
+            break
+        section.append(element)
+    found = [t for element in section for t in targets(story_site, "stories/", element)]
+    assert story_site / "stories/maps/support/index.html" in found
+    assert story_site / "stories/capabilities/support/triage/index.html" in found
+
+
+def test_library_lists_only_maps_above_the_capability_threshold(tmp_path: Path) -> None:
+    root = copy_story_hub(tmp_path)
+    edit(root, "mkdocs.yml", "stories_per_page: 2", "stories_per_page: 2\n      stories_index_max_capabilities: 1")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    soup = content(page(result.site, "stories/"))
+    assert soup.select_one("h2#by-capability") is not None
+    maps = soup.select("a[data-hub-map]")
+    assert sorted(a["data-hub-map"] for a in maps) == ["billing", "support"]
+    for link in maps:
+        target = resolve_href(result.site, html_path(result.site, "stories/"), link["href"])
+        assert target is not None and target[0] == result.site / "stories" / "maps" / link["data-hub-map"] / "index.html"
+    assert not any("stories/capabilities/" in p.as_posix() for p in targets(result.site, "stories/", soup))
+    assert broken_links(result.site, sorted((result.site / "stories").rglob("index.html"))) == []
 
 
 def test_listing_pages_are_left_out_of_site_search(story_site: Path) -> None:
@@ -235,7 +338,27 @@ def test_listing_pages_are_left_out_of_site_search(story_site: Path) -> None:
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "stories/weekend-triage-rota/" in locations
     assert "stories/" in locations
-    assert not any(loc.startswith(("stories/page/", "stories/capabilities/", "stories/patterns/")) for loc in locations)
+    assert not any(loc.startswith(("stories/page/", "stories/capabilities/", "stories/patterns/", "stories/maps/")) for loc in locations)
+
+
+def test_site_search_finds_a_story_by_its_title_and_summary_but_not_its_body(story_site: Path) -> None:
+    """The body stays out of Material's index so a first search does not grow with 10,000 stories."""
+    index = json.loads((story_site / "search/search_index.json").read_text(encoding="utf-8"))
+    story_docs = [doc for doc in index["docs"] if doc["location"].startswith("stories/weekend-triage-rota/")]
+    indexed = " ".join(doc["title"] + " " + doc["text"] for doc in story_docs)
+    assert "A weekend triage rota with a lead on call" in indexed
+    assert "tickets got tagged within hours" in indexed
+    assert {doc["location"].partition("#")[2] for doc in story_docs} <= {"", "top", "at-a-glance"}
+    body = content(page(story_site, "stories/weekend-triage-rota/"))
+    assert body.find(id="what-happened") is not None and body.find(id="related") is not None
+    assert "data-search-exclude" not in str(body), "Material removes the marks once it has indexed the page"
+
+
+def test_site_search_leaves_out_lists_of_stories_and_learner_controls(story_site: Path) -> None:
+    index = json.loads((story_site / "search/search_index.json").read_text(encoding="utf-8"))
+    anchors = {doc["location"].partition("#")[2] for doc in index["docs"] if doc["location"].startswith(("maps/", "challenges/", "stories/"))}
+    assert not anchors & {"stories", "related", "mark-done", "self-assessment"}
+    assert {"why-it-matters", "behaviours", "steps", "check-in"} <= anchors
 
 
 # -- a story page ----------------------------------------------------------------------------------

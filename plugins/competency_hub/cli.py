@@ -1,4 +1,4 @@
-"""`competency-hub`: validate content, write JSON Schemas, start new files, export and import maps."""
+"""`competency-hub`: validate content, write JSON Schemas, start new files, export and import maps, write a sample hub."""
 
 from __future__ import annotations
 
@@ -271,6 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .exports.cli import add_commands as add_export_commands
 
     add_export_commands(commands)
+
+    from .sample import add_command as add_sample_command
+
+    add_sample_command(commands)
     return parser
 
 

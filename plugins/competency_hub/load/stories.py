@@ -32,7 +32,7 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
 SVG is left out on purpose: an SVG file can carry script, and would run it when opened directly.
 """
 
-RESERVED_SLUGS = frozenset({"index", "page", "capabilities", "patterns", "feed", "top"})
+RESERVED_SLUGS = frozenset({"index", "page", "capabilities", "patterns", "maps", "feed", "top"})
 """Slugs taken by the library's own pages under /stories/."""
 
 

@@ -73,6 +73,10 @@ class HubPluginConfig(Config):
     """Folder (relative to mkdocs.yml) of Jinja templates that override the packaged page templates."""
     graph_max_capabilities = c.Type(int, default=80)
     """Maps with more capabilities show their prerequisite graph as text only."""
+    challenges_index_max = c.Type(int, default=300)
+    """Up to this many challenges, /challenges/ lists them all; above it, each map's are on a page of their own."""
+    nav_max_entries = c.Type(int, default=12)
+    """Above this many maps (or paths), the navigation shows "All maps" ("All paths") only, not each one."""
     navigation = c.Type(bool, default=True)
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
@@ -95,6 +99,8 @@ class HubPluginConfig(Config):
     """Stories per page of the library's list (what readers without JavaScript page through)."""
     stories_on_capability_page = c.Type(int, default=5)
     """Newest stories listed on a capability page, before the link to all of them."""
+    stories_index_max_capabilities = c.Type(int, default=100)
+    """Up to this many capabilities, the library lists each one under its map; above it, only the maps."""
     stories_feed_limit = c.Type(int, default=50)
     """Newest stories in the Atom feed."""
 
@@ -251,12 +257,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             use_directory_urls=config.use_directory_urls,
             templates_dir=templates_dir,
             graph_max_capabilities=self.config.graph_max_capabilities,
+            challenges_index_max=self.config.challenges_index_max,
+            nav_max_entries=self.config.nav_max_entries,
             learner=self.config.learner,
             site_url=config.site_url or None,
             exports_page=export_urls.index_page() if exports else None,
             stories=StoryOptions(
                 per_page=self.config.stories_per_page,
                 on_capability_page=self.config.stories_on_capability_page,
+                index_max_capabilities=self.config.stories_index_max_capabilities,
                 feed_limit=self.config.stories_feed_limit,
                 site_url=config.site_url or "",
             ),

@@ -34,6 +34,13 @@ STORY_ASSETS = {
 """Site path → packaged file. The finder loads lunr.min.js itself, and only when someone searches."""
 
 _TAG = re.compile(r"<[^>]*>")
+_BODY_HEADING = re.compile(r"<h([2-6])(?=[\s>])")
+SEARCH_EXCLUDE = ' data-search-exclude="story-body"'
+"""Marks a heading of a story's body: Material's search leaves the section out of its index.
+
+A story is found by its title, summary and facts (its first section) in the site search, and by
+the story finder; the body stays out so that what a first search loads does not grow with 10,000
+stories of 500 words (docs/performance.md). Material strips the attribute from the page."""
 
 
 def replace_markers(markdown: str, page: Page, output: StoryOutput, index: HubIndex) -> str:
@@ -79,7 +86,8 @@ def clean_story_page(content: str, page: Page, output: StoryOutput) -> str:
         log.warning("%s:1:1: warning: removed from the published story: %s", path, ", ".join(removed[:8]))
     for item in _walk(page.toc):
         item.title = html.escape(html.unescape(_TAG.sub("", str(item.title))), quote=False)
-    return before + clean_html(body, image_allowed=allowed) + after
+    cleaned = _BODY_HEADING.sub(lambda m: m.group(0) + SEARCH_EXCLUDE, clean_html(body, image_allowed=allowed))
+    return before + cleaned + after
 
 
 def _walk(items: Any) -> Any:

@@ -35,6 +35,12 @@ class RenderOptions:
     """The published address, when mkdocs.yml gives one: feeds then carry absolute links."""
     exports_page: str | None = None
     """Source path of the data exports page when the site has one; map pages then link to it."""
+    challenges_index_max: int = 300
+    """Up to this many challenges, /challenges/ lists them all; above it, each map's are on
+    /challenges/by-map/<map>/ and /challenges/ links to those pages, keeping every anchor."""
+    nav_max_entries: int = 12
+    """Above this many maps (or paths), the navigation lists "All maps" ("All paths") alone: the
+    navigation is on every page, so 40 maps in it would add 30 KB to each of 14,000 pages."""
     stories: StoryOptions = field(default_factory=StoryOptions)
     """Pagination, capability-page and feed limits of the story library."""
 
@@ -146,6 +152,14 @@ class SiteRenderer:
         found = self.index.challenges_by_capability.get(CapabilityKey(map_id, capability_id), [])
         found = [c for c in found if c.model.status != "retired"]
         return sorted(found, key=lambda c: (order.get(c.model.level, 99), c.model.title))
+
+    def challenge_count(self, map_id: str) -> int:
+        """Challenges listed for the map's capabilities on the challenge list (retired capabilities list none)."""
+        return sum(
+            len(self.challenges_for(map_id, c.id))
+            for c in self.hub.maps[map_id].model.capabilities
+            if c.status != "retired"
+        )
 
     def stories_for(self, map_id: str, capability_id: str) -> list[Any]:
         """Published stories citing a capability, newest first (for its page's Stories section)."""
@@ -296,7 +310,13 @@ class SiteRenderer:
         site.pages.append(self._render("paths_index.md.j2", urls.paths_index(), paths=paths))
         for path in paths:
             site.pages.append(self._render("path.md.j2", urls.path_page(path.model.id), path=path))
-        site.pages.append(self._render("challenges_index.md.j2", urls.challenges_index(), maps=maps))
+        by_map = len(active_challenges) > self.options.challenges_index_max
+        site.pages.append(
+            self._render("challenges_index.md.j2", urls.challenges_index(), maps=maps, by_map=by_map, total=len(active_challenges))
+        )
+        if by_map:
+            for entry in maps:
+                site.pages.append(self._render("challenges_map.md.j2", urls.challenges_by_map(entry.model.id), map=entry))
         for challenge in challenges:
             replaced_by = challenge.model.replaced_by
             replacement = hub.challenges.get(replaced_by) if replaced_by else None
@@ -323,12 +343,12 @@ class SiteRenderer:
             NavItem(
                 "Maps",
                 children=[NavItem("All maps", urls.maps_index())]
-                + [NavItem(m.model.title, urls.map_page(m.model.id)) for m in maps],
+                + [NavItem(m.model.title, urls.map_page(m.model.id)) for m in maps if len(maps) <= self.options.nav_max_entries],
             ),
             NavItem(
                 "Paths",
                 children=[NavItem("All paths", urls.paths_index())]
-                + [NavItem(p.model.title, urls.path_page(p.model.id)) for p in paths],
+                + [NavItem(p.model.title, urls.path_page(p.model.id)) for p in paths if len(paths) <= self.options.nav_max_entries],
             ),
             NavItem("Challenges", urls.challenges_index()),
         ]

@@ -17,6 +17,7 @@ import re
 import secrets
 import uuid
 import xml.etree.ElementTree as ET
+from functools import partial
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -80,6 +81,8 @@ class StoryIndex:
     published: list[StoryEntry] = field(default_factory=list)
     by_capability: dict[CapabilityKey, list[StoryEntry]] = field(default_factory=dict)
     by_pattern: dict[str, list[StoryEntry]] = field(default_factory=dict)
+    by_map: dict[str, list[StoryEntry]] = field(default_factory=dict)
+    """Map id → stories citing at least one of its capabilities, each once, newest first."""
     position: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -87,8 +90,11 @@ class StoryIndex:
         stories = cls(hub, index, hub.library.published)
         for i, entry in enumerate(stories.published):
             stories.position[entry.slug] = i
-            for key in dict.fromkeys(stories.keys(entry)):
+            keys = dict.fromkeys(stories.keys(entry))
+            for key in keys:
                 stories.by_capability.setdefault(key, []).append(entry)
+            for map_id in dict.fromkeys(k.map_id for k in keys):
+                stories.by_map.setdefault(map_id, []).append(entry)
             for pattern in dict.fromkeys(entry.model.patterns):
                 stories.by_pattern.setdefault(pattern, []).append(entry)
         return stories
@@ -134,8 +140,15 @@ class StoryIndex:
         if pattern:
             return self.by_pattern.get(pattern, [])
         if map_id:
-            return [e for e in self.published if any(k.map_id == map_id for k in self.keys(e))]
+            return self.by_map.get(map_id, [])
         return self.published
+
+
+def _paginate(entries: list[StoryEntry], per_page: int) -> Iterable[tuple[int, list[StoryEntry], int]]:
+    """(number, stories, pages) for each page of a list; an empty list still has its first page."""
+    pages = max(1, -(-len(entries) // per_page))
+    for number in range(1, pages + 1):
+        yield number, entries[(number - 1) * per_page : number * per_page], pages
 
 
 def _bisect_by_position(bucket: list[StoryEntry], position: dict[str, int], entry: StoryEntry) -> int:
@@ -405,6 +418,9 @@ class StoryOptions:
     """Stories per page of the library list (without JavaScript)."""
     on_capability_page: int = 5
     """Stories shown on a capability page before the link to all of them."""
+    index_max_capabilities: int = 100
+    """Up to this many capabilities in the hub, the library's `#by-capability` lists each one under its
+    map; above it, only the maps, each linking to its page of capabilities (/stories/maps/<map>/)."""
     feed_limit: int = 50
     """Newest stories in the feed."""
     site_url: str = ""
@@ -464,6 +480,7 @@ class StoryRenderer:
         maps = sorted(self.stories.hub.maps.values(), key=lambda m: m.model.title.casefold())
         patterns = list(self.library.patterns.values())
         use_directory_urls = self.site.options.use_directory_urls
+        capabilities = sum(len(m.model.capabilities) for m in maps)
         for number, chunk in enumerate(chunks, start=1):
             site.pages.append(
                 render(
@@ -475,31 +492,47 @@ class StoryRenderer:
                     total=len(published),
                     maps=maps,
                     patterns=patterns,
+                    inline_capabilities=capabilities <= self.options.index_max_capabilities,
                     **env_globals,
                 )
             )
         for entry in maps:
+            site.pages.append(render("stories_map.md.j2", urls.stories_by_map(entry.model.id), map=entry, **env_globals))
             for capability in entry.model.capabilities:
+                listed = self.stories.for_capability(entry.model.id, capability.id)
+                page_url = partial(urls.stories_by_capability, entry.model.id, capability.id)
+                for number, chunk, pages in _paginate(listed, per_page):
+                    site.pages.append(
+                        render(
+                            "stories_capability.md.j2",
+                            page_url(number),
+                            map=entry,
+                            capability=capability,
+                            listed=chunk,
+                            total=len(listed),
+                            number=number,
+                            pages=pages,
+                            page_url=page_url,
+                            **env_globals,
+                        )
+                    )
+        for pattern in patterns:
+            listed = self.stories.by_pattern.get(pattern.id, [])
+            page_url = partial(urls.stories_by_pattern, pattern.id)
+            for number, chunk, pages in _paginate(listed, per_page):
                 site.pages.append(
                     render(
-                        "stories_capability.md.j2",
-                        urls.stories_by_capability(entry.model.id, capability.id),
-                        map=entry,
-                        capability=capability,
-                        listed=self.stories.for_capability(entry.model.id, capability.id),
+                        "stories_pattern.md.j2",
+                        page_url(number),
+                        pattern=pattern,
+                        listed=chunk,
+                        total=len(listed),
+                        number=number,
+                        pages=pages,
+                        page_url=page_url,
                         **env_globals,
                     )
                 )
-        for pattern in patterns:
-            site.pages.append(
-                render(
-                    "stories_pattern.md.j2",
-                    urls.stories_by_pattern(pattern.id),
-                    pattern=pattern,
-                    listed=self.stories.by_pattern.get(pattern.id, []),
-                    **env_globals,
-                )
-            )
         for entry in published:
             site.pages.append(
                 render(

@@ -46,6 +46,14 @@ def challenges_index() -> str:
     return "challenges/index.md"
 
 
+def challenges_by_map(map_id: str) -> str:
+    """One map's challenges, when the hub has too many for /challenges/ to list them all.
+
+    The folder `by-map` is reserved: validate/structure.py rejects it as a challenge id or download folder.
+    """
+    return f"challenges/by-map/{map_id}.md"
+
+
 def challenge_page(challenge_id: str) -> str:
     return f"challenges/{challenge_id}.md"
 
@@ -117,12 +125,21 @@ def story_page(slug: str) -> str:
     return f"stories/{slug}.md"
 
 
-def stories_by_capability(map_id: str, capability_id: str) -> str:
-    return f"stories/capabilities/{map_id}/{capability_id}.md"
+def stories_by_capability(map_id: str, capability_id: str, number: int = 1) -> str:
+    """Page `number` of the stories citing a capability, newest first."""
+    base = f"stories/capabilities/{map_id}/{capability_id}"
+    return f"{base}.md" if number <= 1 else f"{base}/page/{number}.md"
 
 
-def stories_by_pattern(pattern_id: str) -> str:
-    return f"stories/patterns/{pattern_id}.md"
+def stories_by_pattern(pattern_id: str, number: int = 1) -> str:
+    """Page `number` of the stories showing a pattern, newest first."""
+    base = f"stories/patterns/{pattern_id}"
+    return f"{base}.md" if number <= 1 else f"{base}/page/{number}.md"
+
+
+def stories_by_map(map_id: str) -> str:
+    """A map's capabilities, each with its number of stories and a link to them."""
+    return f"stories/maps/{map_id}.md"
 
 
 def story_asset(rel: str) -> str:

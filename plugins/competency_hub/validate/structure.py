@@ -18,6 +18,9 @@ RESERVED_CAPABILITY_IDS = {"rubric", "index", PAGE_TITLE_ANCHOR}
 RESERVED_PAGE_IDS = {"index", PAGE_TITLE_ANCHOR}
 """Map, path and challenge ids that would collide with an index page or its anchors."""
 
+CHALLENGES_BY_MAP = "by-map"
+"""The folder of the per-map challenge lists (/challenges/by-map/<map>/): no challenge or download may take it."""
+
 RESERVED_ANCHORS = {
     PAGE_TITLE_ANCHOR,
     "why-it-matters",
@@ -195,6 +198,23 @@ def check_structure(hub: Hub, diagnostics: Diagnostics) -> None:
         _check_map(entry, diagnostics)
     for challenge in hub.challenges.values():
         _check_page_id("challenge", challenge.model.id, challenge.source, diagnostics)
+        if challenge.model.id == CHALLENGES_BY_MAP:
+            error_at(
+                diagnostics,
+                challenge.source,
+                ("id",),
+                f"challenge id '{CHALLENGES_BY_MAP}' is reserved for the challenge lists of each map",
+                "choose another id (and file name)",
+            )
+    for asset in hub.assets.values():
+        if asset.rel.split("/", 1)[0] == CHALLENGES_BY_MAP:
+            diagnostics.error(
+                hub.options.display(asset.path),
+                1,
+                1,
+                f"the folder '{CHALLENGES_BY_MAP}/' under the challenges folder is reserved for the challenge lists of each map",
+                "move the file to another folder",
+            )
     seen_paths: dict[str, MapEntry] = {}
     for entry in hub.maps.values():
         for pi, path in enumerate(entry.model.paths):
