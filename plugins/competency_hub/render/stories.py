@@ -471,6 +471,22 @@ class StoryRenderer:
             parts[anchor] = rebase_links(section.markdown, folder, story_paths, raw_href)
         return parts
 
+    def _paginated(self, template: str, listed: list[StoryEntry], page_url: Callable[[int], str], **context: Any) -> list[Any]:
+        """The pages of one list of stories, `per_page` a page, page 1 at the list's own URL."""
+        return [
+            self.site._render(
+                template,
+                page_url(number),
+                listed=chunk,
+                total=len(listed),
+                number=number,
+                pages=pages,
+                page_url=page_url,
+                **context,
+            )
+            for number, chunk, pages in _paginate(listed, max(1, self.options.per_page))
+        ]
+
     def render(self, site: "RenderedSite") -> None:
         published = self.stories.published
         render = self.site._render
@@ -499,40 +515,22 @@ class StoryRenderer:
         for entry in maps:
             site.pages.append(render("stories_map.md.j2", urls.stories_by_map(entry.model.id), map=entry, **env_globals))
             for capability in entry.model.capabilities:
-                listed = self.stories.for_capability(entry.model.id, capability.id)
-                page_url = partial(urls.stories_by_capability, entry.model.id, capability.id)
-                for number, chunk, pages in _paginate(listed, per_page):
-                    site.pages.append(
-                        render(
-                            "stories_capability.md.j2",
-                            page_url(number),
-                            map=entry,
-                            capability=capability,
-                            listed=chunk,
-                            total=len(listed),
-                            number=number,
-                            pages=pages,
-                            page_url=page_url,
-                            **env_globals,
-                        )
-                    )
-        for pattern in patterns:
-            listed = self.stories.by_pattern.get(pattern.id, [])
-            page_url = partial(urls.stories_by_pattern, pattern.id)
-            for number, chunk, pages in _paginate(listed, per_page):
-                site.pages.append(
-                    render(
-                        "stories_pattern.md.j2",
-                        page_url(number),
-                        pattern=pattern,
-                        listed=chunk,
-                        total=len(listed),
-                        number=number,
-                        pages=pages,
-                        page_url=page_url,
-                        **env_globals,
-                    )
+                site.pages += self._paginated(
+                    "stories_capability.md.j2",
+                    self.stories.for_capability(entry.model.id, capability.id),
+                    partial(urls.stories_by_capability, entry.model.id, capability.id),
+                    map=entry,
+                    capability=capability,
+                    **env_globals,
                 )
+        for pattern in patterns:
+            site.pages += self._paginated(
+                "stories_pattern.md.j2",
+                self.stories.by_pattern.get(pattern.id, []),
+                partial(urls.stories_by_pattern, pattern.id),
+                pattern=pattern,
+                **env_globals,
+            )
         for entry in published:
             site.pages.append(
                 render(
