@@ -13,6 +13,7 @@ from .diagnostics import Diagnostics, Severity, did_you_mean
 from .load import load_hub
 from .resolve import HubIndex
 from .reference import content_model_reference
+from .sample import generate_sample
 from .schema import schema_files
 from .governance import FINDING_KINDS, governance_diagnostics, governance_findings
 from .links import Manifest, broken_promises, scan_site
@@ -207,6 +208,41 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate_sample(args: argparse.Namespace) -> int:
+    out = Path(args.out_dir)
+    if out.exists() and any(out.iterdir()) and not args.force:
+        print(f"competency-hub: {out} is not empty; choose an empty folder (or --force to write into it)", file=sys.stderr)
+        return 2
+    try:
+        shape = generate_sample(out, args.capabilities, args.challenges, args.stories, args.maps, args.seed)
+    except ValueError as exc:
+        print(f"competency-hub: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"wrote a hub of {shape.maps} map(s), {shape.capabilities} capabilities, {shape.challenges} challenges, "
+        f"{shape.paths} path(s) and {shape.stories} stories in {out}; build it with: cd {out} && mkdocs build",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def add_generate_sample_command(commands: argparse._SubParsersAction) -> None:
+    sample = commands.add_parser(
+        "generate-sample",
+        help="write a valid synthetic hub of any size, to try the tool at your scale",
+        description="Write mkdocs.yml, maps, challenges and stories of a synthetic hub into OUT_DIR. "
+        "The same options and seed give the same files.",
+    )
+    sample.add_argument("out_dir", metavar="OUT_DIR", help="an empty (or new) folder")
+    sample.add_argument("--capabilities", type=int, default=100, metavar="N", help="capabilities in all, spread over the maps (default 100)")
+    sample.add_argument("--challenges", type=int, default=300, metavar="M", help="challenges in all (default 300)")
+    sample.add_argument("--stories", type=int, default=1000, metavar="K", help="case stories (default 1000; 0 for no story library)")
+    sample.add_argument("--maps", type=int, metavar="X", help="maps sharing the capabilities (default: one per 25 capabilities)")
+    sample.add_argument("--seed", type=int, default=1, help="seed of the generated wording (default 1)")
+    sample.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+    sample.set_defaults(handler=cmd_generate_sample)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="competency-hub",
@@ -264,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check_links.set_defaults(handler=cmd_check_links)
 
-    from .scaffold import add_new_command
+    from .cli_new import add_new_command
 
     add_new_command(commands)
 
@@ -272,9 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_commands(commands)
 
-    from .sample import add_command as add_sample_command
-
-    add_sample_command(commands)
+    add_generate_sample_command(commands)
     return parser
 
 

@@ -10,15 +10,15 @@ the language lint finds nothing, and a generated hub has 0 errors and 0 warnings
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import json
 import random
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .model.common import slugify
 
 SCALE = [
     {
@@ -157,11 +157,6 @@ PROSE = [
     "Most questions from customers fall into a handful of groups, listed further down.",
     "Keep records short and factual so the next person can act on them quickly.",
 ]
-
-
-def slug(text: str) -> str:
-    """Lowercase, hyphen-separated id (the hub's Slug pattern) from a title."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def words(text: str) -> int:
@@ -345,7 +340,7 @@ def _challenge(
         prompt = f"Which {spec.topic} of mine would you change first?"
         front["resources"] = [{"kind": "coaching-prompt", "title": "Ask your lead", "text": prompt}]
     elif index % 3 == 1:
-        url = f"https://intranet.example.org/guides/{slug(spec.topic)}"
+        url = f"https://intranet.example.org/guides/{slugify(spec.topic)}"
         front["resources"] = [{"kind": "reading", "title": f"{spec.topic.capitalize()} guide", "url": url}]
     if prerequisite:
         front["prerequisites"] = [prerequisite]
@@ -404,7 +399,7 @@ def _path(
         spec = capability_of[step]
         milestones.append(
             {
-                "id": f"{slug(spec.topic)}-reviewed-{len(milestones) + 1}",
+                "id": f"{slugify(spec.topic)}-reviewed-{len(milestones) + 1}",
                 "title": f"{spec.title} reviewed by a lead",
                 "after": step,
                 "capability": spec.id,
@@ -519,7 +514,7 @@ def _story_files(root: Path, rng: random.Random) -> StoryLibrary:
     teams = [f"{rng.choice(AREAS)[1]} team {n}" for n in range(1, 81)]
     while len(authors) < 60:
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        author_id = slug(name.replace("á", "a").replace("é", "e")) + f"-{len(authors) + 1}"
+        author_id = slugify(name) + f"-{len(authors) + 1}"
         authors[author_id] = {"name": name, "role": rng.choice(ROLES), "team": rng.choice(teams)}
     (folder / "authors.yml").write_text(
         "# Synthetic authors written by `competency-hub generate-sample`.\n" + to_yaml({"authors": authors}) + "\n",
@@ -544,7 +539,7 @@ def _story(number: int, specs: list[CapabilitySpec], library: StoryLibrary, rng:
     fill = {"topic": lead.topic, "topics": plural(lead.topic), "team": team.lower(), "month": MONTHS[date.month - 1]}
     aspect = rng.choice(ASPECTS)
     title = f"{aspect} {plural(lead.topic)} in the {team.lower()}"
-    story_slug = f"{slug(aspect + ' ' + plural(lead.topic))}-{number:05d}"
+    story_slug = f"{slugify(aspect + ' ' + plural(lead.topic))}-{number:05d}"
     outcomes = []
     for kind, _ in rng.sample(OUTCOME_KINDS, rng.randint(0, 2)):
         before = rng.randint(8, 60)
@@ -643,7 +638,7 @@ def generate_sample(
             number += 1
             topic = TOPICS[(number * 7) % len(TOPICS)]
             title = f"{ASPECTS[number % len(ASPECTS)]} {plural(topic)}"
-            specs.append(CapabilitySpec(map_id, f"{slug(title)}-{number:03d}", title, topic, critical=k == 0))
+            specs.append(CapabilitySpec(map_id, f"{slugify(title)}-{number:03d}", title, topic, critical=k == 0))
         per_map.append(specs)
 
     # Challenges over capabilities interleaved across maps (so every map gets some even when M < N),
@@ -655,7 +650,7 @@ def generate_sample(
     for i in range(challenges):
         spec = interleaved[i % len(interleaved)]
         level = SCALE[(i // len(interleaved)) % len(SCALE)]
-        cid = f"c{i + 1:04d}-{slug(spec.topic)}-{level['id']}"
+        cid = f"c{i + 1:04d}-{slugify(spec.topic)}-{level['id']}"
         prerequisite = spec.challenges[-1] if spec.challenges else None
         text = _challenge(cid, spec, level, prerequisite, i, rng)
         (root / "challenges" / f"{cid}.md").write_text(text, encoding="utf-8")
@@ -707,38 +702,3 @@ def generate_sample(
     )
     (root / "docs" / ".gitkeep").write_text("", encoding="utf-8")
     return SampleShape(maps, capabilities, challenges, paths, stories, slugs)
-
-
-def cmd_generate_sample(args: argparse.Namespace) -> int:
-    out = Path(args.out_dir)
-    if out.exists() and any(out.iterdir()) and not args.force:
-        print(f"competency-hub: {out} is not empty; choose an empty folder (or --force to write into it)", file=sys.stderr)
-        return 2
-    try:
-        shape = generate_sample(out, args.capabilities, args.challenges, args.stories, args.maps, args.seed)
-    except ValueError as exc:
-        print(f"competency-hub: {exc}", file=sys.stderr)
-        return 2
-    print(
-        f"wrote a hub of {shape.maps} map(s), {shape.capabilities} capabilities, {shape.challenges} challenges, "
-        f"{shape.paths} path(s) and {shape.stories} stories in {out}; build it with: cd {out} && mkdocs build",
-        file=sys.stderr,
-    )
-    return 0
-
-
-def add_command(commands: argparse._SubParsersAction) -> None:
-    sample = commands.add_parser(
-        "generate-sample",
-        help="write a valid synthetic hub of any size, to try the tool at your scale",
-        description="Write mkdocs.yml, maps, challenges and stories of a synthetic hub into OUT_DIR. "
-        "The same options and seed give the same files.",
-    )
-    sample.add_argument("out_dir", metavar="OUT_DIR", help="an empty (or new) folder")
-    sample.add_argument("--capabilities", type=int, default=100, metavar="N", help="capabilities in all, spread over the maps (default 100)")
-    sample.add_argument("--challenges", type=int, default=300, metavar="M", help="challenges in all (default 300)")
-    sample.add_argument("--stories", type=int, default=1000, metavar="K", help="case stories (default 1000; 0 for no story library)")
-    sample.add_argument("--maps", type=int, metavar="X", help="maps sharing the capabilities (default: one per 25 capabilities)")
-    sample.add_argument("--seed", type=int, default=1, help="seed of the generated wording (default 1)")
-    sample.add_argument("--force", action="store_true", help="write into a folder that is not empty")
-    sample.set_defaults(handler=cmd_generate_sample)

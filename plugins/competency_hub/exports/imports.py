@@ -18,7 +18,7 @@ import yaml
 from ..diagnostics import Diagnostics
 from ..load.source import Loc, Source, parse_yaml
 from ..model.common import SLUG_PATTERN
-from ..scaffold import slugify
+from ..model.common import slugify
 from ..validate.structure import RESERVED_ANCHORS, RESERVED_CAPABILITY_IDS, RESERVED_PAGE_IDS
 
 TODO = "TODO:"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
@@ -27,3 +29,9 @@ class HubModel(BaseModel):
 
 Status = Literal["active", "retired"]
 """Retired items stay published as tombstones, so the links people saved keep working."""
+
+
+def slugify(text: str) -> str:
+    """An id matching SLUG_PATTERN from a title: 'Ça marche ?' → 'ca-marche' (at most 64 characters)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:64].strip("-")

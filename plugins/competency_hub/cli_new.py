@@ -8,12 +8,11 @@ import json
 import os
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import jinja2
 
-from .model.common import SLUG_PATTERN
+from .model.common import SLUG_PATTERN, slugify
 from .settings import find_root, hub_options
 
 TEMPLATES = jinja2.Environment(
@@ -21,12 +20,6 @@ TEMPLATES = jinja2.Environment(
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
 )
-
-
-def slugify(text: str) -> str:
-    """An id from a title: 'Ça marche ?' → 'ca-marche'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:64].strip("-")
 
 
 def _write(path: Path, content: str, force: bool) -> int:
