@@ -145,6 +145,7 @@ def test_the_done_toggle_works_by_keyboard(tab: WatchedPage, base: str) -> None:
 def test_a_stored_document_that_cannot_be_read_is_put_aside_not_lost(tab: WatchedPage, base: str) -> None:
     page = tab.page
     page.goto(base + "progress/")
+    ready(page, "progress")  # the page reads the store as it starts: write the bad document only after that
     page.evaluate(f"localStorage.setItem('{STORAGE_KEY}', '{{\"format\": \"competency-hub-progress\", \"version\": 1, \"challenges\": 3}}')")
     page.reload()
     ready(page, "progress")
