@@ -90,92 +90,27 @@ export class Scheduler {
     const next = { ...card };
     const daysSince = card.lastReview === null ? null : Math.floor((at - card.lastReview) / DAY);
     let interval; // milliseconds
-    const days = (stability) => this.nextInterval(stability) * DAY;
 
     if (next.state === State.Learning) {
       if (next.stability === null || next.difficulty === null) {
         next.stability = this.initialStability(rating);
         next.difficulty = this.clampDifficulty(this.initialDifficulty(rating));
-      } else if (daysSince !== null && daysSince < 1) {
-        next.stability = this.shortTermStability(next.stability, rating);
-        next.difficulty = this.nextDifficulty(next.difficulty, rating);
       } else {
-        next.stability = this.nextStability(next.difficulty, next.stability, this.retrievability(card, at), rating);
-        next.difficulty = this.nextDifficulty(next.difficulty, rating);
+        this.updateMemory(next, card, rating, at, daysSince);
       }
-      const steps = this.learningSteps;
-      if (steps.length === 0 || (next.step >= steps.length && rating !== Rating.Again)) {
-        next.state = State.Review;
-        next.step = null;
-        interval = days(next.stability);
-      } else if (rating === Rating.Again) {
-        next.step = 0;
-        interval = steps[0];
-      } else if (rating === Rating.Hard) {
-        if (next.step === 0 && steps.length === 1) interval = steps[0] * 1.5;
-        else if (next.step === 0 && steps.length >= 2) interval = (steps[0] + steps[1]) / 2;
-        else interval = steps[next.step];
-      } else if (rating === Rating.Good) {
-        if (next.step + 1 === steps.length) {
-          next.state = State.Review;
-          next.step = null;
-          interval = days(next.stability);
-        } else {
-          next.step += 1;
-          interval = steps[next.step];
-        }
-      } else {
-        next.state = State.Review;
-        next.step = null;
-        interval = days(next.stability);
-      }
+      interval = this.stepInterval(next, this.learningSteps, rating);
     } else if (next.state === State.Review) {
-      if (daysSince !== null && daysSince < 1) {
-        next.stability = this.shortTermStability(next.stability, rating);
-      } else {
-        next.stability = this.nextStability(next.difficulty, next.stability, this.retrievability(card, at), rating);
-      }
-      next.difficulty = this.nextDifficulty(next.difficulty, rating);
+      this.updateMemory(next, card, rating, at, daysSince);
       if (rating === Rating.Again && this.relearningSteps.length > 0) {
         next.state = State.Relearning;
         next.step = 0;
         interval = this.relearningSteps[0];
       } else {
-        interval = days(next.stability);
+        interval = this.nextInterval(next.stability) * DAY;
       }
     } else if (next.state === State.Relearning) {
-      if (daysSince !== null && daysSince < 1) {
-        next.stability = this.shortTermStability(next.stability, rating);
-      } else {
-        next.stability = this.nextStability(next.difficulty, next.stability, this.retrievability(card, at), rating);
-      }
-      next.difficulty = this.nextDifficulty(next.difficulty, rating);
-      const steps = this.relearningSteps;
-      if (steps.length === 0 || (next.step >= steps.length && rating !== Rating.Again)) {
-        next.state = State.Review;
-        next.step = null;
-        interval = days(next.stability);
-      } else if (rating === Rating.Again) {
-        next.step = 0;
-        interval = steps[0];
-      } else if (rating === Rating.Hard) {
-        if (next.step === 0 && steps.length === 1) interval = steps[0] * 1.5;
-        else if (next.step === 0 && steps.length >= 2) interval = (steps[0] + steps[1]) / 2;
-        else interval = steps[next.step];
-      } else if (rating === Rating.Good) {
-        if (next.step + 1 === steps.length) {
-          next.state = State.Review;
-          next.step = null;
-          interval = days(next.stability);
-        } else {
-          next.step += 1;
-          interval = steps[next.step];
-        }
-      } else {
-        next.state = State.Review;
-        next.step = null;
-        interval = days(next.stability);
-      }
+      this.updateMemory(next, card, rating, at, daysSince);
+      interval = this.stepInterval(next, this.relearningSteps, rating);
     } else {
       throw new RangeError(`unknown card state ${next.state}`);
     }
@@ -184,6 +119,44 @@ export class Scheduler {
     next.due = at + interval;
     next.lastReview = at;
     return next;
+  }
+
+  /** Stability and difficulty after a review of a card that already has them, as py-fsrs computes them. */
+  updateMemory(next, card, rating, at, daysSince) {
+    if (daysSince !== null && daysSince < 1) {
+      next.stability = this.shortTermStability(next.stability, rating);
+    } else {
+      next.stability = this.nextStability(next.difficulty, next.stability, this.retrievability(card, at), rating);
+    }
+    next.difficulty = this.nextDifficulty(next.difficulty, rating);
+  }
+
+  /**
+   * Moves `next` along its (re)learning `steps` and returns the interval in milliseconds; the
+   * same rules for Learning and Relearning, as py-fsrs applies them. Leaving the steps makes the
+   * card a Review card due after its stability's interval.
+   */
+  stepInterval(next, steps, rating) {
+    const graduate = () => {
+      next.state = State.Review;
+      next.step = null;
+      return this.nextInterval(next.stability) * DAY;
+    };
+    if (steps.length === 0 || (next.step >= steps.length && rating !== Rating.Again)) return graduate();
+    if (rating === Rating.Again) {
+      next.step = 0;
+      return steps[0];
+    }
+    if (rating === Rating.Hard) {
+      if (next.step === 0 && steps.length === 1) return steps[0] * 1.5;
+      if (next.step === 0 && steps.length >= 2) return (steps[0] + steps[1]) / 2;
+      return steps[next.step];
+    }
+    if (rating === Rating.Good && next.step + 1 < steps.length) {
+      next.step += 1;
+      return steps[next.step];
+    }
+    return graduate();
   }
 
   clampDifficulty(d) {
