@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostics, Severity, did_you_mean
+from .diagnostics import Diagnostics, Severity, did_you_mean, summary
 from .load import load_hub
 from .resolve import HubIndex
 from .reference import content_model_reference
@@ -45,10 +45,10 @@ def option_diagnostics(root: Path) -> Diagnostics:
     config.load_dict(options)
     failed, warned = config.validate()
     for name, problem in failed:
-        diagnostics.error("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}")
+        diagnostics.error("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}", code="HUB901")
     for name, problem in warned:
         hint = did_you_mean(name, [known for known, _ in HubPluginConfig._schema])
-        diagnostics.warning("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}", hint)
+        diagnostics.warning("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}", hint, code="HUB902")
     return diagnostics
 
 
@@ -92,8 +92,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(diagnostic.format_text())
     errors = sum(1 for d in shown if d.severity == "error")
     warnings = len(shown) - errors
-    summary = f"{errors} error(s), {warnings} warning(s)"
-    print(("no problems found" if not shown else summary), file=sys.stderr)
+    print(("no problems found" if not shown else summary(shown)), file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 
 

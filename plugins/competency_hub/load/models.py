@@ -124,6 +124,7 @@ def validate_model(model: type[M], source: Source, diagnostics: Diagnostics, *, 
             source.path,
             *_xy(source, ()),
             f"{what} must be a mapping of fields ({', '.join(list(model.model_fields)[:3])}, …), but it is {kind}",
+            code="HUB130",
         )
         return None
     try:
@@ -150,14 +151,14 @@ def report_error(model: type[BaseModel], error: dict[str, Any], source: Source, 
         if hint is None and allowed:
             hint = f"allowed fields: {', '.join(allowed)}"
         where = f" in {_describe(loc[:-1])}" if loc[:-1] else ""
-        diagnostics.error(source.path, *_xy(source, loc, key=True), f"unknown field '{loc[-1]}'{where}", hint)
+        diagnostics.error(source.path, *_xy(source, loc, key=True), f"unknown field '{loc[-1]}'{where}", hint, code="HUB131")
         return
     if kind == "missing":
         where = f" in {_describe(loc[:-1])}" if loc[:-1] else ""
-        diagnostics.error(source.path, *_xy(source, loc[:-1]), f"missing field '{loc[-1]}'{where}")
+        diagnostics.error(source.path, *_xy(source, loc[:-1]), f"missing field '{loc[-1]}'{where}", code="HUB132")
         return
     value = error.get("input")
     shown = f" (got {value!r})" if isinstance(value, (str, int, float, bool)) and len(repr(value)) < 60 else ""
     field_name = _describe(loc) or "file"
     separator = ": " if kind == "value_error" else " "
-    diagnostics.error(source.path, *_xy(source, loc), f"{field_name}{separator}{_message(error)}{shown}")
+    diagnostics.error(source.path, *_xy(source, loc), f"{field_name}{separator}{_message(error)}{shown}", code="HUB133")
