@@ -497,3 +497,77 @@ BY_CODE: dict[str, Code] = {entry.code: entry for entry in CODES}
 def lookup(code: str) -> Code | None:
     """The registered entry of `code`, or None for an unregistered one (a test catches those)."""
     return BY_CODE.get(code)
+
+
+def _fence(entry: Code) -> str:
+    """The bad example as a Markdown code block (four backticks, so an example may hold a fence)."""
+    language = {".yml": "yaml", ".yaml": "yaml", ".md": "markdown", ".json": "json"}.get(
+        entry.example_file[entry.example_file.rfind(".") :] if "." in entry.example_file else "", "text"
+    )
+    return f"````{language}\n{entry.example or '(empty)'}\n````"
+
+
+def _severity(entry: Code) -> str:
+    if entry.configurable:
+        return f"{entry.severity} by default; an error when the kind is in `governance: fail_on`"
+    return str(entry.severity)
+
+
+def explain(entry: Code) -> str:
+    """One code as plain text, for `competency-hub explain HUB303`."""
+    return (
+        f"{entry.code} {entry.title} ({_severity(entry)})\n\n{entry.explanation}\n\n"
+        f"Example ({entry.example_file}):\n{entry.example or '(empty)'}\n\n"
+        f"Message: {entry.message}\nFix: {entry.fix}\n"
+    )
+
+
+def diagnostics_reference() -> str:
+    """The Markdown of docs/reference/diagnostics.md: every code with its example, message and fix."""
+    out = [
+        "# Diagnostics",
+        "",
+        "<!-- Generated from plugins/competency_hub/codes.py by `competency-hub explain`; "
+        "run `make diagnostics` after changing a code. -->",
+        "",
+        "Every problem `competency-hub validate` and the build report has a code. The code comes first "
+        "in the message:",
+        "",
+        "```text",
+        "challenges/tag-ten-tickets.md:5:13: error: HUB303 unknown capability 'triag' in map 'support' "
+        "(did you mean 'triage'?)",
+        "```",
+        "",
+        "A code keeps its meaning for good: scripts and dashboards may filter on it, and each one has a "
+        "stable anchor on this page (`#hub303`). `competency-hub explain HUB303` prints one entry in the "
+        "terminal. See [Validation](../guide/validation.md) for how to run the checks, and "
+        "[Command line](cli.md#validate) for the JSON and SARIF output.",
+        "",
+        "| Codes | Area |",
+        "|---|---|",
+    ]
+    out += [f"| HUB{digit}xx | {name} |" for digit, name in AREAS.items()]
+    for digit, name in AREAS.items():
+        entries = [entry for entry in CODES if entry.code[3] == digit]
+        out += ["", f"## {name} (HUB{digit}xx) {{#hub{digit}xx}}", ""]
+        if not entries:
+            out.append("No codes yet; the range is reserved.")
+            continue
+        out += ["| Code | Severity | Title |", "|---|---|---|"]
+        out += [f"| [{e.code}](#{e.anchor}) | {e.severity} | {e.title} |" for e in entries]
+        for entry in entries:
+            out += [
+                "",
+                f"### {entry.code} {entry.title} {{#{entry.anchor}}}",
+                "",
+                f"**{_severity(entry).capitalize()}.** {entry.explanation}",
+                "",
+                f"Example, in `{entry.example_file}`:",
+                "",
+                _fence(entry),
+                "",
+                f"Message: `{entry.message}`",
+                "",
+                f"Fix: {entry.fix}",
+            ]
+    return "\n".join(out) + "\n"
