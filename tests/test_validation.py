@@ -159,7 +159,7 @@ CASES = [
     Case(
         "missing-nested-field-at-its-parent-mapping",
         edits=[(BILLING, "    name: Independent\n", "")],
-        expected=[("maps/billing.yml:14:5", "missing field 'name' in scale[1]")],
+        expected=[("maps/billing.yml:14:5", "missing field 'name' in level 'independent'")],
     ),
     Case(
         "missing-front-matter-field",
@@ -178,7 +178,7 @@ CASES = [
         "unknown-nested-field-with-did-you-mean",
         edits=[(BILLING, "    title: Refunds\n", "    titel: Refunds\n")],
         expected=[
-            ("maps/billing.yml:22:5", "unknown field 'titel' in capabilities[0] (did you mean 'title'?)"),
+            ("maps/billing.yml:22:5", "unknown field 'titel' in capability 'refunds' (did you mean 'title'?)"),
             ("maps/billing.yml:21:5", "missing field 'title' in capabilities[0]"),
         ],
     ),
@@ -195,7 +195,7 @@ CASES = [
     Case(
         "wrong-type-text-for-a-boolean",
         edits=[(SUPPORT, "    critical: true\n", "    critical: maybe\n")],
-        expected=[("maps/support.yml:34:15", "capabilities[0].critical must be true or false (got 'maybe')")],
+        expected=[("maps/support.yml:34:15", "capability 'triage': critical must be true or false (got 'maybe')")],
     ),
     Case(
         "wrong-type-text-for-a-list",
@@ -835,7 +835,7 @@ def test_every_problem_of_a_file_is_reported_at_once(hub: Path) -> None:
         "replaced_by, retired_reason, renamed_from)",
         "challenges/rewrite-macro.md:8:11: error: HUB133 time_box must be a whole number (got 'fifteen')",
         "challenges/rewrite-macro.md:18:9: error: HUB133 recall[0].id is not a valid id: use lowercase letters, digits and single "
-        "hyphens, e.g. 'discovery-questions' (got 'Next_Step')",
+        "hyphens, e.g. 'discovery-questions' (got 'Next_Step') (did you mean 'next-step'?)",
     ]
 
 

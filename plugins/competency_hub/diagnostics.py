@@ -105,6 +105,11 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A "did you mean 'x'?" hint for the closest candidate, or None if nothing is close."""
-    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
+    """A "did you mean 'x'?" hint for the closest candidate, or None if nothing is close.
+
+    A candidate that differs only by case wins outright: 'Triage' for 'triage', however short the word.
+    """
+    known = sorted(set(candidates))
+    same = [c for c in known if c.casefold() == str(word).casefold()]
+    matches = same or difflib.get_close_matches(str(word), known, n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None

@@ -148,6 +148,25 @@ def _construct(
     return _construct_scalar(loader, node)
 
 
+_KEY_AND_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?[A-Za-z0-9_-]+:[ \t]+)(?P<value>[^\s\"'].*?)[ \t]*$")
+
+
+def _quote_hint(lines: list[str], mark: yaml.Mark) -> str | None:
+    """For `title: Handover: the checklist`, the line as it should be written: the value in quotes.
+
+    YAML reads ': ' inside an unquoted value as the start of a nested mapping and fails at the second
+    colon; quoting the whole value is the fix authors need, so the hint writes it out for them.
+    """
+    if mark.line >= len(lines):
+        return None
+    match = _KEY_AND_VALUE.match(lines[mark.line])
+    if not match or mark.column < match.end("lead") or " #" in match.group("value"):
+        return None
+    value = match.group("value")
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"a value that holds ': ' must be in quotes: {match.group('lead').strip()} {quoted}"
+
+
 def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offset: int = 0) -> bool:
     """Parse `text` into `source.data`, recording marks; report syntax errors with their line.
 
@@ -169,7 +188,8 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
-        diagnostics.error(source.path, line + line_offset, column, f"YAML syntax: {problem}{context}".strip(), code="HUB110")
+        hint = _quote_hint(loader.lines, mark) if mark and problem.startswith("mapping values are not allowed") else None
+        diagnostics.error(source.path, line + line_offset, column, f"YAML syntax: {problem}{context}".strip(), hint, code="HUB110")
         return False
     except _TooManyValues:
         diagnostics.error(
