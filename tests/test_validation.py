@@ -179,7 +179,7 @@ CASES = [
         edits=[(BILLING, "    title: Refunds\n", "    titel: Refunds\n")],
         expected=[
             ("maps/billing.yml:22:5", "unknown field 'titel' in capability 'refunds' (did you mean 'title'?)"),
-            ("maps/billing.yml:21:5", "missing field 'title' in capabilities[0]"),
+            ("maps/billing.yml:21:5", "missing field 'title' in capability 'refunds'"),
         ],
     ),
     Case(
