@@ -131,7 +131,7 @@ def test_moodle_fixture_imports_validates_and_builds(capsys, tmp_path: Path) -> 
     assert "<p>" not in text and "<br>" not in text and "\r" not in text
     lines = [line for line in err.splitlines() if LOCATION.match(line)]
     assert all(LOCATION.match(line).group("severity") == "warning" for line in lines)
-    assert any("lpimportcsv-example.csv:18:1: warning: HUB941 'delivery' (Delivery-related) groups competencies" in line for line in lines)
+    assert any("lpimportcsv-example.csv:18:1: warning: HUB946 'delivery' (Delivery-related) groups competencies" in line for line in lines)
     assert any("placed at level 'Competent' (the first proficient level of the scale)" in line for line in lines)
     assert any("cross-references of 40 competencies that are not capabilities are not imported" in line for line in lines)
     assert [line for line in validate(root) if ": error: " in line] == []
