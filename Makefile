@@ -10,7 +10,7 @@ NGINX ?= /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build build-offline test serve validate schemas browsers servers benchmark clean
+.PHONY: build build-offline test serve validate schemas diagnostics browsers servers benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -31,6 +31,9 @@ validate: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/competency-hub schema --write schemas
 	$(BIN)/competency-hub schema --reference > docs/reference/content-model.md
+
+diagnostics: $(STAMP)
+	$(BIN)/competency-hub explain > docs/reference/diagnostics.md
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_benchmark.py

@@ -502,7 +502,7 @@ def test_strict_build_fails_on_broken_content_with_location(hub: Path) -> None:
     edit(hub, "challenges/tag-ten-tickets.md", "capability: support/triage", "capability: support/triag")
     result = build(hub)
     assert result.returncode != 0
-    assert "challenges/tag-ten-tickets.md:5:13: error: unknown capability 'triag' in map 'support'" in result.output
+    assert "challenges/tag-ten-tickets.md:5:13: error: HUB303 unknown capability 'triag' in map 'support'" in result.output
     assert "Traceback" not in result.output
 
 
@@ -510,7 +510,7 @@ def test_strict_build_fails_on_yaml_syntax_error(hub: Path) -> None:
     edit(hub, "maps/support.yml", "title: Customer support", "title: Customer: support")
     result = build(hub)
     assert result.returncode != 0
-    assert "maps/support.yml:3:16: error: YAML syntax" in result.output
+    assert "maps/support.yml:3:16: error: HUB110 YAML syntax" in result.output
     assert "Traceback" not in result.output
 
 
@@ -518,7 +518,7 @@ def test_strict_build_fails_on_an_impossible_date_without_traceback(hub: Path) -
     edit(hub, "maps/billing.yml", "review_date: 2027-03-01", "review_date: 2027-02-30")
     result = build(hub)
     assert result.returncode != 0
-    assert "maps/billing.yml:6:14: error: review_date must be a date" in result.output
+    assert "maps/billing.yml:6:14: error: HUB133 review_date must be a date" in result.output
     assert "Traceback" not in result.output
 
 
@@ -531,7 +531,7 @@ def test_warnings_fail_only_the_strict_build(hub: Path) -> None:
     )
     strict = build(hub)
     assert strict.returncode != 0
-    assert "maps/billing.yml:33:17: warning: behaviour 'refunds-partial'" in strict.output
+    assert "maps/billing.yml:33:17: warning: HUB250 behaviour 'refunds-partial'" in strict.output
     relaxed = build(hub, hub.parent / "relaxed-site", strict=False)
     assert relaxed.returncode == 0, relaxed.output
     assert "maps/billing.yml:33:17: warning:" in relaxed.output
@@ -701,7 +701,7 @@ def test_content_errors_stop_even_a_non_strict_build(hub: Path) -> None:
     edit(hub, "challenges/tag-ten-tickets.md", "time_box: 20", "time_box: 99")
     result = build(hub, strict=False)
     assert result.returncode != 0
-    assert "challenges/tag-ten-tickets.md:7:11: error: time box of 99 minutes" in result.output
+    assert "challenges/tag-ten-tickets.md:7:11: error: HUB401 time box of 99 minutes" in result.output
     assert "1 content error(s), listed above" in result.output
     assert "Traceback" not in result.output
     assert not (result.site / "index.html").exists()

@@ -17,7 +17,7 @@ SUPPORT = "maps/support.yml"
 BILLING = "maps/billing.yml"
 
 UNKNOWN_CAPABILITY = (
-    "challenges/tag-ten-tickets.md:5:13: error: unknown capability 'triag' in map 'support' (did you mean 'triage'?)"
+    "challenges/tag-ten-tickets.md:5:13: error: HUB303 unknown capability 'triag' in map 'support' (did you mean 'triage'?)"
 )
 
 
@@ -74,7 +74,7 @@ def test_warnings_alone_exit_0_but_1_with_strict(capsys: pytest.CaptureFixture[s
     add_lint_warning(hub)
     status, out, err = run(capsys, "validate", str(hub))
     assert status == 0
-    assert out.startswith("maps/billing.yml:33:17: warning: behaviour 'refunds-partial': 'effectively'")
+    assert out.startswith("maps/billing.yml:33:17: warning: HUB250 behaviour 'refunds-partial': 'effectively'")
     assert "0 error(s), 1 warning(s)" in err
     status, out_strict, _ = run(capsys, "validate", "--strict", str(hub))
     assert status == 1
@@ -102,9 +102,9 @@ def test_github_format(capsys: pytest.CaptureFixture[str], hub: Path) -> None:
     status, out, _ = run(capsys, "validate", "--format", "github", str(hub))
     assert status == 1
     assert out.splitlines() == [
-        "::error file=challenges/tag-ten-tickets.md,line=5,col=13::unknown capability 'triag' in map 'support' "
+        "::error file=challenges/tag-ten-tickets.md,line=5,col=13,title=HUB303 unknown capability::unknown capability 'triag' in map 'support' "
         "(did you mean 'triage'?)",
-        "::warning file=maps/billing.yml,line=33,col=17::behaviour 'refunds-partial': 'effectively' is a judgement "
+        "::warning file=maps/billing.yml,line=33,col=17,title=HUB250 behaviour not observable::behaviour 'refunds-partial': 'effectively' is a judgement "
         "two reviewers would mark differently (say what it looks like: a threshold, a count, a visible result)",
     ]
 
@@ -128,7 +128,7 @@ def test_validate_one_file_still_checks_it_against_the_whole_hub(capsys, hub: Pa
     edit(hub, "challenges/rewrite-macro.md", "level: assisted", "level: master")
     status, out, _ = run(capsys, "validate", str(hub / "challenges" / "rewrite-macro.md"))
     assert status == 1
-    assert out.startswith("challenges/rewrite-macro.md:6:8: error: unknown level 'master'")
+    assert out.startswith("challenges/rewrite-macro.md:6:8: error: HUB304 unknown level 'master'")
 
 
 def test_validate_missing_path_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -340,7 +340,7 @@ def test_misspelt_plugin_option_is_a_warning_with_a_hint(capsys: pytest.CaptureF
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      max_time_bx: 20\n")
     status, out, _ = run(capsys, "validate", str(hub))
     assert status == 0
-    assert "mkdocs.yml:1:1: warning: plugin 'competency-hub', option 'max_time_bx'" in out
+    assert "mkdocs.yml:1:1: warning: HUB902 plugin 'competency-hub', option 'max_time_bx'" in out
     assert "(did you mean 'max_time_box'?)" in out
     assert run(capsys, "validate", "--strict", str(hub))[0] == 1
 
@@ -354,7 +354,7 @@ def test_github_annotations_name_the_file_from_the_repository_root(
     break_capability(root)
     status, out, _ = run(capsys, "validate", "--format", "github", str(root))
     assert status == 1
-    assert out.startswith("::error file=learning/hub/challenges/tag-ten-tickets.md,line=5,col=13::")
+    assert out.startswith("::error file=learning/hub/challenges/tag-ten-tickets.md,line=5,col=13,title=HUB303 unknown capability::")
 
 
 def test_new_finds_the_hub_from_a_sub_folder(capsys, hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:

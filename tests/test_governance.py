@@ -40,7 +40,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_retired_without_replacement_or_reason_is_an_error(hub: Path) -> None:
     edit(hub, BILLING, "  - id: refunds\n", "  - id: refunds\n    status: retired\n")
     assert [line for line in validate(hub) if ": error: " in line] == [
-        f"{where(hub, BILLING, 'retired')}: error: retired capability 'refunds' needs 'replaced_by' or 'retired_reason' "
+        f"{where(hub, BILLING, 'retired')}: error: HUB320 retired capability 'refunds' needs 'replaced_by' or 'retired_reason' "
         "(its tombstone page tells readers where to go instead, or why there is nowhere to go)"
     ]
 
@@ -53,7 +53,7 @@ def test_a_reason_alone_is_enough(hub: Path) -> None:
 def test_replaced_by_on_an_active_item_is_an_error(hub: Path) -> None:
     edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nreplaced_by: rewrite-macro\n")
     assert validate(hub) == [
-        f"{where(hub, TAG, 'rewrite-macro')}: error: 'replaced_by' is only for retired items, but challenge "
+        f"{where(hub, TAG, 'rewrite-macro')}: error: HUB321 'replaced_by' is only for retired items, but challenge "
         "'tag-ten-tickets' is active (add 'status: retired', or remove the field)"
     ]
 
@@ -61,8 +61,8 @@ def test_replaced_by_on_an_active_item_is_an_error(hub: Path) -> None:
 @pytest.mark.parametrize(
     ("replaced_by", "message"),
     [
-        ("support/replys", "unknown capability 'support/replys' in 'replaced_by'"),
-        ("refunds", "capability 'refunds' cannot replace itself"),
+        ("support/replys", "HUB303 unknown capability 'support/replys' in 'replaced_by'"),
+        ("refunds", "HUB322 capability 'refunds' cannot replace itself"),
     ],
 )
 def test_replacement_must_exist(hub: Path, replaced_by: str, message: str) -> None:
@@ -77,7 +77,7 @@ def test_replacement_must_be_active(hub: Path) -> None:
     edit(hub, REWRITE, "id: rewrite-macro\n", "id: rewrite-macro\nstatus: retired\nreplaced_by: tag-ten-tickets\n")
     edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nstatus: retired\nretired_reason: Old.\n")
     errors = [line for line in validate(hub) if ": error: " in line]
-    assert errors == [f"{where(hub, REWRITE, 'tag-ten-tickets')}: error: 'replaced_by: tag-ten-tickets' is retired too (point at an active challenge)"]
+    assert errors == [f"{where(hub, REWRITE, 'tag-ten-tickets')}: error: HUB323 'replaced_by: tag-ten-tickets' is retired too (point at an active challenge)"]
 
 
 def test_old_ids_stay_unique(hub: Path) -> None:
@@ -85,10 +85,10 @@ def test_old_ids_stay_unique(hub: Path) -> None:
     edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nrenamed_from: [rewrite-macro, index]\n")
     errors = [line for line in validate(hub) if ": error: " in line]
     assert errors == [
-        f"{where(hub, TAG, 'rewrite-macro,')}: error: old id 'rewrite-macro' of 'tag-ten-tickets' is still used by a challenge "
+        f"{where(hub, TAG, 'rewrite-macro,')}: error: HUB324 old id 'rewrite-macro' of 'tag-ten-tickets' is still used by a challenge "
         "(an old id gets a redirect page, so no challenge may use it)",
-        f"{where(hub, TAG, 'index]')}: error: 'index' is reserved for the hub's own pages",
-        f"{where(hub, SUPPORT, 'triage]')}: error: old id 'triage' of 'replies' is still used by a capability of this map "
+        f"{where(hub, TAG, 'index]')}: error: HUB324 'index' is reserved for the hub's own pages",
+        f"{where(hub, SUPPORT, 'triage]')}: error: HUB324 old id 'triage' of 'replies' is still used by a capability of this map "
         "(an old id gets a redirect page, so no capability may use it)",
     ]
 
@@ -113,7 +113,7 @@ def test_the_fixture_has_no_finding_on_the_pinned_day(capsys, hub: Path) -> None
 def test_overdue_review_is_a_warning_with_its_place(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPETENCY_HUB_TODAY", "2027-02-01")
     assert validate(hub) == [
-        f"{where(hub, SUPPORT, '2027-01-31')}: warning: map 'support' was due for review on 2027-01-31 [overdue-review] "
+        f"{where(hub, SUPPORT, '2027-01-31')}: warning: HUB601 map 'support' was due for review on 2027-01-31 [overdue-review] "
         "(its owners check it against the work, then move 'review_date' forward)"
     ]
 
@@ -126,7 +126,7 @@ def test_the_review_day_itself_is_not_overdue(hub: Path, monkeypatch: pytest.Mon
 def test_map_without_owners(hub: Path) -> None:
     edit(hub, BILLING, "owners:\n  - name: Ben Okafor\n", "owners: []\n")
     assert validate(hub) == [
-        f"{where(hub, BILLING, '[]')}: warning: map 'billing' has no owner [no-owners] (name a person or team in 'owners')"
+        f"{where(hub, BILLING, '[]')}: warning: HUB602 map 'billing' has no owner [no-owners] (name a person or team in 'owners')"
     ]
 
 
@@ -134,9 +134,9 @@ def test_retired_items_still_referenced_name_the_replacement(hub: Path) -> None:
     edit(hub, BILLING, "  - id: refunds\n", RETIRE_REFUNDS)
     edit(hub, REWRITE, "id: rewrite-macro\n", "id: rewrite-macro\nstatus: retired\nreplaced_by: tag-ten-tickets\n")
     assert validate(hub) == [
-        f"{where(hub, SUPPORT, 'billing/refunds')}: warning: capability 'replies' (related) refers to capability "
+        f"{where(hub, SUPPORT, 'billing/refunds')}: warning: HUB603 capability 'replies' (related) refers to capability "
         "'billing/refunds', which is retired [retired-referenced] (use 'replies' instead)",
-        f"{where(hub, SUPPORT, 'rewrite-macro]')}: warning: path 'first-week' refers to challenge 'rewrite-macro', "
+        f"{where(hub, SUPPORT, 'rewrite-macro]')}: warning: HUB603 path 'first-week' refers to challenge 'rewrite-macro', "
         "which is retired [retired-referenced] (use 'tag-ten-tickets' instead)",
     ]
 
@@ -145,7 +145,7 @@ def test_a_capability_of_a_retired_map_counts_as_retired(hub: Path) -> None:
     edit(hub, BILLING, "review_date: 2027-03-01\n", "review_date: 2027-03-01\nstatus: retired\n")
     lines = validate(hub)
     assert lines == [
-        f"{where(hub, SUPPORT, 'billing/refunds')}: warning: capability 'replies' (related) refers to capability "
+        f"{where(hub, SUPPORT, 'billing/refunds')}: warning: HUB603 capability 'replies' (related) refers to capability "
         "'billing/refunds' of the retired map 'billing' [retired-referenced]"
     ]
 
@@ -153,7 +153,7 @@ def test_a_capability_of_a_retired_map_counts_as_retired(hub: Path) -> None:
 def test_stale_challenge(hub: Path) -> None:
     edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nreviewed: 2025-11-25\n")
     assert validate(hub) == [
-        f"{where(hub, TAG, '2025-11-25')}: warning: challenge 'tag-ten-tickets' was last reviewed on 2025-11-25, "
+        f"{where(hub, TAG, '2025-11-25')}: warning: HUB604 challenge 'tag-ten-tickets' was last reviewed on 2025-11-25, "
         "more than 12 months ago [stale-challenge] (check it still fits the work, then update 'reviewed')"
     ]
     edit(hub, TAG, "reviewed: 2025-11-25", "reviewed: 2025-11-26")
@@ -163,7 +163,7 @@ def test_stale_challenge(hub: Path) -> None:
 def test_stale_after_months_is_an_option(hub: Path) -> None:
     edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nreviewed: 2026-01-15\n")
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      governance:\n        stale_after_months: 3\n")
-    assert [line.split(": warning: ")[1][:40] for line in validate(hub)] == ["challenge 'tag-ten-tickets' was last rev"]
+    assert [line.split(": warning: ")[1][:40] for line in validate(hub)] == ["HUB604 challenge 'tag-ten-tickets' was l"]
 
 
 def test_months_later_clamps_to_the_end_of_the_month() -> None:
@@ -180,7 +180,7 @@ def test_findings_are_warnings_that_stop_only_strict_builds(hub: Path) -> None:
     edit(hub, BILLING, "owners:\n  - name: Ben Okafor\n", "owners: []\n")
     strict = build(hub)
     assert strict.returncode == 1
-    assert "WARNING -  competency-hub: maps/billing.yml:4:9: warning: map 'billing' has no owner [no-owners]" in strict.output
+    assert "WARNING -  competency-hub: maps/billing.yml:4:9: warning: HUB602 map 'billing' has no owner [no-owners]" in strict.output
     assert build(hub, strict=False).returncode == 0
 
 
@@ -189,7 +189,7 @@ def test_fail_on_makes_a_kind_an_error(hub: Path) -> None:
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      governance:\n        fail_on: [no-owners]\n")
     result = build(hub, strict=False)
     assert result.returncode == 1
-    assert "maps/billing.yml:4:9: error: map 'billing' has no owner [no-owners]" in result.output
+    assert "maps/billing.yml:4:9: error: HUB602 map 'billing' has no owner [no-owners]" in result.output
 
 
 def test_kinds_left_out_of_warn_on_are_only_noted(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -412,4 +412,4 @@ def test_change_feed_uses_site_url_when_given(hub: Path) -> None:
 
 def test_changes_must_have_dates(hub: Path) -> None:
     edit(hub, SUPPORT, "review_date: 2027-01-31\n", "review_date: 2027-01-31\nchanges:\n  - date: soon\n    summary: First.\n")
-    assert validate(hub) == [f"{where(hub, SUPPORT, 'soon')}: error: changes[0].date must be a date written YYYY-MM-DD (got 'soon')"]
+    assert validate(hub) == [f"{where(hub, SUPPORT, 'soon')}: error: HUB133 changes[0].date must be a date written YYYY-MM-DD (got 'soon')"]

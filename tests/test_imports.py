@@ -131,7 +131,7 @@ def test_moodle_fixture_imports_validates_and_builds(capsys, tmp_path: Path) -> 
     assert "<p>" not in text and "<br>" not in text and "\r" not in text
     lines = [line for line in err.splitlines() if LOCATION.match(line)]
     assert all(LOCATION.match(line).group("severity") == "warning" for line in lines)
-    assert any("lpimportcsv-example.csv:18:1: warning: 'delivery' (Delivery-related) groups competencies" in line for line in lines)
+    assert any("lpimportcsv-example.csv:18:1: warning: HUB946 'delivery' (Delivery-related) groups competencies" in line for line in lines)
     assert any("placed at level 'Competent' (the first proficient level of the scale)" in line for line in lines)
     assert any("cross-references of 40 competencies that are not capabilities are not imported" in line for line in lines)
     assert [line for line in validate(root) if ": error: " in line] == []
@@ -171,10 +171,10 @@ def test_csv_with_wrong_columns(capsys, tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text("Name,Email,Team\nAna,ana@example.org,Support\n", encoding="utf-8")
     status, _, err = imported(capsys, "moodle", path, root)
-    assert_refused(status, err, f"{path}:1:1: error: not a Moodle competency framework CSV: the first line is 'Name,Email,Team'", root)
+    assert_refused(status, err, f"{path}:1:1: error: HUB945 not a Moodle competency framework CSV: the first line is 'Name,Email,Team'", root)
     path.write_text("Parent id number,Id number,Shortname\n,x,X\n", encoding="utf-8")
     status, _, err = imported(capsys, "moodle", path, root)
-    assert_refused(status, err, f"{path}:1:1: error: missing column(s): 'Is framework'", root)
+    assert_refused(status, err, f"{path}:1:1: error: HUB945 missing column(s): 'Is framework'", root)
 
 
 def test_csv_problems_point_at_their_record(capsys, tmp_path: Path) -> None:
@@ -183,16 +183,16 @@ def test_csv_problems_point_at_their_record(capsys, tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
     path.write_text(f'{header}\r\n,fw,"Frame\r\nwork",,1,"Only",,,,,,,1,\r\n', encoding="utf-8")
     status, _, err = imported(capsys, "moodle", path, root)
-    assert_refused(status, err, f"{path}:2:1: error: the framework's scale has 1 value(s); a map's scale has 2 to 7 levels", root)
+    assert_refused(status, err, f"{path}:2:1: error: HUB945 the framework's scale has 1 value(s); a map's scale has 2 to 7 levels", root)
     path.write_text(f"{header}\r\n,a,A,,1,\"x,y\",,,,,,,0,\r\n", encoding="utf-8")
     status, _, err = imported(capsys, "moodle", path, root)
-    assert_refused(status, err, "error: no framework record", root)
+    assert_refused(status, err, "error: HUB945 no framework record", root)
     path.write_text(f'{header}\r\n,fw,F,,1,"a,b",,,,,,,1,\r\n,fw2,F2,,1,"a,b",,,,,,,1,\r\n', encoding="utf-8")
     status, _, err = imported(capsys, "moodle", path, root)
-    assert_refused(status, err, f"{path}:3:1: error: more than one framework record (lines 2, 3)", root)
+    assert_refused(status, err, f"{path}:3:1: error: HUB945 more than one framework record (lines 2, 3)", root)
     path.write_bytes(b"\xff\xfe not utf-8")
     status, _, err = imported(capsys, "moodle", path, root)
-    assert status == 1 and f"{path}:1:1: error: the file is not valid UTF-8" in err
+    assert status == 1 and f"{path}:1:1: error: HUB103 the file is not valid UTF-8" in err
 
 
 def test_broken_json(capsys, tmp_path: Path) -> None:
@@ -200,10 +200,10 @@ def test_broken_json(capsys, tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     path.write_text('{\n  "CFDocument": {\n    "title": "X",\n  }\n}\n', encoding="utf-8")
     status, _, err = imported(capsys, "case", path, root)
-    assert_refused(status, err, f"{path}:4:3: error: not valid JSON: expected a property name in double quotes", root)
+    assert_refused(status, err, f"{path}:4:3: error: HUB940 not valid JSON: expected a property name in double quotes", root)
     path.write_text('[1, 2]', encoding="utf-8")
     status, _, err = imported(capsys, "case", path, root)
-    assert_refused(status, err, f"{path}:1:1: error: a CASE package is a JSON object with a 'CFDocument'", root)
+    assert_refused(status, err, f"{path}:1:1: error: HUB940 a CASE package is a JSON object with a 'CFDocument'", root)
 
 
 def test_unknown_association_type(capsys, hub: Path, tmp_path: Path) -> None:
@@ -216,8 +216,8 @@ def test_unknown_association_type(capsys, hub: Path, tmp_path: Path) -> None:
     status, _, err = imported(capsys, "case", package, hub)
     line = next(i for i, t in enumerate(text.splitlines(), 1) if '"isCousinOf"' in t)
     assert status == 1
-    assert f"{package}:{line}:" in err and "error: unknown association type 'isCousinOf'" in err
-    assert "error: unknown association type 'Precedes' (did you mean 'precedes'?)" in err
+    assert f"{package}:{line}:" in err and "error: HUB940 unknown association type 'isCousinOf'" in err
+    assert "error: HUB940 unknown association type 'Precedes' (did you mean 'precedes'?)" in err
     assert not (hub / "maps" / "support.yml").exists()
 
 

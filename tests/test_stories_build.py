@@ -558,7 +558,7 @@ def test_marker_error_stops_the_build_with_its_location(tmp_path: Path) -> None:
     edit(root, "docs/news.md", "limit=2", "limt=2")
     result = build(root, strict=False)
     assert result.returncode != 0
-    assert "docs/news.md:5:25: error: unknown marker option 'limt' (did you mean 'limit'?)" in result.output
+    assert "docs/news.md:5:25: error: HUB704 unknown marker option 'limt' (did you mean 'limit'?)" in result.output
 
 
 def test_story_dates_are_not_in_the_future_of_the_fixture() -> None:

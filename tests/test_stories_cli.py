@@ -73,7 +73,7 @@ def test_github_annotations_for_a_story(capsys, story_hub: Path) -> None:  # typ
     status, out, _ = run(capsys, "validate", "--format", "github", str(story_hub))
     assert status == 1
     assert out.splitlines() == [
-        "::error file=stories/weekend-triage-rota.md,line=4,col=11::unknown author 'sam-okafro' (did you mean 'sam-okafor'?)"
+        "::error file=stories/weekend-triage-rota.md,line=4,col=11,title=HUB511 unknown author::unknown author 'sam-okafro' (did you mean 'sam-okafor'?)"
     ]
 
 
@@ -84,7 +84,7 @@ def test_validate_one_story_file(capsys, story_hub: Path) -> None:  # type: igno
     assert status == 1
     assert [line.split(":")[0] for line in out.splitlines()] == ["stories/weekend-triage-rota.md"]
     status, out, _ = run(capsys, "validate", str(story_hub / "docs" / "news.md"))
-    assert status == 1 and out.startswith("docs/news.md:5:25: error: unknown marker option 'limt'")
+    assert status == 1 and out.startswith("docs/news.md:5:25: error: HUB704 unknown marker option 'limt'")
 
 
 def test_unknown_story_option_in_mkdocs_yml_is_named(capsys, story_hub: Path) -> None:  # type: ignore[no-untyped-def]

@@ -337,7 +337,7 @@ def test_a_date_after_today_is_an_error_with_today_injected(story_hub: Path) -> 
     assert _check(story_hub, datetime.date(2026, 3, 10)) == []
     lines = _check(story_hub, datetime.date(2026, 3, 9))
     assert lines == [
-        f"{where(story_hub, ROTA, '2026-03-10')}: error: date 2026-03-10 is in the future (today is 2026-03-09) "
+        f"{where(story_hub, ROTA, '2026-03-10')}: error: HUB510 date 2026-03-10 is in the future (today is 2026-03-09) "
         "(date a story when it happened or was told)"
     ]
 

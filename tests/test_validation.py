@@ -159,7 +159,7 @@ CASES = [
     Case(
         "missing-nested-field-at-its-parent-mapping",
         edits=[(BILLING, "    name: Independent\n", "")],
-        expected=[("maps/billing.yml:14:5", "missing field 'name' in scale[1]")],
+        expected=[("maps/billing.yml:14:5", "missing field 'name' in level 'independent'")],
     ),
     Case(
         "missing-front-matter-field",
@@ -178,8 +178,8 @@ CASES = [
         "unknown-nested-field-with-did-you-mean",
         edits=[(BILLING, "    title: Refunds\n", "    titel: Refunds\n")],
         expected=[
-            ("maps/billing.yml:22:5", "unknown field 'titel' in capabilities[0] (did you mean 'title'?)"),
-            ("maps/billing.yml:21:5", "missing field 'title' in capabilities[0]"),
+            ("maps/billing.yml:22:5", "unknown field 'titel' in capability 'refunds' (did you mean 'title'?)"),
+            ("maps/billing.yml:21:5", "missing field 'title' in capability 'refunds'"),
         ],
     ),
     Case(
@@ -195,7 +195,7 @@ CASES = [
     Case(
         "wrong-type-text-for-a-boolean",
         edits=[(SUPPORT, "    critical: true\n", "    critical: maybe\n")],
-        expected=[("maps/support.yml:34:15", "capabilities[0].critical must be true or false (got 'maybe')")],
+        expected=[("maps/support.yml:34:15", "capability 'triage': critical must be true or false (got 'maybe')")],
     ),
     Case(
         "wrong-type-text-for-a-list",
@@ -830,12 +830,12 @@ def test_every_problem_of_a_file_is_reported_at_once(hub: Path) -> None:
     edit(hub, REWRITE, "  - id: next-step", "  - id: Next_Step")
     lines = validate(hub)
     assert lines == [
-        "challenges/rewrite-macro.md:7:1: error: unknown field 'colour' (allowed fields: id, title, summary, capability, "
+        "challenges/rewrite-macro.md:7:1: error: HUB131 unknown field 'colour' (allowed fields: id, title, summary, capability, "
         "level, time_box, steps, evidence, reflection, recall, template, resources, prerequisites, reviewed, status, "
         "replaced_by, retired_reason, renamed_from)",
-        "challenges/rewrite-macro.md:8:11: error: time_box must be a whole number (got 'fifteen')",
-        "challenges/rewrite-macro.md:18:9: error: recall[0].id is not a valid id: use lowercase letters, digits and single "
-        "hyphens, e.g. 'discovery-questions' (got 'Next_Step')",
+        "challenges/rewrite-macro.md:8:11: error: HUB133 time_box must be a whole number (got 'fifteen')",
+        "challenges/rewrite-macro.md:18:9: error: HUB133 recall[0].id is not a valid id: use lowercase letters, digits and single "
+        "hyphens, e.g. 'discovery-questions' (got 'Next_Step') (did you mean 'next-step'?)",
     ]
 
 
@@ -880,7 +880,7 @@ def test_broken_challenge_does_not_cascade_into_unknown_challenge_errors(hub: Pa
     """The path and prioritise-queue refer to tag-ten-tickets."""
     edit(hub, TAG, "time_box: 20", "time_box: twenty")
     lines = validate(hub)
-    assert lines == ["challenges/tag-ten-tickets.md:7:11: error: time_box must be a whole number (got 'twenty')"]
+    assert lines == ["challenges/tag-ten-tickets.md:7:11: error: HUB133 time_box must be a whole number (got 'twenty')"]
 
 
 def test_headings_inside_code_fences_are_not_sections(hub: Path) -> None:
@@ -895,7 +895,7 @@ def test_crlf_line_endings_and_bom_are_read(hub: Path) -> None:
     edit_bytes = path.read_bytes().replace(b"level: assisted", b"level: asisted")
     path.write_bytes(edit_bytes)
     assert validate(hub) == [
-        "challenges/tag-ten-tickets.md:6:8: error: unknown level 'asisted' in the scale of map 'support' (did you mean 'assisted'?)"
+        "challenges/tag-ten-tickets.md:6:8: error: HUB304 unknown level 'asisted' in the scale of map 'support' (did you mean 'assisted'?)"
     ]
 
 
@@ -904,8 +904,8 @@ def test_non_content_files_in_maps_are_warned_about(hub: Path) -> None:
     (hub / "maps" / "old").mkdir()
     (hub / "maps" / "old" / "legacy.yml").write_text("id: legacy\n", encoding="utf-8")
     assert validate(hub) == [
-        "maps/notes.txt:1:1: warning: not a map file, so it is not published (map files end in .yml)",
-        "maps/old/legacy.yml:1:1: warning: map files in sub-folders are not published (move it to maps/)",
+        "maps/notes.txt:1:1: warning: HUB160 not a map file, so it is not published (map files end in .yml)",
+        "maps/old/legacy.yml:1:1: warning: HUB161 map files in sub-folders are not published (move it to maps/)",
     ]
 
 
@@ -914,8 +914,8 @@ def test_missing_content_folders_are_reported(tmp_path: Path) -> None:
     root.mkdir()
     (root / "mkdocs.yml").write_text("site_name: Bare\n", encoding="utf-8")
     assert validate(root) == [
-        "challenges:1:1: error: the challenges folder does not exist",
-        "maps:1:1: error: the maps folder does not exist",
+        "challenges:1:1: error: HUB150 the challenges folder does not exist",
+        "maps:1:1: error: HUB150 the maps folder does not exist",
     ]
 
 
@@ -940,16 +940,16 @@ def test_where_helper_agrees_with_hard_coded_locations(hub: Path) -> None:
 
 def test_diagnostics_are_sorted_and_deduplicated() -> None:
     diagnostics = Diagnostics()
-    diagnostics.error("maps/b.yml", 10, 2, "late")
-    diagnostics.warning("maps/a.yml", 3, 1, "warned")
-    diagnostics.error("maps/b.yml", 2, 5, "early")
-    diagnostics.error("maps/b.yml", 10, 2, "late")
-    diagnostics.error("challenges/x.md", 1, 1, "first")
+    diagnostics.error("maps/b.yml", 10, 2, "late", code="HUB303")
+    diagnostics.warning("maps/a.yml", 3, 1, "warned", code="HUB250")
+    diagnostics.error("maps/b.yml", 2, 5, "early", code="HUB110")
+    diagnostics.error("maps/b.yml", 10, 2, "late", code="HUB303")
+    diagnostics.error("challenges/x.md", 1, 1, "first", code="HUB104")
     assert [d.format_text() for d in diagnostics.sorted()] == [
-        "challenges/x.md:1:1: error: first",
-        "maps/a.yml:3:1: warning: warned",
-        "maps/b.yml:2:5: error: early",
-        "maps/b.yml:10:2: error: late",
+        "challenges/x.md:1:1: error: HUB104 first",
+        "maps/a.yml:3:1: warning: HUB250 warned",
+        "maps/b.yml:2:5: error: HUB110 early",
+        "maps/b.yml:10:2: error: HUB303 late",
     ]
     assert len(diagnostics.errors) == 4 and len(diagnostics.warnings) == 1
 
@@ -973,11 +973,15 @@ def test_hub_diagnostics_come_out_sorted_by_file_then_line(hub: Path) -> None:
 
 
 def test_diagnostic_formats() -> None:
-    diagnostic = Diagnostic("maps/a b.yml", 3, 7, Severity.ERROR, "bad: 100%, really", "try 'x'")
-    assert diagnostic.format_text() == "maps/a b.yml:3:7: error: bad: 100%, really (try 'x')"
-    assert diagnostic.format_github() == "::error file=maps/a b.yml,line=3,col=7::bad: 100%25, really (try 'x')"
-    odd = Diagnostic("maps/x:y,z.yml", 1, 1, Severity.WARNING, "two\nlines")
-    assert odd.format_github() == "::warning file=maps/x%3Ay%2Cz.yml,line=1,col=1::two%0Alines"
+    diagnostic = Diagnostic("maps/a b.yml", 3, 7, Severity.ERROR, "bad: 100%, really", "try 'x'", code="HUB303")
+    assert diagnostic.format_text() == "maps/a b.yml:3:7: error: HUB303 bad: 100%, really (try 'x')"
+    assert diagnostic.format_github() == (
+        "::error file=maps/a b.yml,line=3,col=7,title=HUB303 unknown capability::bad: 100%25, really (try 'x')"
+    )
+    odd = Diagnostic("maps/x:y,z.yml", 1, 1, Severity.WARNING, "two\nlines", code="HUB115")
+    assert odd.format_github() == "::warning file=maps/x%3Ay%2Cz.yml,line=1,col=1,title=HUB115 text read as a comment::two%0Alines"
+    uncoded = Diagnostic("maps/a.yml", 1, 1, Severity.ERROR, "from an unmerged branch")
+    assert uncoded.format_text() == "maps/a.yml:1:1: error: HUB000 from an unmerged branch", "shown, never a crash"
 
 
 def test_did_you_mean() -> None:

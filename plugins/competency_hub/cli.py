@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostics, Severity, did_you_mean
+from .codes import BY_CODE, diagnostics_reference, explain, lookup
+from .diagnostics import Diagnostics, Severity, did_you_mean, summary
+from .formats import as_json, as_sarif, help_uri
 from .load import load_hub
 from .resolve import HubIndex
 from .reference import content_model_reference
@@ -45,10 +47,10 @@ def option_diagnostics(root: Path) -> Diagnostics:
     config.load_dict(options)
     failed, warned = config.validate()
     for name, problem in failed:
-        diagnostics.error("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}")
+        diagnostics.error("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}", code="HUB901")
     for name, problem in warned:
         hint = did_you_mean(name, [known for known, _ in HubPluginConfig._schema])
-        diagnostics.warning("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}", hint)
+        diagnostics.warning("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}", hint, code="HUB902")
     return diagnostics
 
 
@@ -84,16 +86,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if target.is_file():
         wanted = target.resolve().relative_to(root).as_posix()
         shown = [d for d in shown if d.path == wanted]
-    prefix = repository_prefix(root) if args.format == "github" else ""
-    for diagnostic in shown:
+    prefix = repository_prefix(root) if args.format in ("github", "sarif") else ""
+    if args.format == "json":
+        print(json.dumps(as_json(shown), indent=2, ensure_ascii=False))
+    elif args.format == "sarif":
+        print(json.dumps(as_sarif(shown, prefix=prefix, page=help_uri(root)), indent=2, ensure_ascii=False))
+    for diagnostic in shown if args.format in ("text", "github") else []:
         if args.format == "github":
             print(dataclasses.replace(diagnostic, path=prefix + diagnostic.path).format_github())
         else:
             print(diagnostic.format_text())
     errors = sum(1 for d in shown if d.severity == "error")
     warnings = len(shown) - errors
-    summary = f"{errors} error(s), {warnings} warning(s)"
-    print(("no problems found" if not shown else summary), file=sys.stderr)
+    print(("no problems found" if not shown else summary(shown)), file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -120,6 +125,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in stale:
         print(f"{path}: out of date; run `competency-hub schema --write {folder}`", file=sys.stderr)
     return 1 if stale else 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    if args.code is None:
+        sys.stdout.write(diagnostics_reference())
+        return 0
+    entry = lookup(args.code.upper())
+    if entry is None:
+        hint = did_you_mean(args.code.upper(), BY_CODE)
+        print(f"competency-hub: no diagnostic code '{args.code}'" + (f" ({hint})" if hint else ""), file=sys.stderr)
+        return 2
+    sys.stdout.write(explain(entry))
+    return 0
 
 
 REPORT_HEADINGS = {
@@ -259,10 +277,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("path", nargs="?", default=".", help="the hub folder, or one file to report on (default: .)")
     validate.add_argument(
-        "--format", choices=("text", "github"), default="text", help="github: workflow commands that annotate PR lines"
+        "--format",
+        choices=("text", "github", "json", "sarif"),
+        default="text",
+        help="github: workflow commands that annotate PR lines; json: for scripts; sarif: SARIF 2.1.0 for code scanning",
     )
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     validate.set_defaults(handler=cmd_validate)
+
+    explain_command = commands.add_parser(
+        "explain",
+        help="explain a diagnostic code (e.g. HUB303), or print the reference page of all codes",
+        description="With a code: what it means, an example, the message and the fix. Without: the Markdown "
+        "of docs/reference/diagnostics.md.",
+    )
+    explain_command.add_argument("code", nargs="?", metavar="CODE", help="a code such as HUB303")
+    explain_command.set_defaults(handler=cmd_explain)
 
     schema = commands.add_parser("schema", help="print, write or check the JSON Schemas of the content files")
     group = schema.add_mutually_exclusive_group()

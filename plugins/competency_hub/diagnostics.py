@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Iterable
@@ -13,9 +14,14 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+UNCODED = "HUB000"
+"""The code of a diagnostic made without one: shown rather than crashing the build, and failed by a test
+(tests/test_diagnostic_codes.py) so a caller merged from another branch gets its code before release."""
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem in one file, at a 1-based line and column."""
+    """One problem in one file, at a 1-based line and column, with the code of its rule (codes.py)."""
 
     path: str
     line: int
@@ -23,15 +29,25 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str | None = None
+    code: str = UNCODED
 
     @property
     def text(self) -> str:
         """The message followed by its hint, as one sentence-like string."""
         return f"{self.message} ({self.hint})" if self.hint else self.message
 
+    @property
+    def title(self) -> str:
+        """The code and the short title of its rule, e.g. 'HUB303 unknown capability'."""
+        from .codes import lookup
+
+        entry = lookup(self.code)
+        return f"{self.code} {entry.title}" if entry else self.code
+
     def format_text(self) -> str:
-        """`path:line:col: error: message`, the form editors and CI logs link to."""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.text}"
+        """`path:line:col: error: HUB303 message (hint)`: editors and CI logs link to the location, and the
+        code leads the message so it can be searched for in the reference (docs/reference/diagnostics.md)."""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.code} {self.text}"
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the pull request line."""
@@ -44,18 +60,22 @@ class Diagnostic:
 
         return (
             f"::{self.severity} file={escape(self.path, property_value=True)},"
-            f"line={self.line},col={self.column}::{escape(self.text)}"
+            f"line={self.line},col={self.column},title={escape(self.title, property_value=True)}::{escape(self.text)}"
         )
 
 
 class Diagnostics(list[Diagnostic]):
     """An ordered collection of diagnostics with helpers to add and query them."""
 
-    def error(self, path: str, line: int, column: int, message: str, hint: str | None = None) -> None:
-        self.append(Diagnostic(path, line, column, Severity.ERROR, message, hint))
+    def error(
+        self, path: str, line: int, column: int, message: str, hint: str | None = None, *, code: str = UNCODED
+    ) -> None:
+        self.append(Diagnostic(path, line, column, Severity.ERROR, message, hint, code=code))
 
-    def warning(self, path: str, line: int, column: int, message: str, hint: str | None = None) -> None:
-        self.append(Diagnostic(path, line, column, Severity.WARNING, message, hint))
+    def warning(
+        self, path: str, line: int, column: int, message: str, hint: str | None = None, *, code: str = UNCODED
+    ) -> None:
+        self.append(Diagnostic(path, line, column, Severity.WARNING, message, hint, code=code))
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -70,7 +90,26 @@ class Diagnostics(list[Diagnostic]):
         return sorted(set(self))
 
 
+def code_counts(diagnostics: Iterable[Diagnostic]) -> str:
+    """`2×HUB303, 1×HUB250`: how often each code occurs, commonest first, so the biggest problem shows first."""
+    counts = Counter(d.code for d in diagnostics)
+    return ", ".join(f"{n}×{code}" for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """`2 error(s), 1 warning(s): 2×HUB303, 1×HUB250`, the last line of a run."""
+    shown = list(diagnostics)
+    errors = sum(1 for d in shown if d.severity == Severity.ERROR)
+    totals = f"{errors} error(s), {len(shown) - errors} warning(s)"
+    return f"{totals}: {code_counts(shown)}" if shown else totals
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A "did you mean 'x'?" hint for the closest candidate, or None if nothing is close."""
-    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
+    """A "did you mean 'x'?" hint for the closest candidate, or None if nothing is close.
+
+    A candidate that differs only by case wins outright: 'Triage' for 'triage', however short the word.
+    """
+    known = sorted(set(candidates))
+    same = [c for c in known if c.casefold() == str(word).casefold()]
+    matches = same or difflib.get_close_matches(str(word), known, n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None

@@ -22,6 +22,9 @@ STALE_CHALLENGE = "stale-challenge"
 FINDING_KINDS = (OVERDUE_REVIEW, NO_OWNERS, RETIRED_REFERENCED, STALE_CHALLENGE)
 """Every kind of finding, in report order; the names used by `governance: fail_on`."""
 
+FINDING_CODES = {OVERDUE_REVIEW: "HUB601", NO_OWNERS: "HUB602", RETIRED_REFERENCED: "HUB603", STALE_CHALLENGE: "HUB604"}
+"""The diagnostic code of each kind (codes.py), so a finding reads the same in the build, `validate` and SARIF."""
+
 TODAY_VARIABLE = "COMPETENCY_HUB_TODAY"
 """Environment variable (YYYY-MM-DD) that sets "today" for governance checks."""
 
@@ -65,7 +68,9 @@ class Finding:
     hint: str | None = None
 
     def diagnostic(self, severity: Severity) -> Diagnostic:
-        return Diagnostic(self.path, self.line, self.column, severity, f"{self.message} [{self.kind}]", self.hint)
+        return Diagnostic(
+            self.path, self.line, self.column, severity, f"{self.message} [{self.kind}]", self.hint, code=FINDING_CODES[self.kind]
+        )
 
     def format_text(self) -> str:
         """`path:line:col: kind: message (hint)`, the form of the report."""

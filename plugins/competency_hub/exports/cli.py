@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Diagnostics
+from ..diagnostics import Diagnostic, Diagnostics, Severity
 from ..load import load_hub
 from ..load.hub import MapEntry
 from ..load.models import validate_model
@@ -82,7 +82,7 @@ def _check_imported(root: Path, path: Path, display: str) -> tuple[Diagnostics, 
     if model is not None and source is not None:
         hub.maps[model.id] = MapEntry(model, source)
         found.extend(validate_hub(hub, HubIndex.build(hub)))
-    own = Diagnostics(d if d.path != key else Diagnostic(display, d.line, d.column, d.severity, d.message, d.hint) for d in found if d.path == key)
+    own = Diagnostics(d if d.path != key else Diagnostic(display, d.line, d.column, d.severity, d.message, d.hint, code=d.code) for d in found if d.path == key)
     elsewhere = Diagnostics(d for d in found if d.path != key and d.severity == "error")
     return own, elsewhere
 
@@ -103,7 +103,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        print(f"{display}:{line}:1: error: the file is not valid UTF-8 (save or export it as UTF-8)", file=sys.stderr)
+        problem = Diagnostic(display, line, 1, Severity.ERROR, "the file is not valid UTF-8", "save or export it as UTF-8", code="HUB103")
+        print(problem.format_text(), file=sys.stderr)
         return 1
     result: ImportResult | None
     if args.kind == "moodle":

@@ -90,6 +90,7 @@ def last_changes(hub: Hub, diagnostics: Diagnostics) -> dict[str, str]:
                 1,
                 1,
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970; it is ignored",
+                code="HUB903",
             )
     committed = _git_times(hub.options.root, sorted(paths.values()))
     result: dict[str, str] = {}

@@ -146,10 +146,10 @@ class CaseImporter:
         return self.doc.locate(loc) if self.doc else (1, 1)
 
     def error(self, loc: Loc, message: str, hint: str | None = None) -> None:
-        self.diagnostics.error(self.display, *self._at(loc), message, hint)
+        self.diagnostics.error(self.display, *self._at(loc), message, hint, code="HUB940")
 
     def warning(self, loc: Loc, message: str, hint: str | None = None) -> None:
-        self.diagnostics.warning(self.display, *self._at(loc), message, hint)
+        self.diagnostics.warning(self.display, *self._at(loc), message, hint, code="HUB941")
 
     # -- reading and checking ------------------------------------------------------------------------------
 
@@ -157,7 +157,7 @@ class CaseImporter:
         try:
             self.doc = JSONDocument(self.text.lstrip("\ufeff"))
         except JSONSyntaxError as exc:
-            self.diagnostics.error(self.display, exc.line, exc.column, f"not valid JSON: {exc.message}")
+            self.diagnostics.error(self.display, exc.line, exc.column, f"not valid JSON: {exc.message}", code="HUB940")
             return None
         package = self.doc.data
         if not isinstance(package, dict):

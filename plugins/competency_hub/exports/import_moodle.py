@@ -92,10 +92,10 @@ class MoodleImporter:
     # -- reporting -------------------------------------------------------------------------------------
 
     def error(self, line: int, message: str, hint: str | None = None) -> None:
-        self.diagnostics.error(self.display, line, 1, message, hint)
+        self.diagnostics.error(self.display, line, 1, message, hint, code="HUB945")
 
     def warning(self, line: int, message: str, hint: str | None = None) -> None:
-        self.diagnostics.warning(self.display, line, 1, message, hint)
+        self.diagnostics.warning(self.display, line, 1, message, hint, code="HUB946")
 
     # -- reading ---------------------------------------------------------------------------------------
 

@@ -211,10 +211,10 @@ class ImportResult:
             return found
         for loc, placeholder in placeholders(self.data):
             mark = source.locate(loc)
-            found.warning(display, mark.line, mark.column, f"placeholder: {placeholder.what}", "replace the TODO text")
+            found.warning(display, mark.line, mark.column, f"placeholder: {placeholder.what}", "replace the TODO text", code="HUB950")
         for loc, message in self.notes:
             mark = source.locate(loc)
-            found.warning(display, mark.line, mark.column, message)
+            found.warning(display, mark.line, mark.column, message, code="HUB951")
         return found
 
 

@@ -82,6 +82,7 @@ def export_moodle(entry: MapEntry, index: HubIndex, src_uri: str) -> MoodleFile:
                 mark.column,
                 f"Moodle CSV: level name '{level.name}' holds a comma, which Moodle reads as a separator "
                 "between scale values; it is written with '‚' (U+201A) instead",
+                code="HUB970",
             )
     rows.append(
         [
@@ -125,6 +126,7 @@ def export_moodle(entry: MapEntry, index: HubIndex, src_uri: str) -> MoodleFile:
                         mark.column,
                         f"Moodle CSV: id number '{idnumber}' is longer than the {MAX_IDNUMBER} characters "
                         "Moodle keeps, so Moodle will shorten it; shorter capability or behaviour ids avoid this",
+                        code="HUB970",
                     )
                 rows.append(
                     [

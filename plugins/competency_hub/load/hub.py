@@ -89,6 +89,7 @@ def _check_id_matches_file(source: Source, model_id: str, stem: str, diagnostics
         mark.column,
         f"id '{model_id}' differs from the file name '{stem}'",
         "ids are part of URLs: rename the file or change the id so that they match",
+        code="HUB201",
     )
     return False
 
@@ -97,17 +98,17 @@ def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
     options = hub.options
     folder = options.root / options.maps_dir
     if not folder.is_dir():
-        diagnostics.error(options.display(folder), 1, 1, "the maps folder does not exist")
+        diagnostics.error(options.display(folder), 1, 1, "the maps folder does not exist", code="HUB150")
         return
     for path in sorted(folder.rglob("*")):
         if path.is_dir():
             continue
         display = options.display(path)
         if path.name.startswith(".") or path.suffix not in MAP_SUFFIXES:
-            diagnostics.warning(display, 1, 1, "not a map file, so it is not published", "map files end in .yml")
+            diagnostics.warning(display, 1, 1, "not a map file, so it is not published", "map files end in .yml", code="HUB160")
             continue
         if path.parent != folder:
-            diagnostics.warning(display, 1, 1, "map files in sub-folders are not published", "move it to maps/")
+            diagnostics.warning(display, 1, 1, "map files in sub-folders are not published", "move it to maps/", code="HUB161")
             continue
         source = load_yaml_file(path, display, diagnostics, max_bytes=options.max_file_size)
         model = validate_model(Map, source, diagnostics, what="a map file") if source else None
@@ -122,7 +123,7 @@ def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
         if model.id in hub.maps:
             mark = source.locate(("id",))
             diagnostics.error(
-                display, mark.line, mark.column, f"duplicate map id '{model.id}' (also {hub.maps[model.id].source.path})"
+                display, mark.line, mark.column, f"duplicate map id '{model.id}' (also {hub.maps[model.id].source.path})", code="HUB202"
             )
             continue
         hub.maps[model.id] = MapEntry(model, source)
@@ -145,7 +146,7 @@ def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
     options = hub.options
     folder = options.root / options.challenges_dir
     if not folder.is_dir():
-        diagnostics.error(options.display(folder), 1, 1, "the challenges folder does not exist")
+        diagnostics.error(options.display(folder), 1, 1, "the challenges folder does not exist", code="HUB150")
         return
     for path in sorted(folder.rglob("*")):
         if path.is_dir() or path.name.startswith("."):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -9,17 +10,61 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostics, did_you_mean
+from ..model.common import SLUG_PATTERN
 from .source import Loc, Source
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def _describe(loc: Loc) -> str:
-    """A readable field path: capabilities[2].behaviours.guided[0].text."""
+_ITEM_NAMES = {
+    "capabilities": "capability",
+    "scale": "level",
+    "paths": "path",
+    "milestones": "milestone",
+    "evidence": "evidence",
+    "rubric": "rubric criterion",
+    "recall": "recall prompt",
+    "patterns": "pattern",
+    "outcomes": "outcome kind",
+}
+"""What an item of each list is called, to name it by its id ("capability 'triage'") rather than its position."""
+
+
+def _describe(loc: Loc, data: Any = None) -> str:
+    """A readable field path that names items by their id where they have a valid one, as authors know them:
+    capability 'triage', behaviour 'triage-tags': text; else by position: capabilities[2].behaviours.guided[0].text.
+    """
+    named: list[str] = []
     out = ""
+    node = data
+    parent_key: str | int | None = None
+    grandparent_key: str | int | None = None
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+        child = None
+        if isinstance(node, dict) and isinstance(part, str):
+            child = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            child = node[part]
+        item_id = child.get("id") if isinstance(part, int) and isinstance(child, dict) else None
+        if isinstance(item_id, str) and re.match(SLUG_PATTERN, item_id):
+            kind = "behaviour" if grandparent_key == "behaviours" else _ITEM_NAMES.get(str(parent_key), str(parent_key))
+            named.append(f"{kind} '{item_id}'")
+            out = ""
+        else:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        grandparent_key, parent_key, node = parent_key, part, child
+    if not named:
+        return out
+    return ", ".join(named) + (f": {out}" if out else "")
+
+
+def _suggestion(error: dict[str, Any]) -> str | None:
+    """For an id written with capitals, spaces or underscores, the id it was probably meant to be."""
+    value, pattern = error.get("input"), (error.get("ctx") or {}).get("pattern")
+    if error["type"] != "string_pattern_mismatch" or not isinstance(value, str) or not isinstance(pattern, str):
+        return None
+    candidate = re.sub(r"[\s_]+", "-", value.strip()).lower()
+    return f"did you mean '{candidate}'?" if candidate != value and re.match(pattern, candidate) else None
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -124,14 +169,27 @@ def validate_model(model: type[M], source: Source, diagnostics: Diagnostics, *, 
             source.path,
             *_xy(source, ()),
             f"{what} must be a mapping of fields ({', '.join(list(model.model_fields)[:3])}, …), but it is {kind}",
+            code="HUB130",
         )
         return None
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            report_error(model, error, source, diagnostics)
+            if not _misspelt_as_unknown(error, source.data):
+                report_error(model, error, source, diagnostics)
         return None
+
+
+def _misspelt_as_unknown(error: dict[str, Any], data: Any) -> bool:
+    """A missing field given with other capitals ('Capabilities:'): the unknown field's "did you mean" says it all."""
+    if error["type"] != "missing":
+        return False
+    loc = _data_loc(tuple(error["loc"]), data)
+    node = data
+    for part in loc[:-1]:
+        node = node[part]
+    return isinstance(node, dict) and any(str(key).casefold() == str(loc[-1]).casefold() for key in node)
 
 
 def _xy(source: Source, loc: Loc, *, key: bool = False) -> tuple[int, int]:
@@ -149,15 +207,18 @@ def report_error(model: type[BaseModel], error: dict[str, Any], source: Source, 
         hint = did_you_mean(str(loc[-1]), allowed)
         if hint is None and allowed:
             hint = f"allowed fields: {', '.join(allowed)}"
-        where = f" in {_describe(loc[:-1])}" if loc[:-1] else ""
-        diagnostics.error(source.path, *_xy(source, loc, key=True), f"unknown field '{loc[-1]}'{where}", hint)
+        where = f" in {_describe(loc[:-1], source.data)}" if loc[:-1] else ""
+        diagnostics.error(source.path, *_xy(source, loc, key=True), f"unknown field '{loc[-1]}'{where}", hint, code="HUB131")
         return
     if kind == "missing":
-        where = f" in {_describe(loc[:-1])}" if loc[:-1] else ""
-        diagnostics.error(source.path, *_xy(source, loc[:-1]), f"missing field '{loc[-1]}'{where}")
+        where = f" in {_describe(loc[:-1], source.data)}" if loc[:-1] else ""
+        diagnostics.error(source.path, *_xy(source, loc[:-1]), f"missing field '{loc[-1]}'{where}", code="HUB132")
         return
     value = error.get("input")
     shown = f" (got {value!r})" if isinstance(value, (str, int, float, bool)) and len(repr(value)) < 60 else ""
-    field_name = _describe(loc) or "file"
+    field_name = _describe(loc, source.data) or "file"
     separator = ": " if kind == "value_error" else " "
-    diagnostics.error(source.path, *_xy(source, loc), f"{field_name}{separator}{_message(error)}{shown}")
+    on_key = "[key]" in error["loc"]  # a mapping key (a level id under 'behaviours') is wrong, not its value
+    diagnostics.error(
+        source.path, *_xy(source, loc, key=on_key), f"{field_name}{separator}{_message(error)}{shown}", _suggestion(error), code="HUB133"
+    )

@@ -81,6 +81,7 @@ def check_sections(
             1,
             f"top-level heading '# {heading.title}' in a {kind} body",
             "the page title comes from 'title'; use '## ' sections",
+            code="HUB140",
         )
     for section in body.sections:
         anchor = by_title.get(section.title.casefold())
@@ -92,6 +93,7 @@ def check_sections(
                 1,
                 f"unknown section '## {section.title}'",
                 hint or f"{kind} sections are: {', '.join(known.values())}",
+                code="HUB141",
             )
             continue
         if anchor in found:
@@ -100,14 +102,15 @@ def check_sections(
                 section.line,
                 1,
                 f"section '## {section.title}' appears twice (first on line {found[anchor].line})",
+                code="HUB142",
             )
             continue
         if not section.markdown.strip():
-            diagnostics.error(source.path, section.line, 1, f"section '## {section.title}' is empty")
+            diagnostics.error(source.path, section.line, 1, f"section '## {section.title}' is empty", code="HUB143")
         found[anchor] = section
     for anchor, title in known.items():
         if anchor in found or anchor in may_omit:
             continue
         hint = (missing_hints or {}).get(anchor)
-        diagnostics.error(source.path, source.body_line, 1, f"missing section '## {title}'", hint)
+        diagnostics.error(source.path, source.body_line, 1, f"missing section '## {title}'", hint, code="HUB144")
     return found

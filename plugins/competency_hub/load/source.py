@@ -95,7 +95,7 @@ def _duplicate_free_mapping(
         key = _construct_scalar(loader, key_node)
         mark = loader.mark(key_node.start_mark)
         if not isinstance(key, (str, int, float, bool)) or key is None:
-            diagnostics.error(source.path, mark.line, mark.column, "a mapping key must be a plain word or number")
+            diagnostics.error(source.path, mark.line, mark.column, "a mapping key must be a plain word or number", code="HUB113")
             continue
         key = str(key) if not isinstance(key, str) else key
         key_loc = (*loc, key)
@@ -106,6 +106,7 @@ def _duplicate_free_mapping(
                 mark.line,
                 mark.column,
                 f"duplicate key '{key}' (first given on line {first.line})",
+                code="HUB114",
             )
             continue
         source.key_marks[key_loc] = mark
@@ -128,6 +129,7 @@ def _warn_swallowed_comment(loader: _ContentLoader, node: yaml.Node, source: Sou
             mark.column + len(rest) - len(rest.lstrip()),
             f"'{dropped[:40]}' is read as a YAML comment, so it is not part of the value",
             "put the whole value in quotes to keep it",
+            code="HUB115",
         )
 
 
@@ -144,6 +146,25 @@ def _construct(
         return [_construct(loader, item, (*loc, i), source, diagnostics) for i, item in enumerate(node.value)]
     _warn_swallowed_comment(loader, node, source, diagnostics)
     return _construct_scalar(loader, node)
+
+
+_KEY_AND_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?[A-Za-z0-9_-]+:[ \t]+)(?P<value>[^\s\"'].*?)[ \t]*$")
+
+
+def _quote_hint(lines: list[str], mark: yaml.Mark) -> str | None:
+    """For `title: Handover: the checklist`, the line as it should be written: the value in quotes.
+
+    YAML reads ': ' inside an unquoted value as the start of a nested mapping and fails at the second
+    colon; quoting the whole value is the fix authors need, so the hint writes it out for them.
+    """
+    if mark.line >= len(lines):
+        return None
+    match = _KEY_AND_VALUE.match(lines[mark.line])
+    if not match or mark.column < match.end("lead") or " #" in match.group("value"):
+        return None
+    value = match.group("value")
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"a value that holds ': ' must be in quotes: {match.group('lead').strip()} {quoted}"
 
 
 def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offset: int = 0) -> bool:
@@ -167,7 +188,8 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
-        diagnostics.error(source.path, line + line_offset, column, f"YAML syntax: {problem}{context}".strip())
+        hint = _quote_hint(loader.lines, mark) if mark and problem.startswith("mapping values are not allowed") else None
+        diagnostics.error(source.path, line + line_offset, column, f"YAML syntax: {problem}{context}".strip(), hint, code="HUB110")
         return False
     except _TooManyValues:
         diagnostics.error(
@@ -176,6 +198,7 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
             1,
             f"file holds more than {MAX_VALUES:,} values once its aliases (*name) are expanded",
             "write the values out instead of repeating anchors",
+            code="HUB111",
         )
         return False
     except RecursionError:
@@ -185,10 +208,11 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
             1,
             "YAML nests too deeply, or an alias (*name) refers to the value that contains it",
             "write the values out instead of nesting them or using anchors",
+            code="HUB112",
         )
         return False
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises MarkedYAMLError for text input
-        diagnostics.error(source.path, 1 + line_offset, 1, f"YAML syntax: {exc}")
+        diagnostics.error(source.path, 1 + line_offset, 1, f"YAML syntax: {exc}", code="HUB110")
         return False
     finally:
         loader.dispose()
@@ -207,21 +231,22 @@ def read_text(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: 
                 1,
                 f"file is {size:,} bytes, more than the {max_bytes:,} allowed for a content file",
                 "split it, or raise the plugin option 'max_file_size' if this is intended",
+                code="HUB102",
             )
             return None
         raw = path.read_bytes()
     except OSError as exc:
-        diagnostics.error(display, 1, 1, f"cannot read file: {exc.strerror or exc}")
+        diagnostics.error(display, 1, 1, f"cannot read file: {exc.strerror or exc}", code="HUB101")
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        diagnostics.error(display, line, column, "file is not valid UTF-8", "save it with UTF-8 encoding")
+        diagnostics.error(display, line, column, "file is not valid UTF-8", "save it with UTF-8 encoding", code="HUB103")
         return None
     if not text.strip():
-        diagnostics.error(display, 1, 1, "file is empty")
+        diagnostics.error(display, 1, 1, "file is empty", code="HUB104")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -248,12 +273,12 @@ def load_markdown_file(path: Path, display: str, diagnostics: Diagnostics, *, ma
     source = Source(display)
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
         diagnostics.error(
-            display, 1, 1, "missing YAML front matter", "start the file with a line '---', the fields, then '---'"
+            display, 1, 1, "missing YAML front matter", "start the file with a line '---', the fields, then '---'", code="HUB120"
         )
         return None
     end = _FRONT_MATTER_END.search(text, 4)
     if end is None:
-        diagnostics.error(display, 1, 1, "front matter is not closed", "add a line '---' after the last field")
+        diagnostics.error(display, 1, 1, "front matter is not closed", "add a line '---' after the last field", code="HUB121")
         return None
     front = text[4 : end.start()]
     source.body_line = text.count("\n", 0, end.end()) + 2

@@ -133,7 +133,7 @@ def load_stories(hub: "Hub", diagnostics: Diagnostics) -> None:
         elif path.suffix.lower() in IMAGE_SIGNATURES:
             problem = _image_problem(path)
             if problem:
-                diagnostics.error(display, 1, 1, problem, "only PNG, JPEG, GIF and WEBP images are published")
+                diagnostics.error(display, 1, 1, problem, "only PNG, JPEG, GIF and WEBP images are published", code="HUB504")
             else:
                 library.assets[rel] = StoryAsset(path, rel)
         elif path.suffix == ".md":
@@ -145,6 +145,7 @@ def load_stories(hub: "Hub", diagnostics: Diagnostics) -> None:
                 1,
                 "not a story, an image or a side file, so it is not published",
                 "stories end in .md; images are .png, .jpg, .gif or .webp (not .svg)",
+                code="HUB505",
             )
 
 
@@ -156,7 +157,7 @@ def _unique(model: PatternsFile, source: Source, diagnostics: Diagnostics) -> No
                 mark = source.locate((key, i, "id"))
                 first = source.locate((key, seen[item.id], "id"))
                 diagnostics.error(
-                    source.path, mark.line, mark.column, f"duplicate {key[:-1]} id '{item.id}' (first used on line {first.line})"
+                    source.path, mark.line, mark.column, f"duplicate {key[:-1]} id '{item.id}' (first used on line {first.line})", code="HUB210"
                 )
             else:
                 seen[item.id] = i
@@ -172,11 +173,12 @@ def _load_story(hub: "Hub", path: Path, rel: str, display: str, diagnostics: Dia
             1,
             f"file name '{path.name}' is not a valid story slug",
             "the file name is the story's address: lowercase letters, digits and single hyphens, e.g. 'rollback-drills.md'",
+            code="HUB501",
         )
         return
     if slug in RESERVED_SLUGS:
         diagnostics.error(
-            display, 1, 1, f"story slug '{slug}' is reserved for a page of the story library", "rename the file"
+            display, 1, 1, f"story slug '{slug}' is reserved for a page of the story library", "rename the file", code="HUB502"
         )
         library.unloaded[slug] = display
         return
@@ -188,6 +190,7 @@ def _load_story(hub: "Hub", path: Path, rel: str, display: str, diagnostics: Dia
             1,
             f"duplicate story slug '{slug}' (also {first})",
             "the file name is the address /stories/<slug>/ in every folder: rename one of them",
+            code="HUB503",
         )
         return
     source = load_markdown_file(path, display, diagnostics, max_bytes=hub.options.max_file_size)

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import nest_paths
 from mkdocs.structure.pages import Page
 
-from ..diagnostics import Diagnostics, Severity
+from ..diagnostics import Diagnostics, Severity, code_counts, summary
 from ..exports import export_hub
 from ..exports import urls as export_urls
 from ..exports.options import ExportOptions, language_tag
@@ -117,11 +117,7 @@ def _log_diagnostics(diagnostics: Diagnostics) -> None:
         level = logging.ERROR if diagnostic.severity is Severity.ERROR else logging.WARNING
         log.log(level, diagnostic.format_text())
     if diagnostics:
-        log.info(
-            "content has %d error(s) and %d warning(s); `competency-hub validate` lists the same",
-            len(diagnostics.errors),
-            len(diagnostics.warnings),
-        )
+        log.info("content has %s; `competency-hub validate` lists the same", summary(diagnostics.sorted()))
 
 
 def _nav_entries(items: list[NavItem]) -> list[Any]:
@@ -247,7 +243,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             log.info("%s", note.format_text())
         if diagnostics.errors and self.command != "serve":
             raise PluginError(
-                f"{len(diagnostics.errors)} content error(s), listed above; the hub is not built until they are fixed"
+                f"{len(set(diagnostics.errors))} content error(s), listed above ({code_counts(set(diagnostics.errors))}); "
+                "the hub is not built until they are fixed"
             )
 
         templates_dir = self.root / self.config.templates_dir if self.config.templates_dir else None

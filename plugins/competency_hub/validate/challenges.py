@@ -17,4 +17,5 @@ def check_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
                 ("time_box",),
                 f"time box of {entry.model.time_box} minutes is over the {limit}-minute maximum",
                 "split the challenge into smaller ones, or raise the plugin option 'max_time_box'",
+                code="HUB401",
             )

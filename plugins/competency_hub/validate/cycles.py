@@ -60,6 +60,7 @@ def check_cycles(index: HubIndex, diagnostics: Diagnostics) -> None:
             ("capabilities", ci, "prerequisites", ri),
             f"prerequisite cycle: {names}",
             "a capability cannot, even indirectly, be its own prerequisite",
+            code="HUB311",
         )
 
     def challenge_edges(challenge_id: str) -> list[str]:
@@ -70,4 +71,4 @@ def check_cycles(index: HubIndex, diagnostics: Diagnostics) -> None:
         entry = hub.challenges[cycle[0]]
         source: Source = entry.source
         loc: Loc = ("prerequisites", entry.model.prerequisites.index(cycle[1]))
-        error_at(diagnostics, source, loc, f"prerequisite cycle: {' → '.join(cycle)}")
+        error_at(diagnostics, source, loc, f"prerequisite cycle: {' → '.join(cycle)}", code="HUB311")

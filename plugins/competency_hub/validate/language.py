@@ -97,4 +97,5 @@ def check_language(hub: Hub, diagnostics: Diagnostics) -> None:
                             ("capabilities", ci, "behaviours", level_id, bi, "text"),
                             f"behaviour '{behaviour.id}': {message}",
                             hint,
+                            code="HUB250",
                         )

@@ -48,11 +48,11 @@ def find_latest_markers(
         if name != LATEST_STORIES:
             hint = did_you_mean(name, [LATEST_STORIES])
             if hint:
-                diagnostics.error(path, line_no, column, f"unknown marker 'hub:{name}'", hint)
+                diagnostics.error(path, line_no, column, f"unknown marker 'hub:{name}'", hint, code="HUB701")
             continue
         if not has_library:
             diagnostics.error(
-                path, line_no, column, "'hub:latest-stories' needs a story library", f"create {hub.options.stories_dir}/"
+                path, line_no, column, "'hub:latest-stories' needs a story library", f"create {hub.options.stories_dir}/", code="HUB702"
             )
             continue
         args_start = match.start("args")
@@ -62,21 +62,21 @@ def find_latest_markers(
             col = args_start + token.start() + 1
             key, sep, value = token.group(0).partition("=")
             if not sep or not value:
-                diagnostics.error(path, line_no, col, f"marker option '{token.group(0)}' needs a value", "write it as name=value, e.g. limit=5")
+                diagnostics.error(path, line_no, col, f"marker option '{token.group(0)}' needs a value", "write it as name=value, e.g. limit=5", code="HUB703")
                 ok = False
             elif key not in OPTIONS:
                 hint = did_you_mean(key, OPTIONS) or f"options are: {', '.join(OPTIONS)}"
-                diagnostics.error(path, line_no, col, f"unknown marker option '{key}'", hint)
+                diagnostics.error(path, line_no, col, f"unknown marker option '{key}'", hint, code="HUB704")
                 ok = False
             elif key in options:
-                diagnostics.error(path, line_no, col, f"marker option '{key}' is given twice")
+                diagnostics.error(path, line_no, col, f"marker option '{key}' is given twice", code="HUB705")
                 ok = False
             else:
                 options[key] = value
                 ok = _check_option(key, value, index, path, line_no, col, diagnostics) and ok
         filters = [k for k in ("map", "capability", "pattern") if k in options]
         if len(filters) > 1:
-            diagnostics.error(path, line_no, column, f"marker gives both '{filters[0]}' and '{filters[1]}'", "give at most one of map, capability or pattern")
+            diagnostics.error(path, line_no, column, f"marker gives both '{filters[0]}' and '{filters[1]}'", "give at most one of map, capability or pattern", code="HUB706")
             ok = False
         if ok:
             found.append(
@@ -95,21 +95,21 @@ def _check_option(key: str, value: str, index: HubIndex, path: str, line: int, c
     hub = index.hub
     if key == "limit":
         if not value.isdigit() or not 1 <= int(value) <= MAX_LIMIT:
-            diagnostics.error(path, line, col, f"marker option 'limit' must be a whole number from 1 to {MAX_LIMIT} (got '{value}')")
+            diagnostics.error(path, line, col, f"marker option 'limit' must be a whole number from 1 to {MAX_LIMIT} (got '{value}')", code="HUB707")
             return False
     elif key == "map" and value not in hub.maps:
-        diagnostics.error(path, line, col, f"unknown map '{value}' in the marker", did_you_mean(value, hub.maps))
+        diagnostics.error(path, line, col, f"unknown map '{value}' in the marker", did_you_mean(value, hub.maps), code="HUB708")
         return False
     elif key == "capability":
         map_id, _, capability_id = value.partition("/")
         if CapabilityKey(map_id, capability_id) not in index.capabilities:
             names = [str(k) for k in index.capabilities]
             diagnostics.error(
-                path, line, col, f"unknown capability '{value}' in the marker", did_you_mean(value, names) or "write it as map-id/capability-id"
+                path, line, col, f"unknown capability '{value}' in the marker", did_you_mean(value, names) or "write it as map-id/capability-id", code="HUB708"
             )
             return False
     elif key == "pattern" and value not in hub.library.patterns:
-        diagnostics.error(path, line, col, f"unknown pattern '{value}' in the marker", did_you_mean(value, hub.library.patterns))
+        diagnostics.error(path, line, col, f"unknown pattern '{value}' in the marker", did_you_mean(value, hub.library.patterns), code="HUB708")
         return False
     return True
 

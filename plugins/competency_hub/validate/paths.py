@@ -26,6 +26,7 @@ def check_paths(index: HubIndex, diagnostics: Diagnostics) -> None:
                         ("paths", pi, "steps", si),
                         f"step '{step}' comes before its prerequisite '{prerequisite}' in path '{path.id}'",
                         "move the prerequisite earlier",
+                        code="HUB412",
                     )
             key = parse_ref(challenge.model.capability, None)
             found = index.capabilities.get(key) if key else None
@@ -42,6 +43,7 @@ def check_paths(index: HubIndex, diagnostics: Diagnostics) -> None:
                     ("paths", pi, "steps", si),
                     f"path '{path.id}' practises critical capability '{key}' but has no mandatory milestone for it",
                     "add a milestone with 'mandatory: true' that reviews its evidence",
+                    code="HUB413",
                 )
             for mi, milestone in milestones:
                 if not milestone.mandatory:
@@ -51,6 +53,7 @@ def check_paths(index: HubIndex, diagnostics: Diagnostics) -> None:
                         ("paths", pi, "milestones", mi),
                         f"milestone '{milestone.id}' reviews critical capability '{key}', so it must be mandatory",
                         "add 'mandatory: true'",
+                        code="HUB414",
                     )
         for mi, milestone in enumerate(path.milestones):
             key = parse_ref(milestone.capability, map_id)
@@ -69,4 +72,5 @@ def check_paths(index: HubIndex, diagnostics: Diagnostics) -> None:
                     source,
                     ("paths", pi, "milestones", mi, "capability"),
                     f"milestone '{milestone.id}' reviews '{key}', but no step up to '{milestone.after}' practises it",
+                    code="HUB415",
                 )

@@ -25,6 +25,7 @@ class _Checker:
                 loc,
                 f"capability '{ref}' needs its map",
                 f"write it as 'map-id/{ref}'" + self._map_guess(ref),
+                code="HUB301",
             )
             return None
         if key.map_id in self.hub.unloaded_ids["map"]:
@@ -36,6 +37,7 @@ class _Checker:
                 loc,
                 f"unknown map '{key.map_id}' in '{ref}'",
                 did_you_mean(key.map_id, self.hub.maps),
+                code="HUB302",
             )
             return None
         found = self.index.capability(ref, context_map)
@@ -51,6 +53,7 @@ class _Checker:
                 or did_you_mean(key.capability_id, names)
                 or self._map_guess(key.capability_id).lstrip(", ")
                 or None,
+                code="HUB303",
             )
         return found
 
@@ -68,6 +71,7 @@ class _Checker:
             loc,
             f"unknown level '{level_id}' in the scale of map '{map_entry.model.id}'",
             did_you_mean(level_id, ids) or f"levels are: {', '.join(ids)}",
+            code="HUB304",
         )
         return False
 
@@ -83,6 +87,7 @@ class _Checker:
                 f"it was renamed to '{self.index.renamed_challenges[challenge_id]}'"
                 if challenge_id in self.index.renamed_challenges
                 else did_you_mean(challenge_id, self.hub.challenges),
+                code="HUB305",
             )
         return False
 
@@ -96,6 +101,7 @@ class _Checker:
             loc,
             f"capability '{capability.id}' has no evidence '{evidence_id}'",
             did_you_mean(evidence_id, ids) or f"its evidence ids are: {', '.join(ids)}",
+            code="HUB306",
         )
         return False
 
@@ -108,7 +114,7 @@ def _check_map(checker: _Checker, entry: MapEntry) -> None:
                 loc: Loc = ("capabilities", ci, field, ri)
                 found = checker.capability(ref, model.id, source, loc)
                 if found and found[1] is capability:
-                    error_at(checker.diagnostics, source, loc, f"capability '{capability.id}' lists itself in {field}")
+                    error_at(checker.diagnostics, source, loc, f"capability '{capability.id}' lists itself in {field}", code="HUB310")
     for pi, path in enumerate(model.paths):
         for si, step in enumerate(path.steps):
             checker.challenge(step, source, ("paths", pi, "steps", si))
@@ -120,6 +126,7 @@ def _check_map(checker: _Checker, entry: MapEntry) -> None:
                     source,
                     ("paths", pi, "steps", si),
                     f"challenge '{step}' is already step {seen_steps[step] + 1} of path '{path.id}'",
+                    code="HUB410",
                 )
             seen_steps.setdefault(step, si)
         for mi, milestone in enumerate(path.milestones):
@@ -131,6 +138,7 @@ def _check_map(checker: _Checker, entry: MapEntry) -> None:
                     (*loc, "after"),
                     f"milestone '{milestone.id}' comes after '{milestone.after}', which is not a step of path '{path.id}'",
                     did_you_mean(milestone.after, path.steps),
+                    code="HUB411",
                 )
             found = checker.capability(milestone.capability, model.id, source, (*loc, "capability"))
             if found:
@@ -149,7 +157,7 @@ def _check_challenge(checker: _Checker, entry: ChallengeEntry) -> None:
             checker.evidence(capability, evidence.evidence, source, ("evidence", ei, "evidence"))
     for pi, prerequisite in enumerate(model.prerequisites):
         if prerequisite == model.id:
-            error_at(checker.diagnostics, source, ("prerequisites", pi), f"challenge '{model.id}' lists itself")
+            error_at(checker.diagnostics, source, ("prerequisites", pi), f"challenge '{model.id}' lists itself", code="HUB310")
         else:
             checker.challenge(prerequisite, source, ("prerequisites", pi))
     files: list[tuple[str, Loc]] = []
@@ -164,6 +172,7 @@ def _check_challenge(checker: _Checker, entry: ChallengeEntry) -> None:
                 loc,
                 f"file '{rel}' must be inside the challenges folder",
                 "give a path relative to the challenge file, e.g. 'templates/plan.md'",
+                code="HUB307",
             )
         elif rel not in checker.hub.assets:
             error_at(
@@ -172,6 +181,7 @@ def _check_challenge(checker: _Checker, entry: ChallengeEntry) -> None:
                 loc,
                 f"file '{rel}' does not exist beside the challenge",
                 did_you_mean(rel, checker.hub.assets),
+                code="HUB308",
             )
 
 

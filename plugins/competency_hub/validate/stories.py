@@ -27,18 +27,18 @@ def _lint_body(entry: StoryEntry, library: StoryLibrary, diagnostics: Diagnostic
     source = entry.source
     text = source.body
 
-    def report(offset: int, message: str, hint: str | None) -> None:
+    def report(offset: int, message: str, hint: str | None, *, code: str) -> None:
         line, column = position(text, offset, source.body_line)
-        diagnostics.error(source.path, line, column, message, hint)
+        diagnostics.error(source.path, line, column, message, hint, code=code)
 
     fence = unclosed_fence(text)
     if fence is not None:
         diagnostics.error(
-            source.path, source.body_line + fence, 1, "code block is never closed", "close it with the same fence"
+            source.path, source.body_line + fence, 1, "code block is never closed", "close it with the same fence", code="HUB520"
         )
     for found in scan(text):
         if found.kind == "tag" and found.value not in ALLOWED_TAGS:
-            report(found.start, f"raw HTML <{found.value}> is not allowed in a story", SAFE_HINT)
+            report(found.start, f"raw HTML <{found.value}> is not allowed in a story", SAFE_HINT, code="HUB521")
         elif found.kind == "attribute":
             where = "an attribute list" if found.tag == "attr-list" else f"<{found.tag}>"
             allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(found.tag, set())
@@ -51,6 +51,7 @@ def _lint_body(entry: StoryEntry, library: StoryLibrary, diagnostics: Diagnostic
                     found.start,
                     f"attribute '{found.value}' on {where} is not allowed in a story",
                     "event handlers, style and data attributes are removed from stories",
+                    code="HUB522",
                 )
             elif found.value in URL_ATTRIBUTES and found.attribute_value is not None:
                 if (found.tag, found.value) == ("img", "src"):
@@ -67,7 +68,7 @@ def _check_link(url: str, offset: int, report) -> None:  # type: ignore[no-untyp
     scheme = url_scheme(url)
     if scheme is not None and scheme not in URL_SCHEMES:
         shown = url if len(url) <= 40 else url[:39] + "…"
-        report(offset, f"link to '{shown}' is not allowed in a story", "links must be relative, http:, https: or mailto:")
+        report(offset, f"link to '{shown}' is not allowed in a story", "links must be relative, http:, https: or mailto:", code="HUB523")
 
 
 def _check_image(entry: StoryEntry, library: StoryLibrary, src: str, offset: int, report) -> None:  # type: ignore[no-untyped-def]
@@ -80,6 +81,7 @@ def _check_image(entry: StoryEntry, library: StoryLibrary, src: str, offset: int
         offset,
         f"image '{shown}' is not an image file of the story library",
         hint or "put PNG, JPEG, GIF or WEBP files under stories/ (e.g. stories/images/) and link them relatively",
+        code="HUB524",
     )
 
 
@@ -98,6 +100,7 @@ def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.dat
                 ("date",),
                 f"date {model.date.isoformat()} is in the future (today is {today.isoformat()})",
                 "date a story when it happened or was told",
+                code="HUB510",
             )
         for ai, author in enumerate(model.authors):
             if library.authors_state == "absent":
@@ -107,6 +110,7 @@ def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.dat
                     ("authors", ai),
                     f"unknown author '{author}': there is no {stories_dir}/{AUTHORS_FILE}",
                     "create it, with this author's name, role and team",
+                    code="HUB511",
                 )
             elif library.authors_state == "loaded" and author not in library.authors:
                 error_at(
@@ -115,12 +119,13 @@ def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.dat
                     ("authors", ai),
                     f"unknown author '{author}'",
                     did_you_mean(author, library.authors) or f"add the author to {stories_dir}/{AUTHORS_FILE}",
+                    code="HUB511",
                 )
         if len(set(model.authors)) != len(model.authors):
             seen: set[str] = set()
             for ai, author in enumerate(model.authors):
                 if author in seen:
-                    error_at(diagnostics, source, ("authors", ai), f"author '{author}' is listed twice")
+                    error_at(diagnostics, source, ("authors", ai), f"author '{author}' is listed twice", code="HUB512")
                 seen.add(author)
         cited: dict[str, int] = {}
         for ci, cited_capability in enumerate(model.capabilities):
@@ -132,6 +137,7 @@ def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.dat
                     (*loc, "capability"),
                     f"capability '{cited_capability.capability}' is cited twice",
                     "cite each capability once, at the highest level the story shows",
+                    code="HUB513",
                 )
                 continue
             cited[cited_capability.capability] = ci
@@ -151,6 +157,7 @@ def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.dat
                         loc,
                         f"unknown {kind} '{item}': there is no {stories_dir}/{PATTERNS_FILE}",
                         "create it with the patterns and outcome kinds stories may cite",
+                        code="HUB514",
                     )
                 elif library.patterns_state == "loaded" and item not in known:
                     error_at(
@@ -159,12 +166,13 @@ def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.dat
                         loc,
                         f"unknown {kind} '{item}'",
                         did_you_mean(item, known) or f"{kind}s are listed in {stories_dir}/{PATTERNS_FILE}: {', '.join(known)}",
+                        code="HUB514",
                     )
         if len(set(model.patterns)) != len(model.patterns):
             seen = set()
             for pi, pattern in enumerate(model.patterns):
                 if pattern in seen:
-                    warning_at(diagnostics, source, ("patterns", pi), f"pattern '{pattern}' is listed twice")
+                    warning_at(diagnostics, source, ("patterns", pi), f"pattern '{pattern}' is listed twice", code="HUB515")
                 seen.add(pattern)
         _lint_body(entry, library, diagnostics)
 

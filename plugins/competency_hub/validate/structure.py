@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..diagnostics import Diagnostics, did_you_mean
+from ..diagnostics import UNCODED, Diagnostics, did_you_mean
 from ..load import Hub, MapEntry, Source
 from ..load.source import Loc
 
@@ -39,14 +39,18 @@ _PATH_PAGE_ANCHOR = re.compile(r"^(top|steps|step-\d+)$")
 """Anchors of a path page; milestone ids must not take them."""
 
 
-def error_at(diagnostics: Diagnostics, source: Source, loc: Loc, message: str, hint: str | None = None, *, key: bool = False) -> None:
+def error_at(
+    diagnostics: Diagnostics, source: Source, loc: Loc, message: str, hint: str | None = None, *, key: bool = False, code: str = UNCODED
+) -> None:
     mark = source.locate(loc, key=key)
-    diagnostics.error(source.path, mark.line, mark.column, message, hint)
+    diagnostics.error(source.path, mark.line, mark.column, message, hint, code=code)
 
 
-def warning_at(diagnostics: Diagnostics, source: Source, loc: Loc, message: str, hint: str | None = None, *, key: bool = False) -> None:
+def warning_at(
+    diagnostics: Diagnostics, source: Source, loc: Loc, message: str, hint: str | None = None, *, key: bool = False, code: str = UNCODED
+) -> None:
     mark = source.locate(loc, key=key)
-    diagnostics.warning(source.path, mark.line, mark.column, message, hint)
+    diagnostics.warning(source.path, mark.line, mark.column, message, hint, code=code)
 
 
 def check_unique(
@@ -57,7 +61,7 @@ def check_unique(
     for item_id, loc in items:
         if item_id in seen:
             first = source.locate(seen[item_id])
-            error_at(diagnostics, source, loc, f"duplicate {what} id '{item_id}' (first used on line {first.line})")
+            error_at(diagnostics, source, loc, f"duplicate {what} id '{item_id}' (first used on line {first.line})", code="HUB210")
         else:
             seen[item_id] = loc
 
@@ -79,6 +83,7 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
                 (*cap_loc, "id"),
                 f"capability id '{capability.id}' is reserved for a page of the map",
                 "choose another id",
+                code="HUB220",
             )
         for level_id in capability.behaviours:
             if level_id not in level_ids:
@@ -89,6 +94,7 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
                     f"unknown level '{level_id}' in behaviours of '{capability.id}'",
                     did_you_mean(level_id, level_ids) or f"the scale's levels are: {', '.join(level_ids)}",
                     key=True,
+                    code="HUB230",
                 )
         for level_id in level_ids:
             if not capability.behaviours.get(level_id):
@@ -98,6 +104,7 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
                     (*cap_loc, "behaviours"),
                     f"capability '{capability.id}' does not describe level '{level_id}'",
                     "give at least one behaviour for every level of the scale",
+                    code="HUB231",
                 )
         page_anchors = (
             RESERVED_ANCHORS
@@ -118,6 +125,7 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
                         (*loc, "id"),
                         f"behaviour id '{behaviour.id}' would clash with an anchor of the capability page",
                         f"prefix it with the capability, e.g. '{capability.id}-{behaviour.id}'",
+                        code="HUB222",
                     )
                 if behaviour.builds_on is not None and behaviour.builds_on not in below:
                     hint = did_you_mean(behaviour.builds_on, below)
@@ -128,7 +136,7 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
                             f"'builds_on: {behaviour.builds_on}' is not a behaviour of '{capability.id}' "
                             f"at the level below ('{level_ids[position - 1]}')"
                         )
-                    error_at(diagnostics, source, (*loc, "builds_on"), message, hint)
+                    error_at(diagnostics, source, (*loc, "builds_on"), message, hint, code="HUB233")
         check_unique(
             ((e.id, (*cap_loc, "evidence", i, "id")) for i, e in enumerate(capability.evidence)),
             "evidence",
@@ -153,6 +161,7 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
                             f"unknown level '{level_id}' in rubric criterion '{criterion.id}'",
                             did_you_mean(level_id, level_ids) or f"the scale's levels are: {', '.join(level_ids)}",
                             key=True,
+                            code="HUB230",
                         )
                 missing = [level_id for level_id in level_ids if level_id not in criterion.levels]
                 if missing:
@@ -161,6 +170,7 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
                         source,
                         (*crit_loc, "levels"),
                         f"rubric criterion '{criterion.id}' does not describe level(s): {', '.join(missing)}",
+                        code="HUB232",
                     )
     check_unique(behaviour_locs, "behaviour", source, diagnostics)
     for pi, path in enumerate(model.paths):
@@ -178,6 +188,7 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
                     ("paths", pi, "milestones", mi, "id"),
                     f"milestone id '{milestone.id}' would clash with an anchor of the path page",
                     "choose an id that says what is reviewed, e.g. 'first-call-reviewed'",
+                    code="HUB222",
                 )
 
 
@@ -189,6 +200,7 @@ def _check_page_id(kind: str, item_id: str, source: Source, diagnostics: Diagnos
             ("id",),
             f"{kind} id '{item_id}' is reserved for the hub's own pages",
             "choose another id (and file name)",
+            code="HUB220",
         )
 
 
@@ -205,6 +217,7 @@ def check_structure(hub: Hub, diagnostics: Diagnostics) -> None:
                 ("id",),
                 f"challenge id '{CHALLENGES_BY_MAP}' is reserved for the challenge lists of each map",
                 "choose another id (and file name)",
+                code="HUB220",
             )
     for asset in hub.assets.values():
         if asset.rel.split("/", 1)[0] == CHALLENGES_BY_MAP:
@@ -214,6 +227,7 @@ def check_structure(hub: Hub, diagnostics: Diagnostics) -> None:
                 1,
                 f"the folder '{CHALLENGES_BY_MAP}/' under the challenges folder is reserved for the challenge lists of each map",
                 "move the file to another folder",
+                code="HUB221",
             )
     seen_paths: dict[str, MapEntry] = {}
     for entry in hub.maps.values():
@@ -225,6 +239,7 @@ def check_structure(hub: Hub, diagnostics: Diagnostics) -> None:
                     ("paths", pi, "id"),
                     f"path id '{path.id}' is reserved for the hub's own pages",
                     "choose another id",
+                    code="HUB220",
                 )
             if path.id in seen_paths:
                 first = seen_paths[path.id]
@@ -234,6 +249,7 @@ def check_structure(hub: Hub, diagnostics: Diagnostics) -> None:
                     ("paths", pi, "id"),
                     f"duplicate path id '{path.id}' (first used in {first.source.path})",
                     "path ids are unique across the hub, because the page is /paths/<id>/",
+                    code="HUB211",
                 )
             else:
                 seen_paths[path.id] = entry
