@@ -21,7 +21,7 @@ from functools import partial
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from ..load.stories import StoryEntry
+from ..load.stories import StoryEntry, images_shown
 from ..load.story_body import scan
 from ..model import STORY_SECTIONS
 from ..resolve import CapabilityKey, HubIndex
@@ -592,16 +592,7 @@ class StoryRenderer:
 
     def used_assets(self) -> set[str]:
         """Images that published stories show: only those are copied into the site."""
-        used: set[str] = set()
-        for entry in self.stories.published:
-            folder = posixpath.dirname(entry.rel)
-            text = entry.source.body
-            for found in scan(text):
-                src = found.value if found.kind == "image" else found.attribute_value if (found.kind, found.tag, found.value) == ("attribute", "img", "src") else None
-                target = local_target(src, folder) if src else None
-                if target in self.library.assets:
-                    used.add(target)
-        return used
+        return images_shown(self.stories.published, self.library)
 
 
 
