@@ -27,6 +27,7 @@ from ..model import STORY_SECTIONS
 from ..resolve import CapabilityKey, HubIndex
 from ..safety import local_target, url_scheme
 from . import urls
+from .tombstones import Anchor, Tombstone
 
 if TYPE_CHECKING:
     from ..load import Hub, MapEntry
@@ -487,6 +488,30 @@ class StoryRenderer:
             for number, chunk, pages in _paginate(listed, max(1, self.options.per_page))
         ]
 
+    def _renamed_capability_lists(self, map_id: str, capability: "Capability", pages: int) -> list[Any]:
+        """A redirect page at each address the capability's story list had under an id in `renamed_from`.
+
+        Every page of the list redirects to the same page under the new id, so links to the old
+        list (and, while the stories stay the same, to its numbered pages) keep working.
+        """
+        title = f"Stories: {capability.title}"
+        redirects = []
+        for old in capability.renamed_from:
+            for number in range(1, pages + 1):
+                tombstone = Tombstone(
+                    urls.stories_by_capability(map_id, old, number),
+                    "renamed",
+                    "list of stories",
+                    title,
+                    None,
+                    [Anchor("top", title)],
+                    title,
+                    urls.stories_by_capability(map_id, capability.id, number),
+                    {"top"},
+                )
+                redirects.append(self.site._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
+        return redirects
+
     def render(self, site: "RenderedSite") -> None:
         published = self.stories.published
         render = self.site._render
@@ -515,7 +540,7 @@ class StoryRenderer:
         for entry in maps:
             site.pages.append(render("stories_map.md.j2", urls.stories_by_map(entry.model.id), map=entry, **env_globals))
             for capability in entry.model.capabilities:
-                site.pages += self._paginated(
+                listed = self._paginated(
                     "stories_capability.md.j2",
                     self.stories.for_capability(entry.model.id, capability.id),
                     partial(urls.stories_by_capability, entry.model.id, capability.id),
@@ -523,6 +548,8 @@ class StoryRenderer:
                     capability=capability,
                     **env_globals,
                 )
+                site.pages += listed
+                site.pages += self._renamed_capability_lists(entry.model.id, capability, len(listed))
         for pattern in patterns:
             site.pages += self._paginated(
                 "stories_pattern.md.j2",
