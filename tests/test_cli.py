@@ -286,7 +286,8 @@ def test_new_map_validates(capsys: pytest.CaptureFixture[str], hub: Path) -> Non
     path = hub / "maps" / "returns-desk.yml"
     assert out.strip() == str(path)
     assert "id: returns-desk" in path.read_text(encoding="utf-8")
-    assert validate(hub) == []
+    # Nothing is wrong but the placeholders, each a warning until replaced (tests/test_placeholders.py).
+    assert [line for line in validate(hub) if "placeholder 'TODO:" not in line] == []
 
 
 def test_new_files_go_to_configured_folders(capsys: pytest.CaptureFixture[str], hub: Path) -> None:
@@ -295,7 +296,8 @@ def test_new_files_go_to_configured_folders(capsys: pytest.CaptureFixture[str], 
     status, _, _ = run(capsys, "new", "map", "Returns desk", "--root", str(hub))
     assert status == 0
     assert (hub / "competencies" / "returns-desk.yml").is_file()
-    assert validate(hub) == []
+    lines = validate(hub)
+    assert lines and all(line.startswith("competencies/returns-desk.yml:") and "placeholder 'TODO:" in line for line in lines)
 
 
 # -- the console entry ----------------------------------------------------------------------------

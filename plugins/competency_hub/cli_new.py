@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .model.common import SLUG_PATTERN, slugify
+from .placeholders import MARK, comment
 from .settings import find_root, hub_options
 
 TEMPLATES = jinja2.Environment(
@@ -20,6 +21,8 @@ TEMPLATES = jinja2.Environment(
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
 )
+# Placeholders are written with the same mark the validator looks for (see placeholders.py).
+TEMPLATES.globals.update(todo=MARK, todo_comment=comment("").rstrip())
 
 
 def _write(path: Path, content: str, force: bool) -> int:

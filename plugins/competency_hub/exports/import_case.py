@@ -19,6 +19,7 @@ from ..model.common import SLUG_PATTERN
 from .case import ADOPTION_STATUS, EXT
 from .ids import Ids
 from .imports import (
+    REVIEW_DATE_NOTE,
     Commented,
     ImportResult,
     Placeholder,
@@ -487,13 +488,13 @@ class CaseImporter:
         review = extensions.get(f"{EXT}reviewDate")
         if not (isinstance(review, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", review)):
             review = review_date_placeholder()
-            notes.append((("review_date",), "review_date is six months from today; the owners choose when they next review the map"))
+            notes.append((("review_date",), REVIEW_DATE_NOTE))
         else:
             try:
                 review = datetime.date.fromisoformat(review)
             except ValueError:
                 review = review_date_placeholder()
-                notes.append((("review_date",), "review_date is six months from today; the owners choose when they next review the map"))
+                notes.append((("review_date",), REVIEW_DATE_NOTE))
         for key, value in document.items():
             if key not in DOCUMENT_USED and not (hub_package and key in DOCUMENT_DERIVED) and value not in (None, "", [], {}):
                 self.warning(("CFDocument", key), f"the document's '{key}' has no place in a map and is not imported")

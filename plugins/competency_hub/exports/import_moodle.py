@@ -21,6 +21,7 @@ from ..diagnostics import Diagnostics
 from ..model.common import SLUG_PATTERN
 from .htmltext import html_to_markdown, looks_like_html
 from .imports import (
+    REVIEW_DATE_NOTE,
     Commented,
     ImportResult,
     Placeholder,
@@ -443,7 +444,7 @@ class MoodleImporter:
         }
         header = map_header(self.display, "the Moodle competency framework", data)
         result = ImportResult(map_id, to_yaml(data, header), data, self.diagnostics)
-        result.notes.append((("review_date",), "review_date is six months from today; the owners choose when they next review the map"))
+        result.notes.append((("review_date",), REVIEW_DATE_NOTE))
         return result
 
 

@@ -1,8 +1,10 @@
 """What both importers share: unique ids, placeholders, the commented YAML writer, and the final check.
 
 An import never guesses silently. What the source lacks but a map requires becomes a placeholder
-that starts with `TODO:` and is reported as a warning at its line in the new file; what the
-source holds but a map cannot is reported against the source file (`path:line:col`).
+that starts with `TODO:` (placeholders.py, the convention `competency-hub new` follows too), and a
+value the import had to choose (the review date) gets a `# TODO:` comment beside it. The import
+reports each at its line in the new file, and so does every later `validate` and build until it is
+replaced; what the source holds but a map cannot is reported against the source file (`path:line:col`).
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from ..diagnostics import Diagnostics
 from ..load.source import Loc, Source, parse_yaml
 from ..model.common import SLUG_PATTERN
 from ..model.common import slugify
+from ..placeholders import MARK, comment
 from ..validate.structure import RESERVED_ANCHORS, RESERVED_CAPABILITY_IDS, RESERVED_PAGE_IDS
 
-TODO = "TODO:"
+TODO = MARK
 """Every placeholder starts with this word, so `grep -n TODO: maps/<id>.yml` lists what to fill in."""
+
+REVIEW_DATE_NOTE = "review_date is six months from today; the owners choose when they next review the map"
 
 
 class Placeholder(str):
@@ -44,8 +49,16 @@ class Commented:
     comments: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Guessed:
+    """A value the importer had to choose, written with a `# TODO:` comment after it on its line."""
+
+    value: Any
+    note: str
+
+
 def unwrap(value: Any) -> Any:
-    return value.value if isinstance(value, Commented) else value
+    return value.value if isinstance(value, (Commented, Guessed)) else value
 
 
 class UniqueIds:
@@ -90,8 +103,9 @@ def behaviour_id_allowed(behaviour_id: str, level_ids: list[str], evidence_ids: 
     )
 
 
-def review_date_placeholder(today: datetime.date | None = None) -> datetime.date:
-    return (today or datetime.date.today()) + datetime.timedelta(days=182)
+def review_date_placeholder(today: datetime.date | None = None) -> Guessed:
+    """Six months from today, marked as a guess for the owners to confirm."""
+    return Guessed((today or datetime.date.today()) + datetime.timedelta(days=182), REVIEW_DATE_NOTE)
 
 
 # -- the YAML writer ---------------------------------------------------------------------------------
@@ -129,6 +143,9 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
         for raw_key, item in value.items():
             key = _scalar(str(raw_key))  # quoted when YAML would read it otherwise ('no', 'null', '1')
             comments = item.comments if isinstance(item, Commented) else []
+            if isinstance(item, Guessed):
+                out.append(f"{pad}{key}: {_scalar(item.value)}  {comment(item.note)}")
+                continue
             item = unwrap(item)
             out.extend(f"{pad}# {line}".rstrip() for line in comments)
             if isinstance(item, (dict, list)) and item:
@@ -225,8 +242,9 @@ def map_header(source_name: str, kind: str, data: dict[str, Any]) -> list[str]:
     ]
     if placeholders(data):
         lines += [
-            "Every 'TODO:' text is a placeholder for something the source does not hold: replace each one,",
-            "then check the map with `competency-hub validate` (the import listed them as warnings too).",
+            "Every 'TODO' text is a placeholder for something the source does not hold: replace each one",
+            "(and delete each '# TODO' comment once its value is checked); `competency-hub validate` reports",
+            "every one that is left.",
         ]
     return lines + [""]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import CHALLENGE_SECTIONS, Challenge, Map
+from .folders import left_alone
 from .models import validate_model
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
@@ -49,7 +50,11 @@ class ChallengeEntry:
 
 @dataclass
 class Asset:
-    """A non-Markdown file under challenges/ (a template or resource to download)."""
+    """A file under challenges/ that is not a challenge: a template or resource to download.
+
+    Only the files a challenge names (`template.file`, `resources[].file`) stay in `Hub.assets`
+    and are published; the others are reported (see `account_for_challenge_files`).
+    """
 
     path: Path
     rel: str
@@ -66,6 +71,12 @@ class Hub:
     assets: dict[str, Asset] = field(default_factory=dict)
     unloaded_ids: dict[str, set[str]] = field(default_factory=lambda: {"map": set(), "challenge": set()})
     """Ids of files that failed to load, so references to them are not reported a second time."""
+    named_files: set[str] = field(default_factory=set)
+    """Files under challenges/ that some challenge's front matter names, even one that failed its checks."""
+    named_files_known: bool = True
+    """False when a challenge file could not be read at all, so the files it names are not known."""
+    challenge_files: dict[str, Asset] = field(default_factory=dict)
+    """Every file under challenges/ that is not a challenge, named or not (for did-you-mean hints)."""
     library: StoryLibrary = field(default_factory=StoryLibrary)
     """The case stories (see load/stories.py)."""
 
@@ -103,8 +114,10 @@ def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
     for path in sorted(folder.rglob("*")):
         if path.is_dir():
             continue
+        if left_alone(path.relative_to(folder).as_posix()):
+            continue
         display = options.display(path)
-        if path.name.startswith(".") or path.suffix not in MAP_SUFFIXES:
+        if path.suffix not in MAP_SUFFIXES:
             diagnostics.warning(display, 1, 1, "not a map file, so it is not published", "map files end in .yml", code="HUB160")
             continue
         if path.parent != folder:
@@ -149,14 +162,17 @@ def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
         diagnostics.error(options.display(folder), 1, 1, "the challenges folder does not exist", code="HUB150")
         return
     for path in sorted(folder.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_dir() or left_alone(rel):
             continue
         display = options.display(path)
-        rel = path.relative_to(folder).as_posix()
         if path.suffix != ".md" or path.parent != folder:
             hub.assets[rel] = Asset(path, rel)
             continue
         source = load_markdown_file(path, display, diagnostics, max_bytes=options.max_file_size)
+        if source is None or not isinstance(source.data, dict):
+            hub.named_files_known = False
+        hub.named_files.update(_named_files(source))
         model = validate_model(Challenge, source, diagnostics, what="challenge front matter") if source else None
         if model is None:
             if raw := _raw_id(source):
@@ -171,11 +187,74 @@ def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
         hub.challenges[model.id] = ChallengeEntry(model, source, body, sections)
 
 
+def _named_files(source: Source | None) -> list[str]:
+    """The files a challenge's front matter names as its template and resources, read from the raw data.
+
+    Read before the model is checked, so a challenge with an unrelated mistake does not make its
+    template look unused as well.
+    """
+    data = source.data if source is not None else None
+    if not isinstance(data, dict):
+        return []
+    entries = [data.get("template")] + (data["resources"] if isinstance(data.get("resources"), list) else [])
+    return [entry["file"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("file"), str)]
+
+
+def account_for_challenge_files(hub: Hub, diagnostics: Diagnostics) -> None:
+    """Keeps the downloads that a challenge names; reports every other file under challenges/.
+
+    Anything else would be published as a raw download nobody links to, such as a challenge moved
+    into a sub-folder (which is never loaded as a challenge) or a template whose challenge was deleted.
+    """
+    options = hub.options
+    folder = options.challenges_dir
+    hub.challenge_files = dict(hub.assets)
+    # While a challenge cannot be read, or names a file that is not there (a typo?), the files it
+    # means are not known: its own error comes first, and the unnamed files are only left out.
+    known = hub.named_files_known and hub.named_files <= hub.challenge_files.keys()
+    for rel in sorted(hub.assets):
+        if rel in hub.named_files:
+            continue
+        asset = hub.assets.pop(rel)
+        if not known:
+            continue
+        display = options.display(asset.path)
+        if asset.path.suffix == ".md" and _has_front_matter(asset.path):
+            diagnostics.warning(
+                display,
+                1,
+                1,
+                f"not loaded: challenges are read only from the top level of {folder}/, so it is not published",
+                f"move it to {folder}/{asset.path.name}; if it is a download, name it in a challenge's "
+                "'template' or 'resources'",
+                code="HUB162",
+            )
+        else:
+            diagnostics.warning(
+                display,
+                1,
+                1,
+                "not named by any challenge's 'template' or 'resources', so it is not published",
+                f"name it in a challenge (e.g. 'template: {{file: {rel}}}'), or delete it",
+                code="HUB163",
+            )
+
+
+def _has_front_matter(path: Path) -> bool:
+    """Whether a Markdown file starts like a challenge, with a `---` line."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(6).removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
+
+
 def load_hub(options: HubOptions) -> tuple[Hub, Diagnostics]:
     """Read every map, challenge and story under `options.root`; return the hub and what went wrong."""
     diagnostics = Diagnostics()
     hub = Hub(options)
     load_maps(hub, diagnostics)
     load_challenges(hub, diagnostics)
+    account_for_challenge_files(hub, diagnostics)
     load_stories(hub, diagnostics)
     return hub, diagnostics

@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics
+from ..placeholders import report_placeholders
+from .story_body import mask_code
 
 Loc = tuple[str | int, ...]
 """The path to a value inside a YAML document, e.g. ("capabilities", 2, "title")."""
@@ -262,6 +264,7 @@ def load_yaml_file(path: Path, display: str, diagnostics: Diagnostics, *, max_by
     source = Source(display)
     if not parse_yaml(text, source, diagnostics):
         return None
+    report_placeholders(text, display, 1, diagnostics)
     return source
 
 
@@ -285,4 +288,6 @@ def load_markdown_file(path: Path, display: str, diagnostics: Diagnostics, *, ma
     source.body = text[end.end() + 1 :]
     if not parse_yaml(front, source, diagnostics, line_offset=1):
         return None
+    report_placeholders(front, display, 2, diagnostics)
+    report_placeholders(mask_code(source.body), display, source.body_line, diagnostics)
     return source

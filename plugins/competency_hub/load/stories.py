@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Iterable, TypeVar
 
 from ..diagnostics import Diagnostics
 from ..model import STORY_SECTIONS, Author, AuthorsFile, OutcomeKind, Pattern, PatternsFile, Story
 from ..model.common import SLUG_PATTERN
+from ..safety import local_target
+from .folders import left_alone
 from .models import validate_model
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
+from .story_body import scan
 
 if TYPE_CHECKING:
     from .hub import Hub
@@ -113,7 +117,7 @@ def load_stories(hub: "Hub", diagnostics: Diagnostics) -> None:
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
-        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+        if path.is_dir() or left_alone(path.relative_to(folder).as_posix()):
             continue
         display = options.display(path)
         rel = path.relative_to(folder).as_posix()
@@ -147,6 +151,43 @@ def load_stories(hub: "Hub", diagnostics: Diagnostics) -> None:
                 "stories end in .md; images are .png, .jpg, .gif or .webp (not .svg)",
                 code="HUB505",
             )
+    _account_for_images(hub, diagnostics)
+
+
+def images_shown(entries: Iterable[StoryEntry], library: StoryLibrary) -> set[str]:
+    """The images of the library (paths under stories/) that these stories' bodies show."""
+    shown: set[str] = set()
+    for entry in entries:
+        folder = posixpath.dirname(entry.rel)
+        for found in scan(entry.source.body):
+            if found.kind == "image":
+                src = found.value
+            elif (found.kind, found.tag, found.value) == ("attribute", "img", "src"):
+                src = found.attribute_value
+            else:
+                continue
+            target = local_target(src, folder) if src else None
+            if target in library.assets:
+                shown.add(target)
+    return shown
+
+
+def _account_for_images(hub: "Hub", diagnostics: Diagnostics) -> None:
+    """Reports the images no story shows: only images shown by published stories are published.
+
+    An image that only a draft shows is left out of the site without a word: the draft accounts for it.
+    """
+    library = hub.library
+    shown = images_shown(library.stories.values(), library)
+    for rel in sorted(set(library.assets) - shown):
+        diagnostics.warning(
+            hub.options.display(library.assets[rel].path),
+            1,
+            1,
+            "not shown by any story, so it is not published",
+            f"show it in a story (from a story at the top of {hub.options.stories_dir}/: ![what it shows]({rel})), or delete it",
+            code="HUB506",
+        )
 
 
 def _unique(model: PatternsFile, source: Source, diagnostics: Diagnostics) -> None:

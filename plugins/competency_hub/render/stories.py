@@ -21,12 +21,13 @@ from functools import partial
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from ..load.stories import StoryEntry
+from ..load.stories import StoryEntry, images_shown
 from ..load.story_body import scan
 from ..model import STORY_SECTIONS
 from ..resolve import CapabilityKey, HubIndex
 from ..safety import local_target, url_scheme
 from . import urls
+from .tombstones import Anchor, Tombstone
 
 if TYPE_CHECKING:
     from ..load import Hub, MapEntry
@@ -487,6 +488,30 @@ class StoryRenderer:
             for number, chunk, pages in _paginate(listed, max(1, self.options.per_page))
         ]
 
+    def _renamed_capability_lists(self, map_id: str, capability: "Capability", pages: int) -> list[Any]:
+        """A redirect page at each address the capability's story list had under an id in `renamed_from`.
+
+        Every page of the list redirects to the same page under the new id, so links to the old
+        list (and, while the stories stay the same, to its numbered pages) keep working.
+        """
+        title = f"Stories: {capability.title}"
+        redirects = []
+        for old in capability.renamed_from:
+            for number in range(1, pages + 1):
+                tombstone = Tombstone(
+                    urls.stories_by_capability(map_id, old, number),
+                    "renamed",
+                    "list of stories",
+                    title,
+                    None,
+                    [Anchor("top", title)],
+                    title,
+                    urls.stories_by_capability(map_id, capability.id, number),
+                    {"top"},
+                )
+                redirects.append(self.site._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
+        return redirects
+
     def render(self, site: "RenderedSite") -> None:
         published = self.stories.published
         render = self.site._render
@@ -515,7 +540,7 @@ class StoryRenderer:
         for entry in maps:
             site.pages.append(render("stories_map.md.j2", urls.stories_by_map(entry.model.id), map=entry, **env_globals))
             for capability in entry.model.capabilities:
-                site.pages += self._paginated(
+                listed = self._paginated(
                     "stories_capability.md.j2",
                     self.stories.for_capability(entry.model.id, capability.id),
                     partial(urls.stories_by_capability, entry.model.id, capability.id),
@@ -523,6 +548,8 @@ class StoryRenderer:
                     capability=capability,
                     **env_globals,
                 )
+                site.pages += listed
+                site.pages += self._renamed_capability_lists(entry.model.id, capability, len(listed))
         for pattern in patterns:
             site.pages += self._paginated(
                 "stories_pattern.md.j2",
@@ -592,16 +619,7 @@ class StoryRenderer:
 
     def used_assets(self) -> set[str]:
         """Images that published stories show: only those are copied into the site."""
-        used: set[str] = set()
-        for entry in self.stories.published:
-            folder = posixpath.dirname(entry.rel)
-            text = entry.source.body
-            for found in scan(text):
-                src = found.value if found.kind == "image" else found.attribute_value if (found.kind, found.tag, found.value) == ("attribute", "img", "src") else None
-                target = local_target(src, folder) if src else None
-                if target in self.library.assets:
-                    used.add(target)
-        return used
+        return images_shown(self.stories.published, self.library)
 
 
 

@@ -180,7 +180,7 @@ def _check_challenge(checker: _Checker, entry: ChallengeEntry) -> None:
                 source,
                 loc,
                 f"file '{rel}' does not exist beside the challenge",
-                did_you_mean(rel, checker.hub.assets),
+                did_you_mean(rel, checker.hub.challenge_files),
                 code="HUB308",
             )
 
