@@ -33,15 +33,15 @@ LEFT_ALONE = [
 """Hidden files and folder notes: never read, never published, never reported."""
 
 WARNINGS = {
-    MOVED: "challenges/ops/sort-the-backlog.md:1:1: warning: not loaded: challenges are read only from the top level "
+    MOVED: "challenges/ops/sort-the-backlog.md:1:1: warning: HUB162 not loaded: challenges are read only from the top level "
     "of challenges/, so it is not published (move it to challenges/sort-the-backlog.md; if it is a download, "
     "name it in a challenge's 'template' or 'resources')",
-    ORPHAN: "challenges/templates/old-checklist.pdf:1:1: warning: not named by any challenge's 'template' or "
+    ORPHAN: "challenges/templates/old-checklist.pdf:1:1: warning: HUB163 not named by any challenge's 'template' or "
     "'resources', so it is not published (name it in a challenge (e.g. 'template: {file: templates/old-checklist.pdf}'), "
     "or delete it)",
-    NOTE: "challenges/ops/handover.md:1:1: warning: not named by any challenge's 'template' or 'resources', so it is "
+    NOTE: "challenges/ops/handover.md:1:1: warning: HUB163 not named by any challenge's 'template' or 'resources', so it is "
     "not published (name it in a challenge (e.g. 'template: {file: ops/handover.md}'), or delete it)",
-    UNSHOWN: "stories/images/unshown.png:1:1: warning: not shown by any story, so it is not published "
+    UNSHOWN: "stories/images/unshown.png:1:1: warning: HUB506 not shown by any story, so it is not published "
     "(show it in a story (from a story at the top of stories/: ![what it shows](images/unshown.png)), or delete it)",
 }
 
@@ -121,6 +121,6 @@ def test_an_image_only_a_draft_shows_is_accounted_for_but_not_published(story_hu
     assert validate(story_hub) == []
     edit(story_hub, "stories/draft-secret-plan.md", "![The draft's board](images/draft-board.png)\n", "")
     assert validate(story_hub) == [
-        "stories/images/draft-board.png:1:1: warning: not shown by any story, so it is not published "
+        "stories/images/draft-board.png:1:1: warning: HUB506 not shown by any story, so it is not published "
         "(show it in a story (from a story at the top of stories/: ![what it shows](images/draft-board.png)), or delete it)"
     ]
