@@ -10,7 +10,11 @@ from typing import Iterable
 
 class Severity(StrEnum):
     ERROR = "error"
+    """Stops every build."""
     WARNING = "warning"
+    """Stops strict builds (`--strict`), which CI runs."""
+    NOTE = "note"
+    """Never stops a build: something an owner should know, e.g. a review date that has passed."""
 
 
 @dataclass(frozen=True, order=True)
@@ -42,8 +46,9 @@ class Diagnostic:
                 value = value.replace(":", "%3A").replace(",", "%2C")
             return value
 
+        command = "notice" if self.severity is Severity.NOTE else self.severity
         return (
-            f"::{self.severity} file={escape(self.path, property_value=True)},"
+            f"::{command} file={escape(self.path, property_value=True)},"
             f"line={self.line},col={self.column}::{escape(self.text)}"
         )
 
@@ -57,6 +62,9 @@ class Diagnostics(list[Diagnostic]):
     def warning(self, path: str, line: int, column: int, message: str, hint: str | None = None) -> None:
         self.append(Diagnostic(path, line, column, Severity.WARNING, message, hint))
 
+    def note(self, path: str, line: int, column: int, message: str, hint: str | None = None) -> None:
+        self.append(Diagnostic(path, line, column, Severity.NOTE, message, hint))
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self if d.severity is Severity.ERROR]
@@ -64,6 +72,10 @@ class Diagnostics(list[Diagnostic]):
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self if d.severity is Severity.WARNING]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        return [d for d in self if d.severity is Severity.NOTE]
 
     def sorted(self) -> list[Diagnostic]:
         """Deduplicated, in file then line order, so output is stable between runs."""

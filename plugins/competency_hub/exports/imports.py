@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..clock import today as clock_today
 from ..diagnostics import Diagnostics
 from ..load.source import Loc, Source, parse_yaml
 from ..model.common import SLUG_PATTERN
@@ -91,7 +92,7 @@ def behaviour_id_allowed(behaviour_id: str, level_ids: list[str], evidence_ids: 
 
 
 def review_date_placeholder(today: datetime.date | None = None) -> datetime.date:
-    return (today or datetime.date.today()) + datetime.timedelta(days=182)
+    return (today or clock_today()) + datetime.timedelta(days=182)
 
 
 # -- the YAML writer ---------------------------------------------------------------------------------
