@@ -14,6 +14,10 @@ built page says, so a build's pages are a function of the commit.
    unmodified (in a shallow clone, history is cut, so this is the oldest commit fetched);
 3. the file's modification time (uncommitted work, or a hub that is not in Git).
 Never the clock of the build.
+
+**The build date** MkDocs stamps on every page (`lastmod` in sitemap.xml, the gzip header of
+sitemap.xml.gz): `SOURCE_DATE_EPOCH` when set (MkDocs reads it), else the date of the commit
+being built, else (no Git) the date of the build.
 """
 
 from __future__ import annotations
@@ -101,6 +105,21 @@ def _git_times(root: Path, files: list[Path]) -> dict[Path, int]:
             if name in relative and name not in changed and relative[name] not in times:
                 times[relative[name]] = when
     return times
+
+
+def commit_date(root: Path) -> str | None:
+    """The UTC date (YYYY-MM-DD) of the commit checked out at `root`, or None outside Git.
+
+    It dates the pages of a build unless SOURCE_DATE_EPOCH is set, so that the same commit builds
+    the same sitemap on any day (uncommitted changes are dated with the commit they start from).
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return None
+    out = _git(root, "log", "-1", "--format=%ct", "HEAD")
+    try:
+        return rfc3339(int(out.strip()))[:10] if out else None
+    except ValueError:
+        return None
 
 
 def last_changes(hub: "Hub", diagnostics: "Diagnostics") -> dict[str, str]:

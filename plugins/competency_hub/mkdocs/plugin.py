@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
-from mkdocs.structure.nav import nest_paths
+from mkdocs.structure.nav import Navigation, nest_paths
 from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostics, Severity
@@ -22,7 +22,7 @@ from ..exports import export_hub
 from ..exports import urls as export_urls
 from ..exports.options import ExportOptions, language_tag
 from ..exports.page import render_exports_page
-from ..clock import ClockError, today
+from ..clock import ClockError, commit_date, today
 from ..governance import DEFAULT_WARN_ON, FINDING_KINDS, GovernancePolicy, governance_diagnostics
 from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub, HubOptions, load_hub
@@ -364,6 +364,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 log.error("docs/%s would replace a generated file of the hub; rename it", exported.src_uri)
                 continue
             files.append(_DownloadFile.generated(config, exported.src_uri, content=exported.content))
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Dates every page with the commit, not the day of the build (sitemap `lastmod`)."""
+        day = commit_date(self.root)
+        if day is not None:
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.update_date = day
+        return nav
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Replaces `<!-- hub:latest-stories … -->` markers in docs pages and challenges with the newest stories."""
         if self.stories is None or self.index is None:
