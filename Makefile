@@ -7,10 +7,13 @@ STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 # Debian's nginx serves the hub under a sub-path in the hosting tests (started by the test itself).
 NGINX ?= /usr/sbin/nginx
+# Debian's faketime runs the suite a second time years ahead: no test may depend on the calendar.
+FAKETIME ?= /usr/bin/faketime
+FUTURE ?= $(shell date -u -d '+7 years 5 months' '+%Y-%m-%d %H:%M:%S')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build build-offline test serve validate schemas diagnostics browsers servers benchmark clean
+.PHONY: build build-offline test test-today test-future serve validate schemas diagnostics browsers servers clocks benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -19,8 +22,15 @@ build: $(STAMP)
 build-offline: $(STAMP)
 	HUB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
-test: $(STAMP) browsers servers
+# Every test twice: today, then years ahead with no pinned day (a build is a function of the commit).
+test: test-today test-future
+
+test-today: $(STAMP) browsers servers
 	$(BIN)/pytest
+
+test-future: $(STAMP) browsers servers clocks
+	@echo "The whole suite again on $(FUTURE) (faketime), with COMPETENCY_HUB_TODAY unset"
+	env -u COMPETENCY_HUB_TODAY $(FAKETIME) '$(FUTURE)' $(BIN)/pytest -p no:cacheprovider
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -54,6 +64,12 @@ servers:
 	@if [ ! -x $(NGINX) ]; then \
 		echo "Installing Debian's nginx-light for the sub-path hosting test"; \
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q nginx-light; \
+	fi
+
+clocks:
+	@if [ ! -x $(FAKETIME) ]; then \
+		echo "Installing Debian's faketime for the suite's run years ahead"; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q faketime; \
 	fi
 
 clean:

@@ -330,7 +330,7 @@ def test_last_change_is_the_map_files_last_commit(starter_site: Path) -> None:
         when = subprocess.run(["git", "log", "-1", "--format=%ct", "--", rel], cwd=REPO, capture_output=True, text=True)
         if status.returncode or status.stdout.strip() or not when.stdout.strip() or os.environ.get("SOURCE_DATE_EPOCH"):
             pytest.skip(f"{rel} is not committed and clean here, so its commit time is not what the build uses")
-        from competency_hub.exports.clock import rfc3339
+        from competency_hub.clock import rfc3339
 
         package = read_json(starter_site / "exports" / "case" / f"{map_id}.json")
         assert package["CFDocument"]["lastChangeDateTime"] == rfc3339(int(when.stdout))

@@ -1,7 +1,8 @@
 """Governance: retirement rules, review dates, owners, retired items in use, stale challenges, the
 report, tombstone pages and the change log, all on copies of the fixture hub built for real.
 
-"Today" is pinned by conftest (COMPETENCY_HUB_TODAY=2026-11-26); tests that move it say so.
+"Today" is pinned for every test of this module (COMPETENCY_HUB_TODAY=2026-11-26, conftest's
+`pinned_today`); tests that move it say so.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ BILLING = "maps/billing.yml"
 TAG = "challenges/tag-ten-tickets.md"
 REWRITE = "challenges/rewrite-macro.md"
 RETIRE_REFUNDS = "  - id: refunds\n    status: retired\n    replaced_by: support/replies\n"
+
+
+@pytest.fixture(autouse=True)
+def _pinned(pinned_today: str) -> None:
+    """Review dates are judged on one fixed day in this module, whatever the calendar says."""
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -110,7 +116,18 @@ def test_the_fixture_has_no_finding_on_the_pinned_day(capsys, hub: Path) -> None
     assert run(capsys, "report", str(hub))[0] == 0
 
 
-def test_overdue_review_is_a_warning_with_its_place(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_overdue_review_is_a_note_with_its_place(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default the calendar brings notes, not warnings: a passing date never stops a strict build."""
+    monkeypatch.setenv("COMPETENCY_HUB_TODAY", "2027-02-01")
+    assert validate(hub, notes=True) == [
+        f"{where(hub, SUPPORT, '2027-01-31')}: note: HUB601 map 'support' was due for review on 2027-01-31 [overdue-review] "
+        "(its owners check it against the work, then move 'review_date' forward)"
+    ]
+    assert validate(hub) == []
+
+
+def test_overdue_review_is_a_warning_where_the_hub_opts_in(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      governance:\n        warn_on: [overdue-review]\n")
     monkeypatch.setenv("COMPETENCY_HUB_TODAY", "2027-02-01")
     assert validate(hub) == [
         f"{where(hub, SUPPORT, '2027-01-31')}: warning: HUB601 map 'support' was due for review on 2027-01-31 [overdue-review] "
@@ -120,7 +137,7 @@ def test_overdue_review_is_a_warning_with_its_place(hub: Path, monkeypatch: pyte
 
 def test_the_review_day_itself_is_not_overdue(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPETENCY_HUB_TODAY", "2027-01-31")
-    assert validate(hub) == []
+    assert validate(hub, notes=True) == []
 
 
 def test_map_without_owners(hub: Path) -> None:
@@ -152,18 +169,18 @@ def test_a_capability_of_a_retired_map_counts_as_retired(hub: Path) -> None:
 
 def test_stale_challenge(hub: Path) -> None:
     edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nreviewed: 2025-11-25\n")
-    assert validate(hub) == [
-        f"{where(hub, TAG, '2025-11-25')}: warning: HUB604 challenge 'tag-ten-tickets' was last reviewed on 2025-11-25, "
+    assert validate(hub, notes=True) == [
+        f"{where(hub, TAG, '2025-11-25')}: note: HUB604 challenge 'tag-ten-tickets' was last reviewed on 2025-11-25, "
         "more than 12 months ago [stale-challenge] (check it still fits the work, then update 'reviewed')"
     ]
     edit(hub, TAG, "reviewed: 2025-11-25", "reviewed: 2025-11-26")
-    assert validate(hub) == []
+    assert validate(hub, notes=True) == []
 
 
 def test_stale_after_months_is_an_option(hub: Path) -> None:
     edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nreviewed: 2026-01-15\n")
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      governance:\n        stale_after_months: 3\n")
-    assert [line.split(": warning: ")[1][:40] for line in validate(hub)] == ["HUB604 challenge 'tag-ten-tickets' was l"]
+    assert [line.split(": note: ")[1][:40] for line in validate(hub, notes=True)] == ["HUB604 challenge 'tag-ten-tickets' was l"]
 
 
 def test_months_later_clamps_to_the_end_of_the_month() -> None:
@@ -193,12 +210,28 @@ def test_fail_on_makes_a_kind_an_error(hub: Path) -> None:
 
 
 def test_kinds_left_out_of_warn_on_are_only_noted(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A strict build need not break on the day a map falls due, when the hub chooses so."""
-    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      governance:\n        warn_on: [no-owners, retired-referenced]\n")
+    """A strict build does not break on the day a map falls due: by default, and when the hub says so."""
     monkeypatch.setenv("COMPETENCY_HUB_TODAY", "2027-06-01")
+    noted = "INFO    -  competency-hub: maps/support.yml:9:14: note: HUB601 map 'support' was due for review on 2027-01-31 [overdue-review]"
     result = build(hub)
     assert result.returncode == 0, result.output
-    assert "INFO    -  competency-hub: maps/support.yml:9:14: overdue-review: map 'support' was due for review" in result.output
+    assert noted in result.output
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      governance:\n        warn_on: [no-owners]\n")
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    assert noted in result.output
+
+
+def test_a_strict_build_years_ahead_passes_with_every_review_overdue(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Governance nags owners; it does not stop learners getting their site unless the hub opts in."""
+    edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nreviewed: 2026-01-15\n")
+    monkeypatch.setenv("COMPETENCY_HUB_TODAY", "2036-06-01")
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    assert "was due for review" in result.output and "[stale-challenge]" in result.output
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      governance:\n        fail_on: [overdue-review]\n")
+    result = build(hub, strict=False)
+    assert result.returncode == 1 and "error: HUB601 map 'support' was due for review" in result.output
 
 
 def test_an_unknown_kind_is_an_option_error(capsys, hub: Path) -> None:
@@ -216,6 +249,21 @@ def test_a_bad_today_is_reported(capsys, hub: Path, monkeypatch: pytest.MonkeyPa
     assert status == 2 and "'next tuesday' is not a date written YYYY-MM-DD" in err
     result = build(hub)
     assert result.returncode == 1 and "next tuesday" in result.output
+
+
+def test_notes_are_pull_request_notices_and_never_fail_validate(capsys, hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The owner still sees an overdue review on the pull request, as a notice, not a failure."""
+    monkeypatch.setenv("COMPETENCY_HUB_TODAY", "2027-02-01")
+    status, out, err = run(capsys, "validate", "--strict", "--format", "github", str(hub))
+    line = where(hub, SUPPORT, "2027-01-31").split(":")
+    assert status == 0
+    assert out.splitlines() == [
+        f"::notice file={line[0]},line={line[1]},col={line[2]},title=HUB601 map past its review date::map 'support' was due for review on 2027-01-31 "
+        "[overdue-review] (its owners check it against the work, then move 'review_date' forward)"
+    ]
+    assert "no problems found; 1 note(s) for the owners: 1×HUB601" in err
+    status, out, _ = run(capsys, "validate", "--strict", str(hub))
+    assert status == 0 and ": note: HUB601 map 'support' was due for review" in out
 
 
 # -- the report ---------------------------------------------------------------------------------------

@@ -8,11 +8,14 @@ shows that the epoch, not the clock, decides it.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build
+from conftest import REPO, build, copy_hub
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 OTHER_DAY = "1767571200"  # 2026-01-05T00:00:00Z
@@ -60,3 +63,43 @@ def test_only_the_epoch_moves_the_build_date(starter_copy: Path, tmp_path: Path,
     # the gzip header's modification time (bytes 4-7, little-endian) is the build date: the epoch
     assert int.from_bytes(first["sitemap.xml.gz"][4:8], "little") == int(EPOCH)
     assert int.from_bytes(other["sitemap.xml.gz"][4:8], "little") == int(OTHER_DAY)
+
+
+# -- a build is a function of the commit, not of the calendar ------------------------------------------
+
+COMMITTED = "2026-02-03T04:05:06Z"
+
+
+def committed_copy(dest: Path) -> Path:
+    """The small fixture hub, published at a fixed address (so its sitemap lists pages), as a Git
+    repository with one commit made on COMMITTED."""
+    root = copy_hub(dest)
+    config = root / "mkdocs.yml"
+    config.write_text("site_url: https://hub.example.invalid/learning/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**os.environ, "GIT_AUTHOR_DATE": COMMITTED, "GIT_COMMITTER_DATE": COMMITTED}
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=Hub", "-c", "user.email=hub@example.invalid", "commit", "-qm", "hub"]):
+        subprocess.run(["git", "-C", str(root), *command], check=True, env=env, capture_output=True)
+    return root
+
+
+def build_on(root: Path, site: Path, day: str) -> dict[str, bytes]:
+    """A strict build with the machine's clock moved to `day` (Debian's faketime), no day pinned."""
+    faketime = shutil.which("faketime")
+    assert faketime, "Debian's faketime moves the clock in this test; `make test` installs it"
+    env = {k: v for k, v in os.environ.items() if k not in ("COMPETENCY_HUB_TODAY", "SOURCE_DATE_EPOCH")}
+    command = [faketime, f"{day} 12:00:00", sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+    done = subprocess.run(command, cwd=root, env={**env, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return files(site)
+
+
+def test_one_commit_builds_the_same_site_years_apart(tmp_path: Path) -> None:
+    """Pages are dated with the commit (sitemap lastmod, gzip header), never with the day of the build."""
+    root = committed_copy(tmp_path)
+    first = build_on(root, tmp_path / "first", "2027-03-01")
+    later = build_on(root, tmp_path / "later", "2034-09-15")
+    assert sorted(first) == sorted(later)
+    assert [name for name in first if first[name] != later[name]] == []
+    sitemap = first["sitemap.xml"].decode("utf-8")
+    assert sitemap.count("<lastmod>2026-02-03</lastmod>") == sitemap.count("<url>") > 10
+    assert int.from_bytes(first["sitemap.xml.gz"][4:8], "little") == 1770076800  # 2026-02-03T00:00:00Z

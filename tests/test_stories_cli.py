@@ -49,8 +49,8 @@ def test_new_story_placeholders_are_reported_on_their_lines(capsys, story_hub: P
     lines = [line for line in validate(story_hub) if line.startswith("stories/something-we-tried.md:")]
     lines = [line for line in lines if "placeholder 'TODO:" not in line]  # tests/test_placeholders.py
     assert [LOCATION.match(line)["text"].split(" (")[0] for line in lines] == [
-        "unknown author 'your-author-id'",
-        "unknown map 'map-id' in 'map-id/capability-id'",
+        "HUB511 unknown author 'your-author-id'",
+        "HUB302 unknown map 'map-id' in 'map-id/capability-id'",
     ]
 
 

@@ -6,7 +6,7 @@ import datetime
 
 import markdown
 import pytest
-from competency_hub.validate.stories import _judged_today
+from competency_hub.clock import ClockError, today
 from competency_hub.render.stories import _from_stories_folder, md_text, rebase_links
 from competency_hub.safety import clean_html, is_safe_link, local_target, unsafe_parts, url_scheme
 
@@ -133,8 +133,9 @@ def test_story_dates_are_judged_against_the_hubs_today_not_the_build_epoch(
     """SOURCE_DATE_EPOCH fixes the output's dates; it must not make yesterday's story "in the future"."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     monkeypatch.setenv("COMPETENCY_HUB_TODAY", "2026-11-26")
-    assert _judged_today() == datetime.date(2026, 11, 26)
+    assert today() == datetime.date(2026, 11, 26)
     monkeypatch.setenv("COMPETENCY_HUB_TODAY", "not a date")
-    assert _judged_today() == datetime.date.today()
+    with pytest.raises(ClockError, match="'not a date' is not a date written YYYY-MM-DD"):
+        today()
     monkeypatch.delenv("COMPETENCY_HUB_TODAY")
-    assert _judged_today() == datetime.date.today()
+    assert today() == datetime.date.today()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from . import __version__
 from .codes import BY_CODE, diagnostics_reference, explain, lookup
-from .diagnostics import Diagnostics, Severity, did_you_mean, summary
+from .clock import ClockError
+from .diagnostics import Diagnostics, Severity, code_counts, did_you_mean, summary
 from .formats import as_json, as_sarif, help_uri
 from .load import load_hub
 from .resolve import HubIndex
@@ -59,8 +60,9 @@ def check_hub(root: Path) -> Diagnostics:
     options = hub_options(root)
     hub, diagnostics = load_hub(options)
     index = HubIndex.build(hub)
-    diagnostics.extend(validate_hub(hub, index))
-    diagnostics.extend(governance_diagnostics(index, governance_policy(root))[0])
+    policy = governance_policy(root)
+    diagnostics.extend(validate_hub(hub, index, today=policy.today))
+    diagnostics.extend(governance_diagnostics(index, policy))
     check_docs_markers(index, diagnostics, root / docs_dir(root / "mkdocs.yml"))
     return diagnostics
 
@@ -97,8 +99,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             print(diagnostic.format_text())
     errors = sum(1 for d in shown if d.severity == "error")
-    warnings = len(shown) - errors
-    print(("no problems found" if not shown else summary(shown)), file=sys.stderr)
+    warnings = sum(1 for d in shown if d.severity == "warning")
+    notes = [d for d in shown if d.severity == "note"]
+    if errors or warnings:
+        print(summary(shown), file=sys.stderr)
+    else:
+        print("no problems found" + (f"; {len(notes)} note(s) for the owners: {code_counts(notes)}" if notes else ""), file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -157,7 +163,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     policy = governance_policy(root, on=args.today)
     hub, diagnostics = load_hub(hub_options(root))
     index = HubIndex.build(hub)
-    diagnostics.extend(validate_hub(hub, index))
+    diagnostics.extend(validate_hub(hub, index, today=policy.today))
     findings = governance_findings(index, policy)
     maps = sorted(hub.maps.values(), key=lambda entry: entry.model.id)
     if args.format == "json":
@@ -347,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
-    except SettingsError as exc:
+    except (SettingsError, ClockError) as exc:
         print(f"competency-hub: {exc}", file=sys.stderr)
         return 2
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from .clock import today
 from .model.common import SLUG_PATTERN, slugify
 from .placeholders import MARK, comment
 from .settings import find_root, hub_options
@@ -45,7 +46,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.kind == "story":
         return _new_story(root, options.stories_dir, item_id, args)
     if args.kind == "map":
-        review = datetime.date.today() + datetime.timedelta(days=182)
+        review = today() + datetime.timedelta(days=182)
         content = TEMPLATES.get_template("map.yml").render(id=item_id, title=args.title, review_date=review.isoformat())
         return _write(root / options.maps_dir / f"{item_id}.yml", content, args.force)
     content = TEMPLATES.get_template("challenge.md").render(
@@ -70,7 +71,7 @@ def _new_story(root: Path, stories_dir: str, slug: str, args: argparse.Namespace
     content = TEMPLATES.get_template("story.md").render(
         title=json.dumps(args.title, ensure_ascii=False),  # quoted: a title may hold ': ' or ' #'
 
-        date=datetime.date.today().isoformat(),
+        date=today().isoformat(),
         author=args.author or "your-author-id",
         capability=args.capability or "map-id/capability-id",
         level=args.level or "level-id",

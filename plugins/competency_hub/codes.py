@@ -13,7 +13,7 @@ run `make diagnostics` to regenerate the reference page. Areas:
     HUB3xx  references between items, prerequisites, retirement and renaming
     HUB4xx  challenges and learning paths
     HUB5xx  case stories
-    HUB6xx  governance findings (error or warning as the 'governance' option says)
+    HUB6xx  governance findings (note, warning or error as the 'governance' option says)
     HUB7xx  docs pages, markers and the built site
     HUB8xx  trust and files: links, includes and files outside the hub
     HUB9xx  configuration (900-939), imports (940-969), exports (970-989)
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .diagnostics import UNCODED, Severity
 
-ERROR, WARNING = Severity.ERROR, Severity.WARNING
+ERROR, WARNING, NOTE = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
 AREAS: dict[str, str] = {
     "1": "Loading: files, YAML, front matter, fields",
@@ -417,8 +417,9 @@ CODES: tuple[Code, ...] = (
          "image '<src>' is not an image file of the story library (…)",
          "Put the image under stories/ and link it relatively."),
     # -- HUB6xx governance ---------------------------------------------------------------------------
-    Code("HUB601", WARNING, "map past its review date",
-         "Maps are checked against the work on a schedule; this one is overdue.",
+    Code("HUB601", NOTE, "map past its review date",
+         "Maps are checked against the work on a schedule; this one is overdue. The calendar brings it, "
+         "not a commit, so by default it is a note that never stops a build.",
          "maps/support.yml", "review_date: 2025-01-31",
          "map '<id>' was due for review on <date> [overdue-review] (…)",
          "Its owners check it against the work, then move 'review_date' forward.", configurable=True),
@@ -432,8 +433,9 @@ CODES: tuple[Code, ...] = (
          "challenges/tag-ten-tickets.md", "capability: support/refunds   # retired",
          "<user> refers to <what>, which is retired [retired-referenced] (use '<id>' instead)",
          "Point the reference at what replaces the retired item.", configurable=True),
-    Code("HUB604", WARNING, "stale challenge",
-         "A challenge not reviewed for longer than 'governance: stale_after_months' may no longer fit the work.",
+    Code("HUB604", NOTE, "stale challenge",
+         "A challenge not reviewed for longer than 'governance: stale_after_months' may no longer fit the work. "
+         "The calendar brings it, not a commit, so by default it is a note that never stops a build.",
          "challenges/tag-ten-tickets.md", "reviewed: 2024-01-10",
          "challenge '<id>' was last reviewed on <date>, more than <n> months ago [stale-challenge] (…)",
          "Check it still fits the work, then update 'reviewed'.", configurable=True),
@@ -531,7 +533,10 @@ def _fence(entry: Code) -> str:
 
 def _severity(entry: Code) -> str:
     if entry.configurable:
-        return f"{entry.severity} by default; an error when the kind is in `governance: fail_on`"
+        return (
+            f"{entry.severity} by default; a warning when the kind is in `governance: warn_on`, "
+            "an error when it is in `governance: fail_on`"
+        )
     return str(entry.severity)
 
 

@@ -11,7 +11,11 @@ from typing import Iterable
 
 class Severity(StrEnum):
     ERROR = "error"
+    """Stops every build."""
     WARNING = "warning"
+    """Stops strict builds (`--strict`), which CI runs."""
+    NOTE = "note"
+    """Never stops a build: something an owner should know, e.g. a review date that has passed."""
 
 
 UNCODED = "HUB000"
@@ -58,8 +62,9 @@ class Diagnostic:
                 value = value.replace(":", "%3A").replace(",", "%2C")
             return value
 
+        command = "notice" if self.severity is Severity.NOTE else self.severity
         return (
-            f"::{self.severity} file={escape(self.path, property_value=True)},"
+            f"::{command} file={escape(self.path, property_value=True)},"
             f"line={self.line},col={self.column},title={escape(self.title, property_value=True)}::{escape(self.text)}"
         )
 
@@ -77,6 +82,11 @@ class Diagnostics(list[Diagnostic]):
     ) -> None:
         self.append(Diagnostic(path, line, column, Severity.WARNING, message, hint, code=code))
 
+    def note(
+        self, path: str, line: int, column: int, message: str, hint: str | None = None, *, code: str = UNCODED
+    ) -> None:
+        self.append(Diagnostic(path, line, column, Severity.NOTE, message, hint, code=code))
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self if d.severity is Severity.ERROR]
@@ -84,6 +94,10 @@ class Diagnostics(list[Diagnostic]):
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self if d.severity is Severity.WARNING]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        return [d for d in self if d.severity is Severity.NOTE]
 
     def sorted(self) -> list[Diagnostic]:
         """Deduplicated, in file then line order, so output is stable between runs."""
@@ -97,10 +111,11 @@ def code_counts(diagnostics: Iterable[Diagnostic]) -> str:
 
 
 def summary(diagnostics: Iterable[Diagnostic]) -> str:
-    """`2 error(s), 1 warning(s): 2×HUB303, 1×HUB250`, the last line of a run."""
+    """`2 error(s), 1 warning(s): 2×HUB303, 1×HUB250`, the last line of a run (`, 1 note(s)` when there are notes)."""
     shown = list(diagnostics)
     errors = sum(1 for d in shown if d.severity == Severity.ERROR)
-    totals = f"{errors} error(s), {len(shown) - errors} warning(s)"
+    notes = sum(1 for d in shown if d.severity == Severity.NOTE)
+    totals = f"{errors} error(s), {len(shown) - errors - notes} warning(s)" + (f", {notes} note(s)" if notes else "")
     return f"{totals}: {code_counts(shown)}" if shown else totals
 
 

@@ -1,14 +1,15 @@
 """Governance: maps past their review date, maps nobody owns, retired items still in use, stale challenges.
 
 The findings feed both `competency-hub report` and the build, where each kind is an error
-(`governance: fail_on`), a warning (`warn_on`, every kind by default) or only a note in the log. "Today" is injectable (`COMPETENCY_HUB_TODAY`,
-`--today`) so reports and tests are repeatable; findings are logged, never written into pages.
+(`governance: fail_on`), a warning (`warn_on`) or a note. By default only the kinds a commit
+introduces (no owners, retired items in use) are warnings; the kinds the calendar brings (an overdue
+review, a stale challenge) are notes, so a passing date never stops learners getting their site.
+"Today" comes from the tool's one clock (`clock.today`); findings are logged, never written into pages.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Diagnostics, Severity
@@ -21,24 +22,13 @@ RETIRED_REFERENCED = "retired-referenced"
 STALE_CHALLENGE = "stale-challenge"
 FINDING_KINDS = (OVERDUE_REVIEW, NO_OWNERS, RETIRED_REFERENCED, STALE_CHALLENGE)
 """Every kind of finding, in report order; the names used by `governance: fail_on`."""
+CALENDAR_KINDS = (OVERDUE_REVIEW, STALE_CHALLENGE)
+"""Kinds that appear when a date passes, with no commit: notes unless the organisation opts in."""
+DEFAULT_WARN_ON = tuple(kind for kind in FINDING_KINDS if kind not in CALENDAR_KINDS)
+"""Kinds that are warnings by default: those a commit introduces, so a commit can fix them."""
 
 FINDING_CODES = {OVERDUE_REVIEW: "HUB601", NO_OWNERS: "HUB602", RETIRED_REFERENCED: "HUB603", STALE_CHALLENGE: "HUB604"}
 """The diagnostic code of each kind (codes.py), so a finding reads the same in the build, `validate` and SARIF."""
-
-TODAY_VARIABLE = "COMPETENCY_HUB_TODAY"
-"""Environment variable (YYYY-MM-DD) that sets "today" for governance checks."""
-
-
-def today(value: str | None = None) -> datetime.date:
-    """`value`, else $COMPETENCY_HUB_TODAY, else the real date: the day reviews are judged against."""
-    value = value or os.environ.get(TODAY_VARIABLE)
-    if value:
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise ValueError(f"'{value}' is not a date written YYYY-MM-DD (from {TODAY_VARIABLE} or --today)") from exc
-    return datetime.date.today()
-
 
 @dataclass(frozen=True)
 class GovernancePolicy:
@@ -46,14 +36,14 @@ class GovernancePolicy:
 
     today: datetime.date
     fail_on: frozenset[str] = frozenset()
-    warn_on: frozenset[str] = frozenset(FINDING_KINDS)
+    warn_on: frozenset[str] = frozenset(DEFAULT_WARN_ON)
     stale_after_months: int = 12
 
-    def severity(self, kind: str) -> Severity | None:
-        """Error, warning, or None for a finding that is only noted in the build log."""
+    def severity(self, kind: str) -> Severity:
+        """Error (stops every build), warning (stops strict builds) or note (never stops a build)."""
         if kind in self.fail_on:
             return Severity.ERROR
-        return Severity.WARNING if kind in self.warn_on else None
+        return Severity.WARNING if kind in self.warn_on else Severity.NOTE
 
 
 @dataclass(frozen=True)
@@ -189,24 +179,18 @@ def governance_findings(index: HubIndex, policy: GovernancePolicy) -> list[Findi
     return sorted(collector.findings, key=lambda f: (f.path, f.line, f.column, f.kind, f.message))
 
 
-def governance_diagnostics(index: HubIndex, policy: GovernancePolicy) -> tuple[Diagnostics, list[Finding]]:
-    """The findings the build and `validate` report as errors or warnings, and those only noted."""
-    diagnostics, notes = Diagnostics(), []
-    for finding in governance_findings(index, policy):
-        severity = policy.severity(finding.kind)
-        if severity is None:
-            notes.append(finding)
-        else:
-            diagnostics.append(finding.diagnostic(severity))
-    return diagnostics, notes
+def governance_diagnostics(index: HubIndex, policy: GovernancePolicy) -> Diagnostics:
+    """Every finding as an error, a warning or a note, as the build and `validate` report them."""
+    return Diagnostics(finding.diagnostic(policy.severity(finding.kind)) for finding in governance_findings(index, policy))
 
 
 __all__ = [
+    "CALENDAR_KINDS",
+    "DEFAULT_WARN_ON",
     "FINDING_KINDS",
     "Finding",
     "GovernancePolicy",
     "governance_diagnostics",
     "governance_findings",
     "months_later",
-    "today",
 ]

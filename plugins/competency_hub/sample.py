@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .clock import today
 from .model.common import slugify
 
 SCALE = [
@@ -601,8 +602,8 @@ def default_maps(capabilities: int) -> int:
 
 
 def review_date() -> datetime.date:
-    """January 1st two years on: maps of a sample are never past their review date when it is built."""
-    return datetime.date(datetime.date.today().year + 2, 1, 1)
+    """January 1st two years after the tool's today: a new sample has no map past its review date."""
+    return datetime.date(today().year + 2, 1, 1)
 
 
 def generate_sample(

@@ -7,7 +7,8 @@ from typing import Any
 
 import yaml
 
-from .governance import FINDING_KINDS, GovernancePolicy, today
+from .clock import ClockError, today
+from .governance import DEFAULT_WARN_ON, FINDING_KINDS, GovernancePolicy
 from .load import HubOptions
 
 PLUGIN_NAME = "competency-hub"
@@ -92,7 +93,7 @@ def governance_policy(root: Path, config_file: Path | None = None, *, on: str | 
     if not isinstance(chosen, dict):
         raise SettingsError(f"{config_file}: option 'governance' of '{PLUGIN_NAME}' must be a mapping, not {chosen!r}")
     kinds: dict[str, list[str]] = {}
-    for name, default in (("fail_on", []), ("warn_on", list(FINDING_KINDS))):
+    for name, default in (("fail_on", []), ("warn_on", list(DEFAULT_WARN_ON))):
         value = chosen.get(name, default)
         if not isinstance(value, list) or any(kind not in FINDING_KINDS for kind in value):
             raise SettingsError(
@@ -106,6 +107,6 @@ def governance_policy(root: Path, config_file: Path | None = None, *, on: str | 
         )
     try:
         day = today(on)
-    except ValueError as exc:
+    except ClockError as exc:
         raise SettingsError(str(exc)) from exc
     return GovernancePolicy(day, frozenset(kinds["fail_on"]), frozenset(kinds["warn_on"]), months)

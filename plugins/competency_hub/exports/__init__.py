@@ -14,7 +14,7 @@ from ..load import Hub
 from ..resolve import HubIndex
 from . import urls
 from .case import CasePackage, dumps, dumps_compact, export_case, item_type_files
-from .clock import last_changes
+from ..clock import last_changes
 from .hub_json import hub_json, hub_schema
 from .moodle import export_moodle
 from .openbadges import BadgeFile, export_openbadges

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..clock import today as clock_today
 from ..diagnostics import Diagnostics
 from ..load.source import Loc, Source, parse_yaml
 from ..model.common import SLUG_PATTERN
@@ -104,8 +105,8 @@ def behaviour_id_allowed(behaviour_id: str, level_ids: list[str], evidence_ids: 
 
 
 def review_date_placeholder(today: datetime.date | None = None) -> Guessed:
-    """Six months from today, marked as a guess for the owners to confirm."""
-    return Guessed((today or datetime.date.today()) + datetime.timedelta(days=182), REVIEW_DATE_NOTE)
+    """Six months from the tool's today, marked as a guess for the owners to confirm."""
+    return Guessed((today or clock_today()) + datetime.timedelta(days=182), REVIEW_DATE_NOTE)
 
 
 # -- the YAML writer ---------------------------------------------------------------------------------

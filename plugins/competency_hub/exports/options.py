@@ -23,7 +23,7 @@ class ExportOptions:
     language: str = "en"
     use_directory_urls: bool = True
     last_change: dict[str, str] = field(default_factory=dict)
-    """Map id → lastChangeDateTime (see clock.py); filled in by `export_hub`."""
+    """Map id → lastChangeDateTime (see competency_hub/clock.py); filled in by `export_hub`."""
 
     @property
     def base(self) -> str:

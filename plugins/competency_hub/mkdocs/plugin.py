@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
-from mkdocs.structure.nav import nest_paths
+from mkdocs.structure.nav import Navigation, nest_paths
 from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostics, Severity, code_counts, summary
@@ -22,7 +22,8 @@ from ..exports import export_hub
 from ..exports import urls as export_urls
 from ..exports.options import ExportOptions, language_tag
 from ..exports.page import render_exports_page
-from ..governance import FINDING_KINDS, GovernancePolicy, governance_diagnostics, today
+from ..clock import ClockError, commit_date, today
+from ..governance import DEFAULT_WARN_ON, FINDING_KINDS, GovernancePolicy, governance_diagnostics
 from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub, HubOptions, load_hub
 from ..render import NavItem, RenderOptions, learner, render_site, urls
@@ -52,8 +53,9 @@ class GovernanceConfig(Config):
 
     fail_on = c.ListOfItems(c.Choice(FINDING_KINDS), default=[])
     """Kinds of governance finding that are errors: they stop every build."""
-    warn_on = c.ListOfItems(c.Choice(FINDING_KINDS), default=list(FINDING_KINDS))
-    """Kinds that are warnings (they stop `--strict` builds); kinds in neither list are only noted."""
+    warn_on = c.ListOfItems(c.Choice(FINDING_KINDS), default=list(DEFAULT_WARN_ON))
+    """Kinds that are warnings (they stop `--strict` builds); kinds in neither list are notes in the log.
+    By default the kinds a commit brings (no owners, retired items in use), not those the calendar brings."""
     stale_after_months = c.Type(int, default=12)
     """A challenge whose `reviewed` date is older than this is reported as stale."""
 
@@ -112,10 +114,13 @@ class _DownloadFile(File):
         return False
 
 
+LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.NOTE: logging.INFO}
+"""Errors and warnings reach MkDocs' counters (warnings fail `--strict`); notes are only read."""
+
+
 def _log_diagnostics(diagnostics: Diagnostics) -> None:
     for diagnostic in diagnostics.sorted():
-        level = logging.ERROR if diagnostic.severity is Severity.ERROR else logging.WARNING
-        log.log(level, diagnostic.format_text())
+        log.log(LOG_LEVELS[diagnostic.severity], diagnostic.format_text())
     if diagnostics:
         log.info("content has %s; `competency-hub validate` lists the same", summary(diagnostics.sorted()))
 
@@ -194,7 +199,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         options = self.config.governance
         try:
             day = today()
-        except ValueError as exc:
+        except ClockError as exc:
             raise PluginError(str(exc)) from exc
         return GovernancePolicy(day, frozenset(options.fail_on), frozenset(options.warn_on), options.stale_after_months)
 
@@ -234,13 +239,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         """Loads, validates and renders the hub, then adds every generated page and file."""
         hub, diagnostics = load_hub(self.hub_options(config))
         index = HubIndex.build(hub)
-        diagnostics.extend(validate_hub(hub, index))
-        governance, notes = governance_diagnostics(index, self.governance_policy())
-        diagnostics.extend(governance)
+        policy = self.governance_policy()
+        diagnostics.extend(validate_hub(hub, index, today=policy.today))
+        diagnostics.extend(governance_diagnostics(index, policy))
         check_docs_markers(index, diagnostics, Path(config.docs_dir))
         _log_diagnostics(diagnostics)
-        for note in notes:
-            log.info("%s", note.format_text())
         if diagnostics.errors and self.command != "serve":
             raise PluginError(
                 f"{len(set(diagnostics.errors))} content error(s), listed above ({code_counts(set(diagnostics.errors))}); "
@@ -357,6 +360,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 log.error("docs/%s would replace a generated file of the hub; rename it", exported.src_uri)
                 continue
             files.append(_DownloadFile.generated(config, exported.src_uri, content=exported.content))
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Dates every page with the commit, not the day of the build (sitemap `lastmod`)."""
+        day = commit_date(self.root)
+        if day is not None:
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.update_date = day
+        return nav
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Replaces `<!-- hub:latest-stories … -->` markers in docs pages and challenges with the newest stories."""
         if self.stories is None or self.index is None:

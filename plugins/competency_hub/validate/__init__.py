@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from ..clock import today as clock_today
 from ..diagnostics import Diagnostics
 from ..load import Hub
 from ..resolve import HubIndex
@@ -16,8 +19,8 @@ from .retirement import check_retirement
 from .structure import check_structure
 
 
-def validate_hub(hub: Hub, index: HubIndex | None = None) -> Diagnostics:
-    """Every cross-file problem of a loaded hub."""
+def validate_hub(hub: Hub, index: HubIndex | None = None, *, today: datetime.date | None = None) -> Diagnostics:
+    """Every cross-file problem of a loaded hub; dates are judged on `today` (default: the tool's clock)."""
     diagnostics = Diagnostics()
     index = index or HubIndex.build(hub)
     check_structure(hub, diagnostics)
@@ -27,7 +30,7 @@ def validate_hub(hub: Hub, index: HubIndex | None = None) -> Diagnostics:
     check_paths(index, diagnostics)
     check_challenges(hub, diagnostics)
     check_language(hub, diagnostics)
-    check_stories(index, diagnostics)
+    check_stories(index, diagnostics, today or clock_today())
     check_markers(index, diagnostics)
     return diagnostics
 

@@ -7,7 +7,6 @@ import datetime
 import posixpath
 
 from ..diagnostics import Diagnostics, did_you_mean
-from ..governance import today as hub_today
 from ..load.stories import AUTHORS_FILE, PATTERNS_FILE, StoryEntry, StoryLibrary
 from ..load.story_body import position, scan, unclosed_fence
 from ..resolve import HubIndex
@@ -85,9 +84,8 @@ def _check_image(entry: StoryEntry, library: StoryLibrary, src: str, offset: int
     )
 
 
-def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.date | None = None) -> None:
+def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.date) -> None:
     """Every cross-file and safety rule of stories; drafts are checked like the others."""
-    today = today or _judged_today()
     library = index.hub.library
     checker = _Checker(index, diagnostics)
     stories_dir = index.hub.options.stories_dir
@@ -176,11 +174,3 @@ def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.dat
                 seen.add(pattern)
         _lint_body(entry, library, diagnostics)
 
-
-def _judged_today() -> datetime.date:
-    """The day story dates are judged against: the hub's "today" (COMPETENCY_HUB_TODAY, else the real
-    date), the same as governance's; a malformed variable is reported by governance, not here."""
-    try:
-        return hub_today()
-    except ValueError:
-        return datetime.date.today()

@@ -1,11 +1,23 @@
-"""`lastChangeDateTime` of each map, derived from the sources so that two builds of one commit agree.
+"""The tool's one clock: which day "today" is, and which moment each map last changed.
 
-Order of preference:
+Every command and the build ask this module, never `datetime.date.today()` directly, so that
+`new story`, `validate`, `import`, `report` and the build always agree on the day.
+
+**Today** (what review dates, stale challenges and story dates are judged against; what `new` and
+`import` write): `--today` where a command has it, else `$COMPETENCY_HUB_TODAY` (YYYY-MM-DD), else
+the local date. It decides only diagnostics and the dates written into new files, never what a
+built page says, so a build's pages are a function of the commit.
+
+**When a map last changed** (`lastChangeDateTime` of the exports), in order of preference:
 1. `SOURCE_DATE_EPOCH` (the reproducible-builds convention), for every map;
 2. the time of the last Git commit that changed the map file, when the file is committed and
    unmodified (in a shallow clone, history is cut, so this is the oldest commit fetched);
 3. the file's modification time (uncommitted work, or a hub that is not in Git).
 Never the clock of the build.
+
+**The build date** MkDocs stamps on every page (`lastmod` in sitemap.xml, the gzip header of
+sitemap.xml.gz): `SOURCE_DATE_EPOCH` when set (MkDocs reads it), else the date of the commit
+being built, else (no Git) the date of the build.
 """
 
 from __future__ import annotations
@@ -15,8 +27,29 @@ import os
 import subprocess
 from pathlib import Path
 
-from ..diagnostics import Diagnostics
-from ..load import Hub
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the clock is read by loaders and validators; it imports none of them
+    from .diagnostics import Diagnostics
+    from .load import Hub
+
+TODAY_VARIABLE = "COMPETENCY_HUB_TODAY"
+"""Environment variable (YYYY-MM-DD) that sets "today" for every command and the build."""
+
+
+class ClockError(ValueError):
+    """`--today` or $COMPETENCY_HUB_TODAY is not a date (reported without a traceback)."""
+
+
+def today(value: str | None = None) -> datetime.date:
+    """`value` (a command's `--today`), else $COMPETENCY_HUB_TODAY, else the local date."""
+    value = value or os.environ.get(TODAY_VARIABLE)
+    if value:
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ClockError(f"'{value}' is not a date written YYYY-MM-DD (from {TODAY_VARIABLE} or --today)") from exc
+    return datetime.date.today()
 
 
 def rfc3339(timestamp: float) -> str:
@@ -74,7 +107,22 @@ def _git_times(root: Path, files: list[Path]) -> dict[Path, int]:
     return times
 
 
-def last_changes(hub: Hub, diagnostics: Diagnostics) -> dict[str, str]:
+def commit_date(root: Path) -> str | None:
+    """The UTC date (YYYY-MM-DD) of the commit checked out at `root`, or None outside Git.
+
+    It dates the pages of a build unless SOURCE_DATE_EPOCH is set, so that the same commit builds
+    the same sitemap on any day (uncommitted changes are dated with the commit they start from).
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return None
+    out = _git(root, "log", "-1", "--format=%ct", "HEAD")
+    try:
+        return rfc3339(int(out.strip()))[:10] if out else None
+    except ValueError:
+        return None
+
+
+def last_changes(hub: "Hub", diagnostics: "Diagnostics") -> dict[str, str]:
     """Map id → its `lastChangeDateTime` (RFC 3339, UTC)."""
     paths = {map_id: hub.options.root / entry.source.path for map_id, entry in hub.maps.items()}
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
