@@ -42,13 +42,16 @@ def wait_for(url: str, text: str, timeout: float = 90.0) -> bool:
 
 
 @contextmanager
-def mkdocs_serve(root: Path) -> Iterator[str]:
-    """`mkdocs serve` of the hub at `root` on a free local port; yields the base URL (no trailing slash)."""
+def mkdocs_serve(root: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`mkdocs serve` of the hub at `root` on a free local port; yields the base URL (no trailing slash).
+
+    `env` adds environment variables, e.g. TMPDIR to know where serve writes the site it serves.
+    """
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

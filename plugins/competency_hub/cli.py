@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import Diagnostics, Severity, did_you_mean
 from .load import load_hub
+from .load.files import check_site_folders
 from .resolve import HubIndex
 from .reference import content_model_reference
 from .sample import generate_sample
@@ -59,8 +60,19 @@ def check_hub(root: Path) -> Diagnostics:
     index = HubIndex.build(hub)
     diagnostics.extend(validate_hub(hub, index))
     diagnostics.extend(governance_diagnostics(index, governance_policy(root))[0])
+    check_site_folders(options, site_folders(root), diagnostics)
     check_docs_markers(index, diagnostics, root / docs_dir(root / "mkdocs.yml"))
     return diagnostics
+
+
+def site_folders(root: Path) -> list[Path]:
+    """The folders besides content that the build reads from: docs/ and the `templates_dir` option's."""
+    folders = [root / docs_dir(root / "mkdocs.yml")]
+    options = plugin_options(root / "mkdocs.yml") if (root / "mkdocs.yml").is_file() else {}
+    templates = options.get("templates_dir") if isinstance(options, dict) else None
+    if isinstance(templates, str) and templates:
+        folders.append(root / templates)
+    return folders
 
 
 def repository_prefix(root: Path) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import CHALLENGE_SECTIONS, Challenge, Map
+from .files import FileKind, content_files, folder_exists
 from .models import validate_model
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
@@ -68,6 +69,9 @@ class Hub:
     """Ids of files that failed to load, so references to them are not reported a second time."""
     library: StoryLibrary = field(default_factory=StoryLibrary)
     """The case stories (see load/stories.py)."""
+    refused: dict[str, FileKind] = field(default_factory=dict)
+    """Links, special files and paths outside the repository found in content folders (reported,
+    never read or published), by path as shown in diagnostics; see load/files.py."""
 
 
 MAP_SUFFIXES = (".yml", ".yaml")
@@ -96,12 +100,10 @@ def _check_id_matches_file(source: Source, model_id: str, stem: str, diagnostics
 def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
     options = hub.options
     folder = options.root / options.maps_dir
-    if not folder.is_dir():
+    if not folder_exists(hub, folder):
         diagnostics.error(options.display(folder), 1, 1, "the maps folder does not exist")
         return
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir():
-            continue
+    for path in content_files(hub, folder, diagnostics):
         display = options.display(path)
         if path.name.startswith(".") or path.suffix not in MAP_SUFFIXES:
             diagnostics.warning(display, 1, 1, "not a map file, so it is not published", "map files end in .yml")
@@ -144,11 +146,11 @@ def _check_sections(source: Source, challenge: Challenge, body: Body, diagnostic
 def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
     options = hub.options
     folder = options.root / options.challenges_dir
-    if not folder.is_dir():
+    if not folder_exists(hub, folder):
         diagnostics.error(options.display(folder), 1, 1, "the challenges folder does not exist")
         return
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+    for path in content_files(hub, folder, diagnostics):
+        if path.name.startswith("."):
             continue
         display = options.display(path)
         rel = path.relative_to(folder).as_posix()

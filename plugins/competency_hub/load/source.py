@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics
+from .files import NotRegularFile, read_regular
 
 Loc = tuple[str | int, ...]
 """The path to a value inside a YAML document, e.g. ("capabilities", 2, "title")."""
@@ -199,7 +201,7 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
 def read_text(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: int) -> str | None:
     """The file's text, or None after reporting why it cannot be content (size, encoding, empty)."""
     try:
-        size = path.stat().st_size
+        size = os.lstat(path).st_size
         if size > max_bytes:
             diagnostics.error(
                 display,
@@ -209,7 +211,10 @@ def read_text(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: 
                 "split it, or raise the plugin option 'max_file_size' if this is intended",
             )
             return None
-        raw = path.read_bytes()
+        raw = read_regular(path)
+    except NotRegularFile:
+        diagnostics.error(display, 1, 1, "not a regular file, so it is not read", "the hub reads only regular files, never links")
+        return None
     except OSError as exc:
         diagnostics.error(display, 1, 1, f"cannot read file: {exc.strerror or exc}")
         return None

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, TypeVar
 from ..diagnostics import Diagnostics
 from ..model import STORY_SECTIONS, Author, AuthorsFile, OutcomeKind, Pattern, PatternsFile, Story
 from ..model.common import SLUG_PATTERN
+from .files import content_files, folder_exists, read_regular
 from .models import validate_model
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
 
 if TYPE_CHECKING:
     from .hub import Hub
+
 
 AUTHORS_FILE = "authors.yml"
 PATTERNS_FILE = "patterns.yml"
@@ -94,8 +96,7 @@ def _side_file(
 def _image_problem(path: Path) -> str | None:
     signatures = IMAGE_SIGNATURES[path.suffix.lower()]
     try:
-        with path.open("rb") as handle:
-            head = handle.read(16)
+        head = read_regular(path, 16)
     except OSError as exc:
         return f"cannot read file: {exc.strerror or exc}"
     if not head.startswith(signatures):
@@ -110,10 +111,10 @@ def load_stories(hub: "Hub", diagnostics: Diagnostics) -> None:
     options = hub.options
     library = hub.library
     folder = options.root / options.stories_dir
-    if not folder.is_dir():
+    if not folder_exists(hub, folder):
         return
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+    for path in content_files(hub, folder, diagnostics):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         display = options.display(path)
         rel = path.relative_to(folder).as_posix()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -25,12 +26,14 @@ from ..exports.page import render_exports_page
 from ..governance import FINDING_KINDS, GovernancePolicy, governance_diagnostics, today
 from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub, HubOptions, load_hub
+from ..load.files import check_site_folders, is_readable_file
 from ..render import NavItem, RenderOptions, learner, render_site, urls
 from ..render.stories import StoryOptions, StoryOutput
 from ..resolve import HubIndex
 from ..validate import validate_hub
 from ..validate.markers import check_docs_markers
 from . import stories
+from .snippets import guard_snippets
 from .hosting import VendoredScript, external_settings, vendor_polyfills
 
 log = get_plugin_logger("competency-hub")
@@ -112,6 +115,11 @@ class _DownloadFile(File):
         return False
 
 
+def _refused_content(root: Path, path: Path) -> bool:
+    """A file under the hub root that is not a regular file reached through real folders."""
+    return Path(os.path.abspath(path)).is_relative_to(root) and not is_readable_file(root, path)
+
+
 def _log_diagnostics(diagnostics: Diagnostics) -> None:
     for diagnostic in diagnostics.sorted():
         level = logging.ERROR if diagnostic.severity is Severity.ERROR else logging.WARNING
@@ -179,6 +187,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     index: HubIndex | None = None
     stories: StoryOutput | None = None
     """The rendered story library of this build, for the page hooks; None without a stories folder."""
+    converting: Page | None = None
+    """The page MkDocs is converting from Markdown, between `on_page_markdown` and `on_page_content`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once per MkDocs invocation; remembers whether this is `serve`."""
@@ -223,6 +233,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             )
         elif self.config.learner:
             _add_learner_assets(config)
+        guard_snippets(config.markdown_extensions, config.mdx_configs, self.root, self.may_include_files)
         self.vendored = vendor_polyfills(config)
         if not self.config.allow_external_requests:
             for problem in external_settings(config):
@@ -235,8 +246,17 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Loads, validates and renders the hub, then adds every generated page and file."""
+        """Loads, validates and renders the hub, then adds every generated page and file.
+
+        First drops from `files` what MkDocs collected under docs/ that is not a regular file of the
+        repository (a link, a FIFO): MkDocs would copy it into the site, or block reading it.
+        """
+        templates_dir = self.root / self.config.templates_dir if self.config.templates_dir else None
         hub, diagnostics = load_hub(self.hub_options(config))
+        check_site_folders(hub.options, [Path(config.docs_dir), *([templates_dir] if templates_dir else [])], diagnostics)
+        for file in list(files):
+            if file.generated_by is None and file.abs_src_path and not is_readable_file(self.root, Path(file.abs_src_path)):
+                files.remove(file)
         index = HubIndex.build(hub)
         diagnostics.extend(validate_hub(hub, index))
         governance, notes = governance_diagnostics(index, self.governance_policy())
@@ -250,7 +270,6 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 f"{len(diagnostics.errors)} content error(s), listed above; the hub is not built until they are fixed"
             )
 
-        templates_dir = self.root / self.config.templates_dir if self.config.templates_dir else None
         exports = self.config.exports and not diagnostics.errors
         render_options = RenderOptions(
             site_name=config.site_name,
@@ -289,6 +308,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             if generated.src_uri in existing:
                 log.error("docs/%s would replace a generated file of the hub; rename it", generated.src_uri)
                 continue
+            if generated.abs_path is not None and _refused_content(self.root, generated.abs_path):
+                continue  # reported when the hub was loaded; never copied, whatever the core let through
             if generated.abs_path is not None:
                 file = _DownloadFile.generated(config, generated.src_uri, abs_src_path=str(generated.abs_path))
             else:
@@ -360,14 +381,28 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 log.error("docs/%s would replace a generated file of the hub; rename it", exported.src_uri)
                 continue
             files.append(_DownloadFile.generated(config, exported.src_uri, content=exported.content))
+    def may_include_files(self) -> bool:
+        """Whether the page being converted may include files with snippets: only a page of docs/.
+
+        Every generated page carries text from pull requests (story and challenge bodies, map
+        descriptions); none of them includes anything, whatever it says (mkdocs/snippets.py).
+        """
+        page = self.converting
+        return page is not None and page.file.generated_by is None and page.file.abs_src_path is not None
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Replaces `<!-- hub:latest-stories … -->` markers in docs pages and challenges with the newest stories."""
+        """Replaces `<!-- hub:latest-stories … -->` markers in docs pages and challenges with the newest stories.
+
+        Also notes which page is about to be converted, for `may_include_files`.
+        """
+        self.converting = page
         if self.stories is None or self.index is None:
             return markdown
         return stories.replace_markers(markdown, page, self.stories, self.index)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Cleans the contributor's part of every story page to the allow-list (stories are untrusted)."""
+        self.converting = None
         if self.stories is not None and page.file.src_uri in self.stories.pages:
             return stories.clean_story_page(html, page, self.stories)
         return html
