@@ -51,7 +51,11 @@ class GuardedSnippetPreprocessor(SnippetPreprocessor):
             what, hint = refusal(kind) if kind in REFUSED else ("missing", "check the path")
             log.error("%s:1:1: error: snippet '%s' is %s: %s, so it is not included (%s)", shown, shown, what, RULE, hint)
             return []
-        text = read_regular(Path(path)).decode(self.encoding)
+        try:
+            text = read_regular(Path(path)).decode(self.encoding)
+        except (OSError, UnicodeDecodeError) as exc:
+            log.error("%s:1:1: error: snippet cannot be read (%s), so it is not included", path, exc)
+            return []
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return text.split("\n") if text else []
 

@@ -14,6 +14,7 @@ from ..load.stories import AUTHORS_FILE, PATTERNS_FILE, StoryEntry, StoryLibrary
 from ..load.story_body import position, scan, unclosed_fence
 from ..resolve import HubIndex
 from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES, local_target, url_scheme
+from .challenges import check_includes
 from .references import _Checker
 from .structure import error_at, warning_at
 
@@ -173,6 +174,7 @@ def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.dat
                     warning_at(diagnostics, source, ("patterns", pi), f"pattern '{pattern}' is listed twice")
                 seen.add(pattern)
         _lint_body(entry, library, diagnostics, index.hub)
+        check_includes(source, "story", diagnostics)
 
 
 def _judged_today() -> datetime.date:
