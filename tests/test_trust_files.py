@@ -134,6 +134,8 @@ def test_serve_never_serves_what_a_link_points_to(tmp_path: Path) -> None:
         assert any((site / "index.html").is_file() for site in sites)
         for site in sites:
             assert canary_files(site) == [], f"serve wrote the secret into {site}"
+        # Dropping docs/ links must not drop the theme's files, which MkDocs lists beside them.
+        assert any(site.glob("assets/javascripts/bundle.*.min.js") for site in sites), "Material's script is gone"
 
 
 def test_a_fifo_anywhere_is_an_error_and_blocks_nothing(tmp_path: Path) -> None:

@@ -254,8 +254,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         templates_dir = self.root / self.config.templates_dir if self.config.templates_dir else None
         hub, diagnostics = load_hub(self.hub_options(config))
         check_site_folders(hub.options, [Path(config.docs_dir), *([templates_dir] if templates_dir else [])], diagnostics)
-        for file in list(files):
-            if file.generated_by is None and file.abs_src_path and not is_readable_file(self.root, Path(file.abs_src_path)):
+        docs_dir = os.path.abspath(config.docs_dir)
+        for file in list(files):  # the theme's own files are in `files` too: only docs/ is judged
+            source = os.path.abspath(file.abs_src_path) if file.generated_by is None and file.abs_src_path else None
+            if source and Path(source).is_relative_to(docs_dir) and not is_readable_file(self.root, Path(source)):
                 files.remove(file)
         index = HubIndex.build(hub)
         diagnostics.extend(validate_hub(hub, index))
