@@ -42,15 +42,20 @@ def wait_for(url: str, text: str, timeout: float = 90.0) -> bool:
 
 
 @contextmanager
-def mkdocs_serve(root: Path) -> Iterator[str]:
-    """`mkdocs serve` of the hub at `root` on a free local port; yields the base URL (no trailing slash)."""
+def mkdocs_serve(root: Path, env: dict[str, str] | None = None, log: Path | None = None) -> Iterator[str]:
+    """`mkdocs serve` of the hub at `root` on a free local port; yields the base URL (no trailing slash).
+
+    `env` adds environment variables, e.g. TMPDIR to know where serve writes the site it serves;
+    `log` is a file that receives what serve prints (by default it is dropped).
+    """
     port = free_port()
+    output = log.open("wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        stdout=output,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
     )
     try:
         yield f"http://127.0.0.1:{port}"
@@ -61,3 +66,5 @@ def mkdocs_serve(root: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+        if log:
+            output.close()  # type: ignore[union-attr]

@@ -14,6 +14,7 @@ from .clock import ClockError
 from .diagnostics import Diagnostics, Severity, code_counts, did_you_mean, summary
 from .formats import as_json, as_sarif, help_uri
 from .load import load_hub
+from .load.files import check_site_folders
 from .resolve import HubIndex
 from .reference import content_model_reference
 from .sample import generate_sample
@@ -63,8 +64,19 @@ def check_hub(root: Path) -> Diagnostics:
     policy = governance_policy(root)
     diagnostics.extend(validate_hub(hub, index, today=policy.today))
     diagnostics.extend(governance_diagnostics(index, policy))
+    check_site_folders(options, site_folders(root), diagnostics)
     check_docs_markers(index, diagnostics, root / docs_dir(root / "mkdocs.yml"))
     return diagnostics
+
+
+def site_folders(root: Path) -> list[Path]:
+    """The folders besides content that the build reads from: docs/ and the `templates_dir` option's."""
+    folders = [root / docs_dir(root / "mkdocs.yml")]
+    options = plugin_options(root / "mkdocs.yml") if (root / "mkdocs.yml").is_file() else {}
+    templates = options.get("templates_dir") if isinstance(options, dict) else None
+    if isinstance(templates, str) and templates:
+        folders.append(root / templates)
+    return folders
 
 
 def repository_prefix(root: Path) -> str:

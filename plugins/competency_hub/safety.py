@@ -83,8 +83,28 @@ def local_target(url: str, base: str) -> str | None:
     return joined
 
 
-def clean_html(fragment: str, *, image_allowed: Callable[[str], bool]) -> str:
-    """`fragment` with only allowed tags, attributes and URLs left; images only where `image_allowed(src)`."""
+USER_ID_PREFIX = "user-content-"
+"""Put before every id a story body carries, as GitHub does with READMEs.
+
+A browser makes each element id a property of `window` (and `document.getElementById` returns the
+first element with it): a story with `<a id="lunr">` or a heading `### Lunr` would hand the story
+finder an element where it expects the lunr library, and `{#__config}` would stand in for
+Material's configuration. No script of the site or of Material reads a name starting with
+`user-content-`, and a name with hyphens cannot be read as a global variable at all."""
+
+
+def clean_html(
+    fragment: str,
+    *,
+    image_allowed: Callable[[str], bool],
+    id_prefix: str | None = None,
+    keep_ids: frozenset[str] = frozenset(),
+) -> str:
+    """`fragment` with only allowed tags, attributes and URLs left; images only where `image_allowed(src)`.
+
+    With `id_prefix`, every id (except those in `keep_ids`) gets the prefix, and every same-page
+    link `#id` to one of them follows, so anchors inside the fragment still work.
+    """
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if attribute in URL_ATTRIBUTES:
@@ -93,12 +113,36 @@ def clean_html(fragment: str, *, image_allowed: Callable[[str], bool]) -> str:
             return value if is_safe_link(value) else None
         return value
 
+    cleaned = _clean(fragment, keep)
+    if id_prefix is None:
+        return cleaned
+    ids: set[str] = set()
+
+    def collect(tag: str, attribute: str, value: str) -> str:
+        if attribute == "id":
+            ids.add(value)
+        return value
+
+    _clean(cleaned, collect)
+    prefixed = ids - keep_ids
+
+    def rename(tag: str, attribute: str, value: str) -> str:
+        if attribute == "id" and value in prefixed:
+            return id_prefix + value
+        if attribute == "href" and value.startswith("#") and unquote(value[1:]) in prefixed:
+            return "#" + id_prefix + unquote(value[1:])
+        return value
+
+    return _clean(cleaned, rename)
+
+
+def _clean(fragment: str, attribute_filter: Callable[[str, str, str], str | None]) -> str:
     return nh3.clean(
         fragment,
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "svg", "math", "textarea", "title"},
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        attribute_filter=keep,
+        attribute_filter=attribute_filter,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics
 from ..model import CHALLENGE_SECTIONS, Challenge, Map
 from .folders import left_alone
+from .files import FileKind, content_files, folder_exists
 from .models import validate_model
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
@@ -79,6 +80,9 @@ class Hub:
     """Every file under challenges/ that is not a challenge, named or not (for did-you-mean hints)."""
     library: StoryLibrary = field(default_factory=StoryLibrary)
     """The case stories (see load/stories.py)."""
+    refused: dict[str, FileKind] = field(default_factory=dict)
+    """Links, special files and paths outside the repository found in content folders (reported,
+    never read or published), by path as shown in diagnostics; see load/files.py."""
 
 
 MAP_SUFFIXES = (".yml", ".yaml")
@@ -108,12 +112,10 @@ def _check_id_matches_file(source: Source, model_id: str, stem: str, diagnostics
 def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
     options = hub.options
     folder = options.root / options.maps_dir
-    if not folder.is_dir():
+    if not folder_exists(hub, folder):
         diagnostics.error(options.display(folder), 1, 1, "the maps folder does not exist", code="HUB150")
         return
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir():
-            continue
+    for path in content_files(hub, folder, diagnostics):
         if left_alone(path.relative_to(folder).as_posix()):
             continue
         display = options.display(path)
@@ -158,12 +160,12 @@ def _check_sections(source: Source, challenge: Challenge, body: Body, diagnostic
 def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
     options = hub.options
     folder = options.root / options.challenges_dir
-    if not folder.is_dir():
+    if not folder_exists(hub, folder):
         diagnostics.error(options.display(folder), 1, 1, "the challenges folder does not exist", code="HUB150")
         return
-    for path in sorted(folder.rglob("*")):
+    for path in content_files(hub, folder, diagnostics):
         rel = path.relative_to(folder).as_posix()
-        if path.is_dir() or left_alone(rel):
+        if left_alone(rel):
             continue
         display = options.display(path)
         if path.suffix != ".md" or path.parent != folder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from ..diagnostics import Diagnostics
 from ..placeholders import report_placeholders
 from .story_body import mask_code
+from .files import NotRegularFile, read_regular
 
 Loc = tuple[str | int, ...]
 """The path to a value inside a YAML document, e.g. ("capabilities", 2, "title")."""
@@ -225,7 +227,7 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
 def read_text(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: int) -> str | None:
     """The file's text, or None after reporting why it cannot be content (size, encoding, empty)."""
     try:
-        size = path.stat().st_size
+        size = os.lstat(path).st_size
         if size > max_bytes:
             diagnostics.error(
                 display,
@@ -236,7 +238,12 @@ def read_text(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: 
                 code="HUB102",
             )
             return None
-        raw = path.read_bytes()
+        raw = read_regular(path)
+    except NotRegularFile:
+        diagnostics.error(
+            display, 1, 1, "not a regular file, so it is not read", "the hub reads only regular files, never links", code="HUB803"
+        )
+        return None
     except OSError as exc:
         diagnostics.error(display, 1, 1, f"cannot read file: {exc.strerror or exc}", code="HUB101")
         return None

@@ -13,6 +13,7 @@ from ..model import STORY_SECTIONS, Author, AuthorsFile, OutcomeKind, Pattern, P
 from ..model.common import SLUG_PATTERN
 from ..safety import local_target
 from .folders import left_alone
+from .files import content_files, folder_exists, read_regular
 from .models import validate_model
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
@@ -20,6 +21,7 @@ from .story_body import scan
 
 if TYPE_CHECKING:
     from .hub import Hub
+
 
 AUTHORS_FILE = "authors.yml"
 PATTERNS_FILE = "patterns.yml"
@@ -98,8 +100,7 @@ def _side_file(
 def _image_problem(path: Path) -> str | None:
     signatures = IMAGE_SIGNATURES[path.suffix.lower()]
     try:
-        with path.open("rb") as handle:
-            head = handle.read(16)
+        head = read_regular(path, 16)
     except OSError as exc:
         return f"cannot read file: {exc.strerror or exc}"
     if not head.startswith(signatures):
@@ -114,10 +115,10 @@ def load_stories(hub: "Hub", diagnostics: Diagnostics) -> None:
     options = hub.options
     library = hub.library
     folder = options.root / options.stories_dir
-    if not folder.is_dir():
+    if not folder_exists(hub, folder):
         return
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir() or left_alone(path.relative_to(folder).as_posix()):
+    for path in content_files(hub, folder, diagnostics):
+        if left_alone(path.relative_to(folder).as_posix()):
             continue
         display = options.display(path)
         rel = path.relative_to(folder).as_posix()

@@ -28,6 +28,18 @@ _ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<body>[^{}\n]*=[^{}\n]*)\}")
 _ATTR_LIST_ITEM = re.compile(r"(?P<name>[^\s=#.{}]+)[ \t]*=[ \t]*(?P<value>\"[^\"]*\"|'[^']*'|[^\s}]+)")
 
 
+_INCLUDE = re.compile(r"^[ \t]*(?P<marker>-+8<-+)(?=[ \t]|$)", re.MULTILINE)
+"""A line pymdownx.snippets reads as an include (`--8<-- "file"`), as the start or end of a block
+of files to include (`--8<--` alone), or as a section marker; any number of dashes either side.
+Code is not masked: snippets runs before Markdown, so it includes inside code blocks too."""
+
+
+def includes(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, marker) of every line of `text` that the snippets extension would act on."""
+    for match in _INCLUDE.finditer(text):
+        yield match.start("marker"), match.group("marker")
+
+
 def mask_code(text: str) -> str:
     """`text` with fenced code blocks and code spans blanked out (same length, newlines kept)."""
     lines = text.split("\n")

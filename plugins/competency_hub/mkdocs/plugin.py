@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -26,12 +27,14 @@ from ..clock import ClockError, commit_date, today
 from ..governance import DEFAULT_WARN_ON, FINDING_KINDS, GovernancePolicy, governance_diagnostics
 from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub, HubOptions, load_hub
+from ..load.files import check_site_folders, is_readable_file
 from ..render import NavItem, RenderOptions, learner, render_site, urls
 from ..render.stories import StoryOptions, StoryOutput
 from ..resolve import HubIndex
 from ..validate import validate_hub
 from ..validate.markers import check_docs_markers
 from . import stories
+from .snippets import guard_snippets
 from .hosting import VendoredScript, external_settings, vendor_polyfills
 
 log = get_plugin_logger("competency-hub")
@@ -118,6 +121,11 @@ LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, 
 """Errors and warnings reach MkDocs' counters (warnings fail `--strict`); notes are only read."""
 
 
+def _refused_content(root: Path, path: Path) -> bool:
+    """A file under the hub root that is not a regular file reached through real folders."""
+    return Path(os.path.abspath(path)).is_relative_to(root) and not is_readable_file(root, path)
+
+
 def _log_diagnostics(diagnostics: Diagnostics) -> None:
     for diagnostic in diagnostics.sorted():
         log.log(LOG_LEVELS[diagnostic.severity], diagnostic.format_text())
@@ -180,6 +188,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     index: HubIndex | None = None
     stories: StoryOutput | None = None
     """The rendered story library of this build, for the page hooks; None without a stories folder."""
+    converting: Page | None = None
+    """The page MkDocs is converting from Markdown, between `on_page_markdown` and `on_page_content`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once per MkDocs invocation; remembers whether this is `serve`."""
@@ -224,6 +234,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             )
         elif self.config.learner:
             _add_learner_assets(config)
+        guard_snippets(config.markdown_extensions, config.mdx_configs, self.root, self.may_include_files)
         self.vendored = vendor_polyfills(config)
         if not self.config.allow_external_requests:
             for problem in external_settings(config):
@@ -236,8 +247,19 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Loads, validates and renders the hub, then adds every generated page and file."""
+        """Loads, validates and renders the hub, then adds every generated page and file.
+
+        First drops from `files` what MkDocs collected under docs/ that is not a regular file of the
+        repository (a link, a FIFO): MkDocs would copy it into the site, or block reading it.
+        """
+        templates_dir = self.root / self.config.templates_dir if self.config.templates_dir else None
         hub, diagnostics = load_hub(self.hub_options(config))
+        check_site_folders(hub.options, [Path(config.docs_dir), *([templates_dir] if templates_dir else [])], diagnostics)
+        docs_dir = os.path.abspath(config.docs_dir)
+        for file in list(files):  # the theme's own files are in `files` too: only docs/ is judged
+            source = os.path.abspath(file.abs_src_path) if file.generated_by is None and file.abs_src_path else None
+            if source and Path(source).is_relative_to(docs_dir) and not is_readable_file(self.root, Path(source)):
+                files.remove(file)
         index = HubIndex.build(hub)
         policy = self.governance_policy()
         diagnostics.extend(validate_hub(hub, index, today=policy.today))
@@ -250,7 +272,6 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 "the hub is not built until they are fixed"
             )
 
-        templates_dir = self.root / self.config.templates_dir if self.config.templates_dir else None
         exports = self.config.exports and not diagnostics.errors
         render_options = RenderOptions(
             site_name=config.site_name,
@@ -289,6 +310,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             if generated.src_uri in existing:
                 log.error("docs/%s would replace a generated file of the hub; rename it", generated.src_uri)
                 continue
+            if generated.abs_path is not None and _refused_content(self.root, generated.abs_path):
+                continue  # reported when the hub was loaded; never copied, whatever the core let through
             if generated.abs_path is not None:
                 file = _DownloadFile.generated(config, generated.src_uri, abs_src_path=str(generated.abs_path))
             else:
@@ -369,14 +392,28 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                     file.page.update_date = day
         return nav
 
+    def may_include_files(self) -> bool:
+        """Whether the page being converted may include files with snippets: only a page of docs/.
+
+        Every generated page carries text from pull requests (story and challenge bodies, map
+        descriptions); none of them includes anything, whatever it says (mkdocs/snippets.py).
+        """
+        page = self.converting
+        return page is not None and page.file.generated_by is None and page.file.abs_src_path is not None
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Replaces `<!-- hub:latest-stories … -->` markers in docs pages and challenges with the newest stories."""
+        """Replaces `<!-- hub:latest-stories … -->` markers in docs pages and challenges with the newest stories.
+
+        Also notes which page is about to be converted, for `may_include_files`.
+        """
+        self.converting = page
         if self.stories is None or self.index is None:
             return markdown
         return stories.replace_markers(markdown, page, self.stories, self.index)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Cleans the contributor's part of every story page to the allow-list (stories are untrusted)."""
+        self.converting = None
         if self.stories is not None and page.file.src_uri in self.stories.pages:
             return stories.clean_story_page(html, page, self.stories)
         return html

@@ -17,7 +17,8 @@ from mkdocs.structure.pages import Page
 from ..diagnostics import Diagnostics
 from ..render.stories import StoryOutput
 from ..resolve import HubIndex
-from ..safety import clean_html, unsafe_parts
+from ..model import STORY_SECTIONS
+from ..safety import USER_ID_PREFIX, clean_html, unsafe_parts
 from ..validate.markers import find_latest_markers
 
 log = get_plugin_logger("competency-hub")
@@ -34,6 +35,10 @@ STORY_ASSETS = {
 """Site path → packaged file. The finder loads lunr.min.js itself, and only when someone searches."""
 
 _TAG = re.compile(r"<[^>]*>")
+_ID = re.compile(r'<h[1-6][^>]*?\sid="([^"]*)"')
+SECTION_IDS = frozenset(STORY_SECTIONS)
+"""The anchors of the four sections, written by the hub's template and documented (docs/reference/urls.md):
+the only ids of a story's body that keep their name; every other one gets USER_ID_PREFIX."""
 _BODY_HEADING = re.compile(r"<h([2-6])(?=[\s>])")
 SEARCH_EXCLUDE = ' data-search-exclude="story-body"'
 """Marks a heading of a story's body: Material's search leaves the section out of its index.
@@ -84,9 +89,13 @@ def clean_story_page(content: str, page: Page, output: StoryOutput) -> str:
     removed = unsafe_parts(body, image_allowed=allowed)
     if removed:
         log.warning("%s:1:1: warning: removed from the published story: %s", path, ", ".join(removed[:8]))
+    cleaned = clean_html(body, image_allowed=allowed, id_prefix=USER_ID_PREFIX, keep_ids=SECTION_IDS)
+    present = set(_ID.findall(cleaned))
     for item in _walk(page.toc):
         item.title = html.escape(html.unescape(_TAG.sub("", str(item.title))), quote=False)
-    cleaned = _BODY_HEADING.sub(lambda m: m.group(0) + SEARCH_EXCLUDE, clean_html(body, image_allowed=allowed))
+        if USER_ID_PREFIX + item.id in present:  # a heading of the body: its anchor has the prefix now
+            item.id = USER_ID_PREFIX + item.id
+    cleaned = _BODY_HEADING.sub(lambda m: m.group(0) + SEARCH_EXCLUDE, cleaned)
     return before + cleaned + after
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 from ..load import ChallengeEntry, Hub, MapEntry
+from ..load.files import is_readable_file
 from ..model import CHALLENGE_SECTIONS, Capability, Level
 from ..resolve import CapabilityKey, HubIndex, PathEntry, parse_ref
 from . import urls
@@ -74,10 +76,29 @@ class RenderedSite:
     """What the plugin needs to clean story pages; None when the hub has no stories folder."""
 
 
-def _environment(options: RenderOptions) -> jinja2.Environment:
+class _RegularFileLoader(jinja2.FileSystemLoader):
+    """The hub's own templates folder, from which only regular files inside the hub are read.
+
+    A link or a FIFO there is reported by the validator (load/files.py); here it is not found, so
+    the packaged template of the same name is used and nothing outside the repository is read.
+    """
+
+    def __init__(self, root: Path, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.root = root
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if not is_readable_file(self.root, path):
+            raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
+def _environment(options: RenderOptions, root: Path) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if options.templates_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(options.templates_dir)))
+        loaders.append(_RegularFileLoader(root, options.templates_dir))
     loaders.append(jinja2.PackageLoader("competency_hub", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -109,7 +130,7 @@ class SiteRenderer:
         self.hub = hub
         self.index = index
         self.options = options
-        self.env = _environment(options)
+        self.env = _environment(options, hub.options.root)
         self.stories = StoryIndex.build(hub, index)
         self.env.filters.update(STORY_FILTERS)
 

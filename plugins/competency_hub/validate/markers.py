@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, did_you_mean
+from ..load.files import FileKind, read_regular, walk
 from ..load.story_body import mask_code
 from ..resolve import CapabilityKey, HubIndex
 
@@ -126,9 +127,12 @@ def check_docs_markers(index: HubIndex, diagnostics: Diagnostics, docs_dir: Path
     hub = index.hub
     if not docs_dir.is_dir():
         return
-    for path in sorted(docs_dir.rglob("*.md")):
+    for entry in walk(hub.options.root, docs_dir):
+        path = entry.path
+        if entry.kind is not FileKind.FILE or path.suffix != ".md":
+            continue  # links and special files are reported by check_site_folders, and never read
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_regular(path).decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # MkDocs reports unreadable pages itself
         if "hub:" in text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load import ChallengeEntry, Hub, MapEntry, Source
+from ..load.files import NAMES_REFUSED_CODE, refused_kind, refused_message
 from ..load.source import Loc
 from ..resolve import HubIndex, parse_ref
 from .structure import error_at
@@ -174,6 +175,8 @@ def _check_challenge(checker: _Checker, entry: ChallengeEntry) -> None:
                 "give a path relative to the challenge file, e.g. 'templates/plan.md'",
                 code="HUB307",
             )
+        elif kind := refused_kind(checker.hub, _display(checker.hub, rel)):
+            error_at(checker.diagnostics, source, loc, *refused_message(rel, kind), code=NAMES_REFUSED_CODE)
         elif rel not in checker.hub.assets:
             error_at(
                 checker.diagnostics,
@@ -183,6 +186,11 @@ def _check_challenge(checker: _Checker, entry: ChallengeEntry) -> None:
                 did_you_mean(rel, checker.hub.challenge_files),
                 code="HUB308",
             )
+
+
+def _display(hub: Hub, rel: str) -> str:
+    """A path relative to the challenges folder as diagnostics show it (relative to the hub root)."""
+    return hub.options.display(hub.options.root / hub.options.challenges_dir / rel)
 
 
 def check_references(index: HubIndex, diagnostics: Diagnostics) -> None:

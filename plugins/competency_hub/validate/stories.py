@@ -7,10 +7,13 @@ import datetime
 import posixpath
 
 from ..diagnostics import Diagnostics, did_you_mean
+from ..load import Hub
+from ..load.files import NAMES_REFUSED_CODE, refused_kind, refused_message
 from ..load.stories import AUTHORS_FILE, PATTERNS_FILE, StoryEntry, StoryLibrary
 from ..load.story_body import position, scan, unclosed_fence
 from ..resolve import HubIndex
 from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES, local_target, url_scheme
+from .challenges import check_includes
 from .references import _Checker
 from .structure import error_at, warning_at
 
@@ -22,7 +25,7 @@ def story_image_target(entry: StoryEntry, src: str) -> str | None:
     return local_target(src, posixpath.dirname(entry.rel))
 
 
-def _lint_body(entry: StoryEntry, library: StoryLibrary, diagnostics: Diagnostics) -> None:
+def _lint_body(entry: StoryEntry, library: StoryLibrary, diagnostics: Diagnostics, hub: Hub) -> None:
     source = entry.source
     text = source.body
 
@@ -54,11 +57,11 @@ def _lint_body(entry: StoryEntry, library: StoryLibrary, diagnostics: Diagnostic
                 )
             elif found.value in URL_ATTRIBUTES and found.attribute_value is not None:
                 if (found.tag, found.value) == ("img", "src"):
-                    _check_image(entry, library, found.attribute_value, found.start, report)
+                    _check_image(entry, library, found.attribute_value, found.start, report, hub)
                 else:
                     _check_link(found.attribute_value, found.start, report)
         elif found.kind == "image":
-            _check_image(entry, library, found.value, found.start, report)
+            _check_image(entry, library, found.value, found.start, report, hub)
         elif found.kind in ("link", "reference", "autolink"):
             _check_link(found.value, found.start, report)
 
@@ -70,11 +73,15 @@ def _check_link(url: str, offset: int, report) -> None:  # type: ignore[no-untyp
         report(offset, f"link to '{shown}' is not allowed in a story", "links must be relative, http:, https: or mailto:", code="HUB523")
 
 
-def _check_image(entry: StoryEntry, library: StoryLibrary, src: str, offset: int, report) -> None:  # type: ignore[no-untyped-def]
+def _check_image(entry: StoryEntry, library: StoryLibrary, src: str, offset: int, report, hub: Hub) -> None:  # type: ignore[no-untyped-def]
     target = story_image_target(entry, src)
     if target is not None and target in library.assets:
         return
     shown = src if len(src) <= 60 else src[:59] + "…"
+    kind = refused_kind(hub, hub.options.display(hub.options.root / hub.options.stories_dir / target)) if target else None
+    if kind is not None:
+        report(offset, *refused_message(shown, kind), code=NAMES_REFUSED_CODE)
+        return
     hint = did_you_mean(target, library.assets) if target else None
     report(
         offset,
@@ -172,5 +179,6 @@ def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.dat
                 if pattern in seen:
                     warning_at(diagnostics, source, ("patterns", pi), f"pattern '{pattern}' is listed twice", code="HUB515")
                 seen.add(pattern)
-        _lint_body(entry, library, diagnostics)
+        _lint_body(entry, library, diagnostics, index.hub)
+        check_includes(source, "story", diagnostics)
 
