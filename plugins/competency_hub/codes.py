@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagnostics import UNCODED, Severity
+from .load.story_body import escape_includes
 
 ERROR, WARNING, NOTE = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
@@ -369,7 +370,7 @@ CODES: tuple[Code, ...] = (
     Code("HUB506", WARNING, "image no story shows",
          "Only images that a published story shows are published; an unused image is reported so it is not silently dropped.",
          "stories/images/old-board.png", "(an image no story links)",
-         "not shown by any story, so it is not published (…)", "Show it in a story with ![what it shows](images/old-board.png), or delete it."),
+         "not shown by any story, so it is not published (…)", "Show it in a story with `![what it shows](images/old-board.png)`, or delete it."),
     Code("HUB510", ERROR, "story dated in the future",
          "A story is dated when it happened or was told.",
          "stories/rota.md", "date: 2099-01-01",
@@ -553,11 +554,12 @@ def lookup(code: str) -> Code | None:
 
 
 def _fence(entry: Code) -> str:
-    """The bad example as a Markdown code block (four backticks, so an example may hold a fence)."""
+    """The bad example as a Markdown code block (four backticks, so an example may hold a fence); an
+    include line is escaped, or the docs build would try to include it (HUB810's example)."""
     language = {".yml": "yaml", ".yaml": "yaml", ".md": "markdown", ".json": "json"}.get(
         entry.example_file[entry.example_file.rfind(".") :] if "." in entry.example_file else "", "text"
     )
-    return f"````{language}\n{entry.example or '(empty)'}\n````"
+    return f"````{language}\n{escape_includes(entry.example) or '(empty)'}\n````"
 
 
 def _severity(entry: Code) -> str:

@@ -40,6 +40,12 @@ def includes(text: str) -> Iterator[tuple[int, str]]:
         yield match.start("marker"), match.group("marker")
 
 
+def escape_includes(text: str) -> str:
+    """`text` with every include line escaped the way pymdownx.snippets documents (`;--8<--`), so a
+    docs page can show an include as an example without the build performing it."""
+    return _INCLUDE.sub(lambda m: m.group(0)[: m.start("marker") - m.start(0)] + ";" + m.group("marker"), text)
+
+
 def mask_code(text: str) -> str:
     """`text` with fenced code blocks and code spans blanked out (same length, newlines kept)."""
     lines = text.split("\n")
