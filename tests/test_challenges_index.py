@@ -107,7 +107,9 @@ def test_default_threshold_is_300_challenges(tmp_path: Path) -> None:
 def test_by_map_is_reserved_for_challenges_and_downloads(tmp_path: Path) -> None:
     root = copy_hub(tmp_path)
     text = (root / "challenges" / "rewrite-macro.md").read_text(encoding="utf-8")
-    (root / "challenges" / "by-map.md").write_text(text.replace("id: rewrite-macro", "id: by-map"), encoding="utf-8")
+    # the download is named by a challenge: only named files are published (an unnamed one is only warned about)
+    text = text.replace("id: rewrite-macro", "id: by-map").replace("steps:\n", "template:\n  file: by-map/support.md\nsteps:\n", 1)
+    (root / "challenges" / "by-map.md").write_text(text, encoding="utf-8")
     (root / "challenges" / "by-map").mkdir()
     (root / "challenges" / "by-map" / "support.md").write_text("a download\n", encoding="utf-8")
     found = errors(root)
