@@ -383,6 +383,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 log.error("docs/%s would replace a generated file of the hub; rename it", exported.src_uri)
                 continue
             files.append(_DownloadFile.generated(config, exported.src_uri, content=exported.content))
+
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Dates every page with the commit, not the day of the build (sitemap `lastmod`)."""
         day = commit_date(self.root)
