@@ -21,6 +21,8 @@ run `make diagnostics` to regenerate the reference page. Areas:
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from .diagnostics import UNCODED, Severity
@@ -369,7 +371,7 @@ CODES: tuple[Code, ...] = (
     Code("HUB506", WARNING, "image no story shows",
          "Only images that a published story shows are published; an unused image is reported so it is not silently dropped.",
          "stories/images/old-board.png", "(an image no story links)",
-         "not shown by any story, so it is not published (…)", "Show it in a story with ![what it shows](images/old-board.png), or delete it."),
+         "not shown by any story, so it is not published (…)", "Show it in a story with `![what it shows](images/old-board.png)`, or delete it."),
     Code("HUB510", ERROR, "story dated in the future",
          "A story is dated when it happened or was told.",
          "stories/rota.md", "date: 2099-01-01",
@@ -552,12 +554,18 @@ def lookup(code: str) -> Code | None:
     return BY_CODE.get(code)
 
 
+_INCLUDE_LINE = re.compile(r"^[ \t]*-+8<-+")
+
+
 def _fence(entry: Code) -> str:
     """The bad example as a Markdown code block (four backticks, so an example may hold a fence)."""
     language = {".yml": "yaml", ".yaml": "yaml", ".md": "markdown", ".json": "json"}.get(
         entry.example_file[entry.example_file.rfind(".") :] if "." in entry.example_file else "", "text"
     )
-    return f"````{language}\n{entry.example or '(empty)'}\n````"
+    example = entry.example or "(empty)"
+    # pymdownx.snippets reads include lines even inside code blocks; ';' escapes one (and is not shown).
+    example = "\n".join(";" + line if _INCLUDE_LINE.match(line) else line for line in example.split("\n"))
+    return f"````{language}\n{example}\n````"
 
 
 def _severity(entry: Code) -> str:
