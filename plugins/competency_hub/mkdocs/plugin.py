@@ -32,6 +32,7 @@ from ..render import NavItem, RenderOptions, learner, render_site, urls
 from ..render.site import ChallengeOutput
 from ..render.stories import StoryOptions, StoryOutput
 from ..resolve import HubIndex
+from ..safety import CONTRIBUTED_END, CONTRIBUTED_START
 from ..validate import validate_hub
 from ..validate.markers import check_docs_markers
 from . import stories
@@ -413,7 +414,12 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.converting = page
         if self.stories is None or self.index is None:
             return markdown
-        return stories.replace_markers(markdown, page, self.stories, self.index)
+        challenge = self.challenges.pages.get(page.file.src_uri) if self.challenges is not None else None
+        around = (CONTRIBUTED_END, CONTRIBUTED_START) if challenge else ("", "")
+        markdown, replaced = stories.replace_markers(markdown, page, self.stories, self.index, around)
+        if challenge and replaced:
+            self.challenges.pages[page.file.src_uri] = (challenge[0], challenge[1] + replaced)
+        return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Cleans the contributors' parts of every story and challenge page to the allow-list (both are untrusted)."""

@@ -45,17 +45,22 @@ the story finder; the body stays out so that what a first search loads does not 
 stories of 500 words (docs/performance.md). Material strips the attribute from the page."""
 
 
-def replace_markers(markdown: str, page: Page, output: StoryOutput, index: HubIndex) -> str:
-    """The page's Markdown with each valid latest-stories marker replaced by the list it stands for.
+def replace_markers(
+    markdown: str, page: Page, output: StoryOutput, index: HubIndex, around: tuple[str, str] = ("", "")
+) -> tuple[str, int]:
+    """The page's Markdown with each valid latest-stories marker replaced by the list it stands for,
+    and how many were replaced.
 
     Problems were reported when the hub was loaded; markers with problems are left as the HTML
-    comments they are, so a preview during `serve` still renders.
+    comments they are, so a preview during `serve` still renders. In a challenge, the marker sits in
+    a part its author wrote: `around` (the end and start markers of such parts) keeps the hub's list
+    out of what is cleaned.
     """
     if "hub:" not in markdown or page.file.src_uri in output.pages:
-        return markdown  # never in a story: its body is untrusted
+        return markdown, 0  # never in a story: its body is untrusted
     markers = find_latest_markers(markdown, page.file.src_uri, 1, index, Diagnostics())
     if not markers:
-        return markdown
+        return markdown, 0
     lines = markdown.split("\n")
     for marker in reversed(markers):
         rendered = output.renderer.latest_markdown(
@@ -65,8 +70,9 @@ def replace_markers(markdown: str, page: Page, output: StoryOutput, index: HubIn
             capability=marker.capability,
             pattern=marker.pattern,
         )
-        lines[marker.line : marker.line + 1] = ["", *rendered.strip("\n").split("\n"), ""]
-    return "\n".join(lines)
+        close, reopen = around
+        lines[marker.line : marker.line + 1] = ["", close, "", *rendered.strip("\n").split("\n"), "", reopen, ""]
+    return "\n".join(lines), len(markers)
 
 
 def clean_story_page(content: str, page: Page, output: StoryOutput) -> str:
