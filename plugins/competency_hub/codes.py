@@ -21,6 +21,7 @@ run `make diagnostics` to regenerate the reference page. Areas:
 
 from __future__ import annotations
 
+
 from dataclasses import dataclass
 
 from .diagnostics import UNCODED, Severity
@@ -401,15 +402,16 @@ CODES: tuple[Code, ...] = (
          "stories/rota.md", "```text\nstep one", "code block is never closed (close it with the same fence)",
          "Close the block with the same fence."),
     Code("HUB521", ERROR, "HTML tag not allowed",
-         "Stories are published from many contributors; only simple, safe HTML is kept.",
+         "Stories and challenges are published from many contributors; only simple, safe HTML is kept in a story or challenge (its body, and a challenge's text fields).",
          "stories/rota.md", "<script>alert(1)</script>",
          "raw HTML <<tag>> is not allowed in a story (…)", "Use Markdown, or simple HTML such as <b>, <table> or <details>."),
     Code("HUB522", ERROR, "HTML attribute not allowed",
-         "Event handlers, style and data attributes are removed from stories.",
+         "Event handlers, style and data attributes are removed from a story or challenge.",
          "stories/rota.md", "<b onclick=\"x()\">rota</b>",
          "attribute '<name>' on <<tag>> is not allowed in a story (…)", "Remove the attribute."),
     Code("HUB523", ERROR, "link not allowed",
-         "Links in stories are relative, http:, https: or mailto:; other schemes can run code.",
+         "Links in a story or challenge are relative, http:, https: or mailto:; other schemes can run code. "
+         "A challenge's images are files under challenges/ that a challenge names, as published.",
          "stories/rota.md", "[rota](javascript:alert(1))",
          "link to '<url>' is not allowed in a story (…)", "Use a relative, http:, https: or mailto: link."),
     Code("HUB524", ERROR, "image not in the story library",

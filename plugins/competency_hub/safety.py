@@ -1,9 +1,9 @@
-"""Untrusted HTML made safe: the allow-list for story bodies and the function that applies it.
+"""Untrusted HTML made safe: the allow-list for stories and challenges and the functions that apply it.
 
-Story bodies come from outside contributors. Whatever their Markdown turns into, only the tags,
+Story and challenge texts come from outside contributors. Whatever their Markdown turns into, only the tags,
 attributes and URL schemes listed here reach the page; everything else is removed by nh3
 (Ammonia), which parses HTML the way browsers do, so entity tricks and broken tags cannot slip
-through. The validator reports the same things earlier, on their line (validate/stories.py).
+through. The validator reports the same things earlier, on their line (validate/untrusted.py).
 """
 
 from __future__ import annotations
@@ -116,6 +116,11 @@ def clean_html(
     cleaned = _clean(fragment, keep)
     if id_prefix is None:
         return cleaned
+    return prefix_ids(cleaned, ids_of(cleaned) - keep_ids, id_prefix)
+
+
+def ids_of(fragment: str) -> set[str]:
+    """Every id in an HTML fragment (already cleaned)."""
     ids: set[str] = set()
 
     def collect(tag: str, attribute: str, value: str) -> str:
@@ -123,8 +128,12 @@ def clean_html(
             ids.add(value)
         return value
 
-    _clean(cleaned, collect)
-    prefixed = ids - keep_ids
+    _clean(fragment, collect)
+    return ids
+
+
+def prefix_ids(fragment: str, prefixed: set[str], id_prefix: str) -> str:
+    """`fragment` (already cleaned) with the ids in `prefixed`, and same-page links to them, prefixed."""
 
     def rename(tag: str, attribute: str, value: str) -> str:
         if attribute == "id" and value in prefixed:
@@ -133,7 +142,64 @@ def clean_html(
             return "#" + id_prefix + unquote(value[1:])
         return value
 
-    return _clean(cleaned, rename)
+    return _clean(fragment, rename)
+
+
+CONTRIBUTED_START = "<!-- hub-contributed -->"
+CONTRIBUTED_END = "<!-- /hub-contributed -->"
+"""Around each part of a generated page that a contributor wrote (a challenge's body, its steps…).
+
+Fixed, so a page's Markdown is the same on every build. A contributor can write the same comments,
+but the renderer knows how many pairs it wrote: `split_contributed` refuses a page with any other
+count, and the whole page is then cleaned."""
+
+
+def split_contributed(html: str, expected: int, start: str = CONTRIBUTED_START, end: str = CONTRIBUTED_END) -> list[str] | None:
+    """[hub, contributed, hub, contributed, …, hub] pieces of a page, or None unless the page has
+    exactly `expected` start markers, each followed by its end marker before the next start."""
+    if html.count(start) != expected or html.count(end) != expected:
+        return None
+    pieces: list[str] = []
+    position = 0
+    for _ in range(expected):
+        first = html.find(start, position)
+        last = html.find(end, first)
+        if first < 0 or last < 0 or html.find(start, first + len(start), last) >= 0:
+            return None
+        inner = first + len(start)
+        inner += _blank_after(html, inner)  # the marker's own line goes with it
+        pieces += [html[position:first], html[inner:last]]
+        position = last + len(end)
+        position += _blank_after(html, position)
+    pieces.append(html[position:])
+    return pieces
+
+
+def _blank_after(html: str, offset: int) -> int:
+    """How many of the (up to two) characters at `offset` are the newlines Markdown writes after a marker."""
+    return 2 if html.startswith("\n\n", offset) else 1 if html.startswith("\n", offset) else 0
+
+
+def clean_contributed(
+    pieces: list[str],
+    *,
+    image_allowed: Callable[[str], bool],
+    keep_ids: frozenset[str] = frozenset(),
+) -> tuple[list[str], list[str]]:
+    """The pieces with every contributed one (odd index) cleaned, and what was removed from them.
+
+    Ids get USER_ID_PREFIX (except `keep_ids`); a same-page link from one contributed part to an
+    id in another follows, as the parts are one page.
+    """
+    removed: list[str] = []
+    cleaned = list(pieces)
+    for i in range(1, len(pieces), 2):
+        removed += unsafe_parts(pieces[i], image_allowed=image_allowed)
+        cleaned[i] = clean_html(pieces[i], image_allowed=image_allowed)
+    prefixed = set().union(*(ids_of(cleaned[i]) for i in range(1, len(cleaned), 2))) - keep_ids
+    for i in range(1, len(cleaned), 2):
+        cleaned[i] = prefix_ids(cleaned[i], prefixed, USER_ID_PREFIX)
+    return cleaned, list(dict.fromkeys(removed))
 
 
 def _clean(fragment: str, attribute_filter: Callable[[str, str, str], str | None]) -> str:

@@ -29,11 +29,14 @@ from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub, HubOptions, load_hub
 from ..load.files import check_site_folders, is_readable_file
 from ..render import NavItem, RenderOptions, learner, render_site, urls
+from ..render.site import ChallengeOutput
 from ..render.stories import StoryOptions, StoryOutput
 from ..resolve import HubIndex
+from ..safety import CONTRIBUTED_END, CONTRIBUTED_START
 from ..validate import validate_hub
 from ..validate.markers import check_docs_markers
 from . import stories
+from .contributed import clean_challenge_page
 from .snippets import guard_snippets
 from .hosting import VendoredScript, external_settings, vendor_polyfills
 
@@ -188,6 +191,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     index: HubIndex | None = None
     stories: StoryOutput | None = None
     """The rendered story library of this build, for the page hooks; None without a stories folder."""
+    challenges: ChallengeOutput | None = None
+    """The rendered challenge pages of this build, for `on_page_content`."""
     converting: Page | None = None
     """The page MkDocs is converting from Markdown, between `on_page_markdown` and `on_page_content`."""
 
@@ -292,7 +297,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             ),
         )
         site = render_site(hub, index, render_options)
-        self.index, self.stories = index, site.stories
+        self.index, self.stories, self.challenges = index, site.stories, site.challenges
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
         existing = set(files.src_uris)  # Files.src_uris is rebuilt after every append: look it up once
         in_nav = set(IN_NAV_PAGES)
@@ -410,13 +415,20 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.converting = page
         if self.stories is None or self.index is None:
             return markdown
-        return stories.replace_markers(markdown, page, self.stories, self.index)
+        challenge = self.challenges.pages.get(page.file.src_uri) if self.challenges is not None else None
+        around = (CONTRIBUTED_END, CONTRIBUTED_START) if challenge else ("", "")
+        markdown, replaced = stories.replace_markers(markdown, page, self.stories, self.index, around)
+        if challenge and replaced:
+            self.challenges.pages[page.file.src_uri] = (challenge[0], challenge[1] + replaced)
+        return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Cleans the contributor's part of every story page to the allow-list (stories are untrusted)."""
+        """Cleans the contributors' parts of every story and challenge page to the allow-list (both are untrusted)."""
         self.converting = None
         if self.stories is not None and page.file.src_uri in self.stories.pages:
             return stories.clean_story_page(html, page, self.stories)
+        if self.challenges is not None and page.file.src_uri in self.challenges.pages:
+            return clean_challenge_page(html, page, self.challenges)
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
@@ -18,8 +17,8 @@ from ..diagnostics import Diagnostics
 from ..render.stories import StoryOutput
 from ..resolve import HubIndex
 from ..model import STORY_SECTIONS
-from ..safety import USER_ID_PREFIX, clean_html, unsafe_parts
 from ..validate.markers import find_latest_markers
+from .contributed import clean_parts
 
 log = get_plugin_logger("competency-hub")
 
@@ -34,8 +33,6 @@ STORY_ASSETS = {
 }
 """Site path → packaged file. The finder loads lunr.min.js itself, and only when someone searches."""
 
-_TAG = re.compile(r"<[^>]*>")
-_ID = re.compile(r'<h[1-6][^>]*?\sid="([^"]*)"')
 SECTION_IDS = frozenset(STORY_SECTIONS)
 """The anchors of the four sections, written by the hub's template and documented (docs/reference/urls.md):
 the only ids of a story's body that keep their name; every other one gets USER_ID_PREFIX."""
@@ -48,17 +45,22 @@ the story finder; the body stays out so that what a first search loads does not 
 stories of 500 words (docs/performance.md). Material strips the attribute from the page."""
 
 
-def replace_markers(markdown: str, page: Page, output: StoryOutput, index: HubIndex) -> str:
-    """The page's Markdown with each valid latest-stories marker replaced by the list it stands for.
+def replace_markers(
+    markdown: str, page: Page, output: StoryOutput, index: HubIndex, around: tuple[str, str] = ("", "")
+) -> tuple[str, int]:
+    """The page's Markdown with each valid latest-stories marker replaced by the list it stands for,
+    and how many were replaced.
 
     Problems were reported when the hub was loaded; markers with problems are left as the HTML
-    comments they are, so a preview during `serve` still renders.
+    comments they are, so a preview during `serve` still renders. In a challenge, the marker sits in
+    a part its author wrote: `around` (the end and start markers of such parts) keeps the hub's list
+    out of what is cleaned.
     """
     if "hub:" not in markdown or page.file.src_uri in output.pages:
-        return markdown  # never in a story: its body is untrusted
+        return markdown, 0  # never in a story: its body is untrusted
     markers = find_latest_markers(markdown, page.file.src_uri, 1, index, Diagnostics())
     if not markers:
-        return markdown
+        return markdown, 0
     lines = markdown.split("\n")
     for marker in reversed(markers):
         rendered = output.renderer.latest_markdown(
@@ -68,41 +70,25 @@ def replace_markers(markdown: str, page: Page, output: StoryOutput, index: HubIn
             capability=marker.capability,
             pattern=marker.pattern,
         )
-        lines[marker.line : marker.line + 1] = ["", *rendered.strip("\n").split("\n"), ""]
-    return "\n".join(lines)
+        close, reopen = around
+        lines[marker.line : marker.line + 1] = ["", close, "", *rendered.strip("\n").split("\n"), "", reopen, ""]
+    return "\n".join(lines), len(markers)
 
 
 def clean_story_page(content: str, page: Page, output: StoryOutput) -> str:
-    """A story page's HTML with the contributor's part cleaned to the allow-list (safety.py).
-
-    Anything removed is reported as a warning on the story file, so `--strict` stops on it and
-    nothing vanishes silently; the validator normally reports it earlier, on its line.
-    """
+    """A story page's HTML with the contributor's part (the body) cleaned to the allow-list (safety.py)."""
     path = output.pages[page.file.src_uri]
-    allowed = output.image_allowed(page.url)
     parts = output.split_body(content)
-    if parts is None:
-        before, body, after = "", content, ""
-        log.warning("%s: the story page has no body markers (overridden template?); the whole page is cleaned", path)
-    else:
-        before, body, after = parts
-    removed = unsafe_parts(body, image_allowed=allowed)
-    if removed:
-        log.warning("%s:1:1: warning: removed from the published story: %s", path, ", ".join(removed[:8]))
-    cleaned = clean_html(body, image_allowed=allowed, id_prefix=USER_ID_PREFIX, keep_ids=SECTION_IDS)
-    present = set(_ID.findall(cleaned))
-    for item in _walk(page.toc):
-        item.title = html.escape(html.unescape(_TAG.sub("", str(item.title))), quote=False)
-        if USER_ID_PREFIX + item.id in present:  # a heading of the body: its anchor has the prefix now
-            item.id = USER_ID_PREFIX + item.id
-    cleaned = _BODY_HEADING.sub(lambda m: m.group(0) + SEARCH_EXCLUDE, cleaned)
-    return before + cleaned + after
-
-
-def _walk(items: Any) -> Any:
-    for item in items or []:
-        yield item
-        yield from _walk(getattr(item, "children", []))
+    before, body, after = clean_parts(
+        content,
+        page,
+        list(parts) if parts is not None else None,
+        path=path,
+        kind="story",
+        image_allowed=output.image_allowed(page.url),
+        keep_ids=SECTION_IDS,
+    )
+    return before + _BODY_HEADING.sub(lambda m: m.group(0) + SEARCH_EXCLUDE, body) + after
 
 
 def feed_link(output: str, href: str, title: str) -> str:

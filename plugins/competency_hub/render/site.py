@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -14,6 +15,7 @@ from ..load.files import is_readable_file
 from ..model import CHALLENGE_SECTIONS, Capability, Level
 from ..resolve import CapabilityKey, HubIndex, PathEntry, parse_ref
 from . import urls
+from ..safety import CONTRIBUTED_END, CONTRIBUTED_START, local_target
 from ..schema import schema_files
 from .feeds import render_change_feed
 from .graph import GraphNode, render_graph_svg
@@ -74,6 +76,45 @@ class RenderedSite:
     nav: list[NavItem] = field(default_factory=list)
     stories: StoryOutput | None = None
     """What the plugin needs to clean story pages; None when the hub has no stories folder."""
+    challenges: "ChallengeOutput | None" = None
+    """What the plugin needs to clean challenge pages."""
+
+
+class ContributedParts:
+    """Hands a template the markers around each part a contributor wrote, and counts the pairs.
+
+    The plugin cleans what lies between them (safety.py); the count tells it whether a marker on
+    the built page is one the hub wrote.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def start(self) -> str:
+        self.count += 1
+        return CONTRIBUTED_START
+
+    def end(self) -> str:
+        return CONTRIBUTED_END
+
+
+@dataclass
+class ChallengeOutput:
+    """What the MkDocs plugin needs after rendering: the challenge pages, their marked parts, the files."""
+
+    pages: dict[str, tuple[str, int]]
+    """Source URI of each challenge page → (the challenge file as shown in diagnostics, pairs of markers)."""
+    images: set[str]
+    """Site paths of the files published from the challenges folder: the only images a challenge may show."""
+
+    def image_allowed(self, page_url: str) -> Callable[[str], bool]:
+        """For the cleaner: does an image `src` on the page at `page_url` point to a published challenge file?"""
+        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+
+        def allowed(src: str) -> bool:
+            return local_target(src, folder.rstrip("/")) in self.images
+
+        return allowed
 
 
 class _RegularFileLoader(jinja2.FileSystemLoader):
@@ -338,6 +379,7 @@ class SiteRenderer:
         if by_map:
             for entry in maps:
                 site.pages.append(self._render("challenges_map.md.j2", urls.challenges_by_map(entry.model.id), map=entry))
+        challenge_pages: dict[str, tuple[str, int]] = {}
         for challenge in challenges:
             replaced_by = challenge.model.replaced_by
             replacement = hub.challenges.get(replaced_by) if replaced_by else None
@@ -347,14 +389,13 @@ class SiteRenderer:
                 site.pages.append(self._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
             if challenge.model.status == "retired":
                 continue
+            parts = ContributedParts()
+            src_uri = urls.challenge_page(challenge.model.id)
             site.pages.append(
-                self._render(
-                    "challenge.md.j2",
-                    urls.challenge_page(challenge.model.id),
-                    challenge=challenge,
-                    sections=CHALLENGE_SECTIONS,
-                )
+                self._render("challenge.md.j2", src_uri, challenge=challenge, sections=CHALLENGE_SECTIONS, part=parts)
             )
+            challenge_pages[src_uri] = (challenge.source.path, parts.count)
+        site.challenges = ChallengeOutput(challenge_pages, {urls.challenge_asset(rel) for rel in hub.assets})
         for asset in sorted(hub.assets.values(), key=lambda a: a.rel):
             site.files.append(GeneratedFile(urls.challenge_asset(asset.rel), abs_path=asset.path))
         for kind, content in schema_files().items():

@@ -10,15 +10,13 @@ from ..diagnostics import Diagnostics, did_you_mean
 from ..load import Hub
 from ..load.files import NAMES_REFUSED_CODE, refused_kind, refused_message
 from ..load.stories import AUTHORS_FILE, PATTERNS_FILE, StoryEntry, StoryLibrary
-from ..load.story_body import position, scan, unclosed_fence
+from ..load.story_body import position, unclosed_fence
 from ..resolve import HubIndex
-from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES, local_target, url_scheme
+from ..safety import local_target
 from .challenges import check_includes
 from .references import _Checker
 from .structure import error_at, warning_at
-
-SAFE_HINT = "use Markdown, or simple HTML such as <b>, <table> or <details>: anything else is removed from the page"
-
+from .untrusted import check_untrusted_markdown
 
 def story_image_target(entry: StoryEntry, src: str) -> str | None:
     """The path under the stories folder that an image `src` in this story points to, if local."""
@@ -38,39 +36,9 @@ def _lint_body(entry: StoryEntry, library: StoryLibrary, diagnostics: Diagnostic
         diagnostics.error(
             source.path, source.body_line + fence, 1, "code block is never closed", "close it with the same fence", code="HUB520"
         )
-    for found in scan(text):
-        if found.kind == "tag" and found.value not in ALLOWED_TAGS:
-            report(found.start, f"raw HTML <{found.value}> is not allowed in a story", SAFE_HINT, code="HUB521")
-        elif found.kind == "attribute":
-            where = "an attribute list" if found.tag == "attr-list" else f"<{found.tag}>"
-            allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(found.tag, set())
-            if found.tag == "attr-list":
-                allowed = set(ALLOWED_ATTRIBUTES["*"])
-            if found.tag not in ALLOWED_TAGS and found.tag != "attr-list":
-                continue  # the tag itself is reported
-            if found.value not in allowed:
-                report(
-                    found.start,
-                    f"attribute '{found.value}' on {where} is not allowed in a story",
-                    "event handlers, style and data attributes are removed from stories",
-                    code="HUB522",
-                )
-            elif found.value in URL_ATTRIBUTES and found.attribute_value is not None:
-                if (found.tag, found.value) == ("img", "src"):
-                    _check_image(entry, library, found.attribute_value, found.start, report, hub)
-                else:
-                    _check_link(found.attribute_value, found.start, report)
-        elif found.kind == "image":
-            _check_image(entry, library, found.value, found.start, report, hub)
-        elif found.kind in ("link", "reference", "autolink"):
-            _check_link(found.value, found.start, report)
-
-
-def _check_link(url: str, offset: int, report) -> None:  # type: ignore[no-untyped-def]
-    scheme = url_scheme(url)
-    if scheme is not None and scheme not in URL_SCHEMES:
-        shown = url if len(url) <= 40 else url[:39] + "…"
-        report(offset, f"link to '{shown}' is not allowed in a story", "links must be relative, http:, https: or mailto:", code="HUB523")
+    check_untrusted_markdown(
+        text, "story", report, lambda src, offset, report: _check_image(entry, library, src, offset, report, hub)
+    )
 
 
 def _check_image(entry: StoryEntry, library: StoryLibrary, src: str, offset: int, report, hub: Hub) -> None:  # type: ignore[no-untyped-def]
