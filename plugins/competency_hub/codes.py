@@ -21,7 +21,6 @@ run `make diagnostics` to regenerate the reference page. Areas:
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass
 
 from .diagnostics import UNCODED, Severity
