@@ -15,6 +15,7 @@ import pytest
 from browser import launch_chromium, serve_directory
 from hub import IMPORT_EPOCH, PINNED_TODAY, REPO, BuildResult, build, copy_hub, copy_story_hub, edit
 
+pytest_plugins = ["pytester"]  # test_suite_rules.py runs the marks' checks in a pytest of their own
 
 def pytest_configure(config: pytest.Config) -> None:
     # A plugin, not hooks of this conftest: conftest hooks do not see session-scoped fixtures (their

@@ -5,9 +5,6 @@ checks fail a test that lacks a mark or carries one it does not need."""
 from __future__ import annotations
 
 import ast
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -86,9 +83,7 @@ def test_the_rule_sees_an_unchecked_command(tmp_path: Path) -> None:
 
 # -- the marks' checks, in a pytest of their own ----------------------------------------------------
 
-CONFTEST = f"""
-import sys
-sys.path.insert(0, {str(TESTS)!r})
+CONFTEST = """
 import marks
 import pytest
 
@@ -133,18 +128,13 @@ def test_plain():
 """
 
 
-def test_the_checks_fail_a_missing_or_needless_mark(tmp_path: Path) -> None:
-    """Nothing here reaches MkDocs: the checks fail each unmarked test before its build or serve starts."""
-    (tmp_path / "conftest.py").write_text(CONFTEST, encoding="utf-8")
-    (tmp_path / "test_cases.py").write_text(CASES, encoding="utf-8")
-    (tmp_path / "pytest.ini").write_text(
-        "[pytest]\naddopts = --strict-markers\nmarkers =\n    build: builds\n    browser: drives Chromium\n", encoding="utf-8"
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", "test_cases.py"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )  # fmt: skip
-    out = done.stdout
+def test_the_checks_fail_a_missing_or_needless_mark(pytester: pytest.Pytester) -> None:
+    """A pytest run of its own, in this process; nothing reaches MkDocs: the checks fail each unmarked
+    test before its build or serve starts."""
+    pytester.makeconftest(CONFTEST)
+    pytester.makepyfile(test_cases=CASES)
+    pytester.makeini("[pytest]\naddopts = --strict-markers\nmarkers =\n    build: builds\n    browser: drives Chromium\n")
+    out = "\n".join(pytester.runpytest_inprocess("-p", "no:cacheprovider", "-rA").outlines)
     outcome = {
         line.split(" ")[1].split("::")[1]: line.split(" ")[0]
         for line in out.splitlines()
@@ -165,7 +155,7 @@ def test_the_checks_fail_a_missing_or_needless_mark(tmp_path: Path) -> None:
     assert "test_fixture_cached_unmarked runs a real" in out and "(fixture 'built') but is not marked 'build'" in out
     assert "test_marked_for_nothing is marked 'build' but it and its fixtures ran no `mkdocs build`" in out
     assert "test_browser_mark_for_nothing is marked 'browser' but it and its fixtures drove no Chromium" in out
-    assert not (tmp_path / "no-hub-site").exists(), "the unmarked build ran"
+    assert not (pytester.path / "no-hub-site").exists(), "the unmarked build ran"
 
 
 @pytest.mark.parametrize("mark", ["build", "browser"])
