@@ -13,7 +13,7 @@ FUTURE ?= $(shell date -u -d '+7 years 5 months' '+%Y-%m-%d %H:%M:%S')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build build-offline test test-today test-future serve validate schemas diagnostics browsers servers clocks benchmark clean
+.PHONY: build build-offline test test-today test-future test-fast serve validate schemas diagnostics browsers servers clocks benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -27,6 +27,10 @@ test: test-today test-future
 
 test-today: $(STAMP) browsers servers
 	$(BIN)/pytest
+
+# The inner loop while changing the tool: every test that neither builds a site nor opens Chromium.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not build and not browser"
 
 test-future: $(STAMP) browsers servers clocks
 	@echo "The whole suite again on $(FUTURE) (faketime), with COMPETENCY_HUB_TODAY unset"

@@ -18,6 +18,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from marks import require_mark
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,6 +63,7 @@ class WatchedPage:
 
 
 def launch_chromium(playwright):  # type: ignore[no-untyped-def]
+    require_mark("browser", "Chromium")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium package")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

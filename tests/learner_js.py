@@ -1,4 +1,5 @@
-"""Running the learner tools' ES modules in Chromium, to unit-test them from pytest.
+"""Running the learner tools' ES modules in Chromium, to unit-test them from pytest, and helpers for
+the learner tools' pages and their times.
 
 The modules are served from the package's assets folder, exactly as published, and imported into a
 blank page; `call` runs one exported function with JSON arguments and returns its JSON result.
@@ -6,11 +7,48 @@ blank page; `call` runs one exported function with JSON arguments and returns it
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
 from browser import open_page, serve_directory
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2025, 3, 3, 9, 30, tzinfo=dt.timezone.utc)
+"""The learner browser tests' first moment (Playwright's clock is set to it)."""
+
+
+def to_ms(moment: dt.datetime) -> int:
+    return (moment - EPOCH) // dt.timedelta(milliseconds=1)
+
+
+def from_ms(ms: int) -> dt.datetime:
+    return EPOCH + dt.timedelta(milliseconds=ms)
+
+
+def hash_unit(text: str) -> float:
+    """fsrs.js's hashUnit: FNV-1a (32 bit) over UTF-16 code units, as a number in [0, 1)."""
+    data = text.encode("utf-16-le")
+    value = 0x811C9DC5
+    for i in range(0, len(data), 2):
+        value ^= int.from_bytes(data[i : i + 2], "little")
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value / 4294967296
+
+
+def ready(page: Any, kind: str) -> None:
+    """Waits until the learner tool `kind` (challenge, capability, progress…) on the page is ready."""
+    page.wait_for_selector(f'[data-hub-learner="{kind}"][data-hub-ready="true"]')
+
+
+def complete(page: Any, base: str, challenge_id: str) -> None:
+    """Opens a challenge of the site served at `base` and marks it done."""
+    page.goto(f"{base}challenges/{challenge_id}/")
+    ready(page, "challenge")
+    page.click('[data-hub-action="complete"]')
+    assert page.get_attribute('[data-hub-action="complete"]', "aria-pressed") == "true"
+
 
 ASSETS = Path(__file__).resolve().parents[1] / "plugins" / "competency_hub" / "assets" / "learner"
 

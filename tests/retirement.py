@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import edit
+from hub import edit
 
 SUPPORT = "maps/support.yml"
 BILLING = "maps/billing.yml"

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from marks import require_mark
+
 
 def free_port() -> int:
     """A TCP port nobody listens on right now, for a server the test starts."""
@@ -48,6 +50,7 @@ def mkdocs_serve(root: Path, env: dict[str, str] | None = None, log: Path | None
     `env` adds environment variables, e.g. TMPDIR to know where serve writes the site it serves;
     `log` is a file that receives what serve prints (by default it is dropped).
     """
+    require_mark("build", "`mkdocs serve`")
     port = free_port()
     output = log.open("wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(

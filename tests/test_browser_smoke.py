@@ -10,6 +10,7 @@ pytestmark = pytest.mark.browser
 PAGES = ["", "maps/support/", "maps/support/triage/", "maps/support/rubric/", "paths/first-week/", "challenges/tag-ten-tickets/"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("url", PAGES)
 def test_page_loads_cleanly_in_chromium(browser, served_site: str, url: str) -> None:
     with open_page(browser) as watched:
@@ -21,6 +22,7 @@ def test_page_loads_cleanly_in_chromium(browser, served_site: str, url: str) -> 
         assert watched.external_requests == []
 
 
+@pytest.mark.build
 def test_capability_graph_node_navigates_to_the_capability(browser, served_site: str) -> None:
     with open_page(browser) as watched:
         watched.page.goto(served_site + "maps/support/")

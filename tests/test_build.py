@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import Tag
 from competency_hub.schema import schema_files
-from conftest import (
+from hub import (
     SMALL_HUB,
     BuildResult,
     broken_links,
@@ -70,6 +70,7 @@ def target_of(site: Path, page_url: str, href: str) -> Path:
 # -- the URL scheme -------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "rel",
     [
@@ -97,17 +98,20 @@ def test_url_scheme(site: Path, rel: str) -> None:
     assert (site / rel).is_file()
 
 
+@pytest.mark.build
 def test_template_is_published_as_a_download_not_a_page(site: Path) -> None:
     download = site / "challenges" / "templates" / "tag-sheet.md"
     assert download.read_bytes() == (SMALL_HUB / "challenges" / "templates" / "tag-sheet.md").read_bytes()
     assert not (site / "challenges" / "templates" / "tag-sheet" / "index.html").exists()
 
 
+@pytest.mark.build
 def test_published_schemas_are_the_models_schemas(site: Path) -> None:
     for kind, data in schema_files().items():
         assert (site / "schemas" / f"{kind}.schema.json").read_bytes() == data
 
 
+@pytest.mark.build
 def test_build_reports_nothing(fixture_build: BuildResult) -> None:
     assert "WARNING" not in fixture_build.output
     assert "ERROR" not in fixture_build.output
@@ -116,6 +120,7 @@ def test_build_reports_nothing(fixture_build: BuildResult) -> None:
 # -- capability page ------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("map_id", "capability_id"), [("support", "triage"), ("support", "replies"), ("billing", "refunds")]
 )
@@ -139,6 +144,7 @@ def test_capability_page_anchors(site: Path, map_id: str, capability_id: str) ->
     assert soup.find("h1").get_text(strip=True).startswith(data["title"])
 
 
+@pytest.mark.build
 def test_level_diff_shows_was_and_now(site: Path) -> None:
     soup = content(page(site, "maps/support/triage/"))
     diffs = soup.select("[data-hub-diff-from][data-hub-diff-to]")
@@ -164,11 +170,13 @@ def test_level_diff_shows_was_and_now(site: Path) -> None:
         assert scale["assisted"][field] in first and scale["independent"][field] in first
 
 
+@pytest.mark.build
 def test_lowest_level_has_no_diff(site: Path) -> None:
     soup = content(page(site, "maps/support/triage/"))
     assert soup.select('[data-hub-diff-to="assisted"]') == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("level_id", ["assisted", "independent", "expert"])
 def test_check_in_guide_per_level(site: Path, level_id: str) -> None:
     soup = content(page(site, "maps/support/triage/"))
@@ -190,6 +198,7 @@ def test_check_in_guide_per_level(site: Path, level_id: str) -> None:
             assert f"#{behaviour['id']}" not in links
 
 
+@pytest.mark.build
 def test_check_in_guide_has_the_capability_questions(site: Path) -> None:
     soup = content(page(site, "maps/support/triage/"))
     guide = soup.find(class_="hub-check-in")
@@ -198,6 +207,7 @@ def test_check_in_guide_has_the_capability_questions(site: Path) -> None:
         assert question in text_of(guide)
 
 
+@pytest.mark.build
 def test_capability_page_lists_its_challenges_and_neighbours(site: Path) -> None:
     url = "maps/support/triage/"
     soup = content(page(site, url))
@@ -225,6 +235,7 @@ def test_capability_page_lists_its_challenges_and_neighbours(site: Path) -> None
 # -- map page and graph ---------------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("map_id", ["support", "billing"])
 def test_map_graph_svg(site: Path, map_id: str) -> None:
     url = f"maps/{map_id}/"
@@ -251,6 +262,7 @@ def test_map_graph_svg(site: Path, map_id: str) -> None:
         assert node.find("title") is not None
 
 
+@pytest.mark.build
 def test_graph_shows_prerequisites_from_other_maps(site: Path) -> None:
     svg = content(page(site, "maps/billing/")).find("svg", class_="hub-graph")
     external = svg.select('a[data-hub-capability="support/triage"]')
@@ -259,6 +271,7 @@ def test_graph_shows_prerequisites_from_other_maps(site: Path) -> None:
     assert len(svg.select("path.hub-graph__edge")) == 1
 
 
+@pytest.mark.build
 def test_graph_has_a_text_alternative(site: Path) -> None:
     url = "maps/support/"
     soup = content(page(site, url))
@@ -275,6 +288,7 @@ def test_graph_has_a_text_alternative(site: Path) -> None:
     assert targets == [site / "maps/support/replies/index.html", site / "maps/support/triage/index.html"]
 
 
+@pytest.mark.build
 def test_map_page_lists_capabilities_and_paths(site: Path) -> None:
     url = "maps/support/"
     soup = content(page(site, url))
@@ -288,6 +302,7 @@ def test_map_page_lists_capabilities_and_paths(site: Path) -> None:
 # -- rubric ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("map_id", ["support", "billing"])
 def test_rubric_table_has_a_row_per_capability_and_a_column_per_level(site: Path, map_id: str) -> None:
     url = f"maps/{map_id}/rubric/"
@@ -313,6 +328,7 @@ def test_rubric_table_has_a_row_per_capability_and_a_column_per_level(site: Path
 # -- challenge page -------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_challenge_page(site: Path) -> None:
     url = "challenges/tag-ten-tickets/"
     soup = content(page(site, url))
@@ -347,6 +363,7 @@ def test_challenge_page(site: Path) -> None:
     assert "Intro text before the first section." in text_of(soup)
 
 
+@pytest.mark.build
 def test_challenge_template_section_from_the_body(site: Path) -> None:
     soup = content(page(site, "challenges/prioritise-queue/"))
     template = section(soup.find(id="template"))
@@ -354,6 +371,7 @@ def test_challenge_template_section_from_the_body(site: Path) -> None:
     assert soup.select('a[data-hub-download="template"]') == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("challenge_id", "previous", "following"),
     [
@@ -383,6 +401,7 @@ def test_challenge_previous_and_next_along_the_path(
 # -- path page ------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_path_page(site: Path) -> None:
     url = "paths/first-week/"
     soup = content(page(site, url))
@@ -419,6 +438,7 @@ def test_path_page(site: Path) -> None:
     assert "Total time" in facts and "1 h" in facts
 
 
+@pytest.mark.build
 def test_paths_index_and_home_list_the_path(site: Path) -> None:
     for url in ("paths/", ""):
         soup = content(page(site, url))
@@ -426,6 +446,7 @@ def test_paths_index_and_home_list_the_path(site: Path) -> None:
         assert site / "paths" / "first-week" / "index.html" in targets, url
 
 
+@pytest.mark.build
 def test_challenges_index_lists_every_challenge(site: Path) -> None:
     url = "challenges/"
     soup = content(page(site, url))
@@ -437,6 +458,7 @@ def test_challenges_index_lists_every_challenge(site: Path) -> None:
 # -- navigation and search ------------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("url", ["", "maps/support/triage/", "challenges/tag-ten-tickets/", "paths/first-week/"])
 def test_global_navigation_lists_maps_and_paths_but_not_challenges_or_capabilities(site: Path, url: str) -> None:
     soup = page(site, url)
@@ -461,6 +483,7 @@ def test_global_navigation_lists_maps_and_paths_but_not_challenges_or_capabiliti
         assert f"maps/{map_id}/rubric/index.html" not in targets
 
 
+@pytest.mark.build
 def test_generated_pages_are_in_the_search_index(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = index["docs"]
@@ -475,6 +498,7 @@ def test_generated_pages_are_in_the_search_index(site: Path) -> None:
 # -- links ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 15
@@ -498,6 +522,7 @@ def test_link_checker_finds_broken_links(tmp_path: Path) -> None:
 # -- builds of changed copies ---------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_strict_build_fails_on_broken_content_with_location(hub: Path) -> None:
     edit(hub, "challenges/tag-ten-tickets.md", "capability: support/triage", "capability: support/triag")
     result = build(hub)
@@ -506,6 +531,7 @@ def test_strict_build_fails_on_broken_content_with_location(hub: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.build
 def test_strict_build_fails_on_yaml_syntax_error(hub: Path) -> None:
     edit(hub, "maps/support.yml", "title: Customer support", "title: Customer: support")
     result = build(hub)
@@ -514,6 +540,7 @@ def test_strict_build_fails_on_yaml_syntax_error(hub: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.build
 def test_strict_build_fails_on_an_impossible_date_without_traceback(hub: Path) -> None:
     edit(hub, "maps/billing.yml", "review_date: 2027-03-01", "review_date: 2027-02-30")
     result = build(hub)
@@ -522,6 +549,7 @@ def test_strict_build_fails_on_an_impossible_date_without_traceback(hub: Path) -
     assert "Traceback" not in result.output
 
 
+@pytest.mark.build
 def test_warnings_fail_only_the_strict_build(hub: Path) -> None:
     edit(
         hub,
@@ -538,6 +566,7 @@ def test_warnings_fail_only_the_strict_build(hub: Path) -> None:
     assert (relaxed.site / "maps" / "billing" / "refunds" / "index.html").is_file()
 
 
+@pytest.mark.build
 def test_build_without_directory_urls(hub: Path) -> None:
     edit(hub, "mkdocs.yml", "site_name: Test hub\n", "site_name: Test hub\nuse_directory_urls: false\n")
     result = build(hub)
@@ -566,6 +595,7 @@ def test_build_without_directory_urls(hub: Path) -> None:
     assert broken_links(site) == []
 
 
+@pytest.mark.build
 def test_docs_page_cannot_replace_a_generated_page(hub: Path) -> None:
     (hub / "docs" / "maps").mkdir()
     (hub / "docs" / "maps" / "index.md").write_text("# Mine\n", encoding="utf-8")
@@ -575,6 +605,7 @@ def test_docs_page_cannot_replace_a_generated_page(hub: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.build
 def test_own_home_page_is_kept(hub: Path) -> None:
     (hub / "docs" / "index.md").write_text("# Welcome to our hub\n", encoding="utf-8")
     result = build(hub)
@@ -582,6 +613,7 @@ def test_own_home_page_is_kept(hub: Path) -> None:
     assert "Welcome to our hub" in text_of(content(page(result.site, "")))
 
 
+@pytest.mark.build
 def test_challenge_in_two_paths_links_along_each(hub: Path) -> None:
     edit(
         hub,
@@ -635,6 +667,7 @@ def test_challenge_in_two_paths_links_along_each(hub: Path) -> None:
     assert broken_links(site) == []
 
 
+@pytest.mark.build
 def test_empty_hub_builds(tmp_path: Path) -> None:
     root = tmp_path / "empty"
     for folder in ("maps", "challenges", "docs"):
@@ -656,6 +689,7 @@ def test_empty_hub_builds(tmp_path: Path) -> None:
     assert broken_links(result.site) == []
 
 
+@pytest.mark.build
 def test_large_maps_show_the_graph_as_text_only(hub: Path) -> None:
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      graph_max_capabilities: 1\n")
     result = build(hub)
@@ -666,6 +700,7 @@ def test_large_maps_show_the_graph_as_text_only(hub: Path) -> None:
     assert content(page(result.site, "maps/billing/")).find("svg", class_="hub-graph") is not None  # one capability
 
 
+@pytest.mark.build
 def test_build_reports_exactly_what_validate_reports(hub: Path) -> None:
     edit(hub, "challenges/tag-ten-tickets.md", "level: assisted", "level: asisted")
     edit(hub, "challenges/rewrite-macro.md", "## Example done well", "## Exampel done well")
@@ -686,6 +721,7 @@ def test_build_reports_exactly_what_validate_reports(hub: Path) -> None:
     assert reported == expected
 
 
+@pytest.mark.build
 def test_no_page_has_duplicate_ids(site: Path) -> None:
     """Anchors must be unique, or a link to #id lands on the wrong element."""
     assert duplicate_ids(site) == []
@@ -697,6 +733,7 @@ def test_duplicate_id_checker_can_fail(tmp_path: Path) -> None:
 
 
 
+@pytest.mark.build
 def test_content_errors_stop_even_a_non_strict_build(hub: Path) -> None:
     edit(hub, "challenges/tag-ten-tickets.md", "time_box: 20", "time_box: 99")
     result = build(hub, strict=False)
@@ -707,6 +744,7 @@ def test_content_errors_stop_even_a_non_strict_build(hub: Path) -> None:
     assert not (result.site / "index.html").exists()
 
 
+@pytest.mark.build
 def test_docs_nav_orders_the_docs_part_of_the_navigation(hub: Path) -> None:
     (hub / "docs" / "aardvark.md").write_text("# Aardvark\n\nComes first alphabetically.\n")
     edit(
@@ -723,6 +761,7 @@ def test_docs_nav_orders_the_docs_part_of_the_navigation(hub: Path) -> None:
     assert titles.index("Challenges") < titles.index("Start here")
 
 
+@pytest.mark.build
 def test_navigation_lists_all_maps_alone_above_nav_max_entries(hub: Path) -> None:
     """The navigation is on every page: with many maps it names the list of maps, not each map."""
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      nav_max_entries: 1\n")
@@ -738,6 +777,7 @@ def test_navigation_lists_all_maps_alone_above_nav_max_entries(hub: Path) -> Non
     assert "not included in the \"nav\"" not in result.output
 
 
+@pytest.mark.build
 def test_meta_description_keeps_quotes_and_angle_brackets(hub: Path) -> None:
     """Material writes page.meta.description into the page unescaped; the templates escape it."""
     summary = 'Tag ten tickets "by hand" & compare <10 minutes> with a lead.'

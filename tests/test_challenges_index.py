@@ -9,8 +9,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
-from conftest import broken_links, build, content, copy_hub, duplicate_ids, edit, errors, html_path, page, resolve_href
+from hub import broken_links, build, content, copy_hub, duplicate_ids, edit, errors, html_path, page, resolve_href
 
 from competency_hub.sample import generate_sample
 
@@ -45,6 +46,7 @@ def ids_on(site: Path, url: str) -> set[str]:
     return {el["id"] for el in page(site, url).find_all(id=True)}
 
 
+@pytest.mark.build
 def test_small_hub_lists_every_challenge_on_one_page(site: Path) -> None:
     root = Path(__file__).parent / "fixtures" / "small-hub"
     assert sorted(linked_challenges(site, "challenges/")) == sorted(active_challenges(root))
@@ -55,6 +57,7 @@ def test_small_hub_lists_every_challenge_on_one_page(site: Path) -> None:
         assert {f"{map_id}--{c['id']}" for c in data["capabilities"]} <= ids
 
 
+@pytest.mark.build
 def test_above_the_threshold_each_map_has_its_page_and_old_anchors_stay(tmp_path: Path) -> None:
     root = copy_hub(tmp_path)
     edit(root, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      challenges_index_max: 1\n")
@@ -92,6 +95,7 @@ def test_above_the_threshold_each_map_has_its_page_and_old_anchors_stay(tmp_path
     assert "support--triage" in manifest["/challenges/by-map/support/"]["anchors"]
 
 
+@pytest.mark.build
 def test_default_threshold_is_300_challenges(tmp_path: Path) -> None:
     root = tmp_path / "hub"
     generate_sample(root, capabilities=8, challenges=301, stories=0, maps=2, seed=3)

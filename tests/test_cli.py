@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from competency_hub.cli import main
 from competency_hub.schema import schema_files
-from conftest import LOCATION, REPO, SMALL_HUB, build, copy_hub, edit, errors, validate
+from hub import LOCATION, REPO, SMALL_HUB, build, copy_hub, edit, errors, run, validate
 
 TAG = "challenges/tag-ten-tickets.md"
 SUPPORT = "maps/support.yml"
@@ -25,16 +24,6 @@ UNKNOWN_CAPABILITY = (
 def _pinned(pinned_today: str) -> None:
     """These tests compare everything `validate` prints for the fixture hub, whose maps fall due for
     review in 2027 (a note in the output from then on): the day is fixed so the output is too."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """`competency-hub argv…` in this process: (exit status, stdout, stderr)."""
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:  # argparse errors and --version
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def break_capability(root: Path) -> None:
@@ -191,6 +180,7 @@ def test_bad_plugin_options_are_a_clear_error_not_a_traceback(capsys, hub: Path,
     assert not (hub / "maps" / "returns-desk.yml").exists()
 
 
+@pytest.mark.build
 def test_bad_plugin_option_also_fails_the_build(hub: Path) -> None:
     """The CLI refuses what MkDocs refuses, so `validate` never passes a hub the build rejects."""
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      max_time_box: ten\n")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from competency_hub.codes import AREAS, BY_CODE, CODES
 from competency_hub.diagnostics import UNCODED, Severity
-from conftest import REPO
+from hub import REPO
 
 CORE = REPO / "plugins" / "competency_hub"
 PUBLISHED = Path(__file__).with_name("published_codes.txt")

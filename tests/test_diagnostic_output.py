@@ -15,7 +15,7 @@ import pytest
 import yaml
 from competency_hub.cli import main
 from competency_hub.codes import BY_CODE, CODES, diagnostics_reference
-from conftest import REPO, build, copy_hub, edit
+from hub import REPO, build, copy_hub, edit
 from jsonschema import Draft4Validator
 from standards import errors as schema_errors
 from standards import format_checker, load
@@ -49,6 +49,7 @@ def test_validate_ends_with_counts_per_code(capsys, hub: Path) -> None:
     assert err.strip() == "2 error(s), 2 warning(s): 2×HUB303, 1×HUB250, 1×HUB415"
 
 
+@pytest.mark.build
 def test_build_error_counts_codes(hub: Path) -> None:
     break_hub(hub)
     result = build(hub, strict=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from competency_hub.diagnostics import did_you_mean
-from conftest import edit, matching, validate, where
+from hub import edit, matching, validate, where
 
 SUPPORT = "maps/support.yml"
 BILLING = "maps/billing.yml"

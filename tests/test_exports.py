@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, BuildResult, broken_links, build, content, copy_hub, edit, page
+from hub import REPO, BuildResult, broken_links, build, content, copy_hub, edit, page
 from jsonschema import Draft202012Validator
 from standards import (
     case_validator,
@@ -75,6 +75,7 @@ def test_format_checking_is_real() -> None:
     assert checker.conforms("2026-11-26T10:00:00Z", "date-time")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("map_id", STARTER_MAPS)
 def test_case_package_of_every_starter_map_passes_the_official_schema(starter_site: Path, map_id: str) -> None:
     package = read_json(starter_site / "exports" / "case" / f"{map_id}.json")
@@ -94,6 +95,7 @@ def test_case_package_of_every_starter_map_passes_the_official_schema(starter_si
     assert {"isChildOf", "precedes", "isRelatedTo", "hasSkillLevel"} <= kinds
 
 
+@pytest.mark.build
 def test_a_schema_violation_is_reported(starter_site: Path) -> None:
     """The validator does fail: an extra field, a time without zone, an upper-case identifier."""
     package = read_json(exported(starter_site, "case/*.json")[0])
@@ -106,6 +108,7 @@ def test_a_schema_violation_is_reported(starter_site: Path) -> None:
     assert any(e.startswith("CFItems/1/identifier") for e in found)
 
 
+@pytest.mark.build
 def test_every_case_object_file_passes_its_schema(starter_site: Path) -> None:
     files = exported(starter_site, "case/**/*.json")
     objects = [p for p in files if p.parent.name in {"documents", "items", "associations", "rubrics", "criteria", "criterion-levels", "item-types"}]
@@ -117,6 +120,7 @@ def test_every_case_object_file_passes_its_schema(starter_site: Path) -> None:
     assert problems == []
 
 
+@pytest.mark.build
 def test_identifiers_are_lowercase_uuid5_and_each_uri_names_its_own_file(starter_site: Path) -> None:
     for package_path in exported(starter_site, "case/*.json"):
         package = read_json(package_path)
@@ -137,6 +141,7 @@ def test_identifiers_are_lowercase_uuid5_and_each_uri_names_its_own_file(starter
             assert re.search(r"Z$", obj["lastChangeDateTime"])
 
 
+@pytest.mark.build
 def test_case_uris_follow_site_url_and_exports_base_url(tmp_path: Path) -> None:
     root = copy_hub(tmp_path)
     edit(root, "mkdocs.yml", "site_name: Test hub", "site_name: Test hub\nsite_url: https://learning.example.org/hub/")
@@ -164,6 +169,7 @@ def test_case_uris_follow_site_url_and_exports_base_url(tmp_path: Path) -> None:
     assert package2["CFDocument"]["identifier"] == package["CFDocument"]["identifier"]
 
 
+@pytest.mark.build
 def test_associations_carry_the_hierarchy_prerequisites_and_related_capabilities(site: Path) -> None:
     package = read_json(site / "exports" / "case" / "support.json")
     by_id = {i["identifier"]: i for i in package["CFItems"]}
@@ -188,6 +194,7 @@ def test_associations_carry_the_hierarchy_prerequisites_and_related_capabilities
 # -- Open Badges 3.0 ---------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_every_achievement_passes_the_open_badges_schema_and_keeps_every_term(starter_site: Path) -> None:
     badges = exported(starter_site, "openbadges/paths/**/*.jsonld")
     source_paths = [p for m in STARTER_MAPS for p in yaml.safe_load((REPO / "maps" / f"{m}.yml").read_text())["paths"]]
@@ -204,6 +211,7 @@ def test_every_achievement_passes_the_open_badges_schema_and_keeps_every_term(st
     assert problems == []
 
 
+@pytest.mark.build
 def test_issuer_profile_passes_the_schema_and_keeps_every_term(starter_site: Path) -> None:
     issuer = read_json(starter_site / "exports" / "openbadges" / "issuer.jsonld")
     assert errors(openbadges_validator("Profile"), issuer) == []
@@ -211,6 +219,7 @@ def test_issuer_profile_passes_the_schema_and_keeps_every_term(starter_site: Pat
     assert issuer["name"] == "Northwind Learning Hub"
 
 
+@pytest.mark.build
 def test_an_undefined_term_is_caught(starter_site: Path) -> None:
     """JSON-LD drops terms no context defines, silently; the check must notice."""
     achievement = read_json(exported(starter_site, "openbadges/paths/*.jsonld")[0])
@@ -219,6 +228,7 @@ def test_an_undefined_term_is_caught(starter_site: Path) -> None:
     assert len(dropped_terms(achievement)) >= 2
 
 
+@pytest.mark.build
 def test_milestone_achievement_results_are_the_rubric_levels(site: Path) -> None:
     achievement = read_json(site / "exports" / "openbadges" / "paths" / "first-week" / "triage-reviewed.jsonld")
     [result] = achievement["resultDescription"]
@@ -236,6 +246,7 @@ def test_milestone_achievement_results_are_the_rubric_levels(site: Path) -> None
 # -- Moodle ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("map_id", STARTER_MAPS)
 def test_moodle_csv_has_moodles_columns_framework_first_and_the_scale(starter_site: Path, map_id: str) -> None:
     raw = (starter_site / "exports" / "moodle" / f"{map_id}.csv").read_bytes()
@@ -259,6 +270,7 @@ def test_moodle_csv_has_moodles_columns_framework_first_and_the_scale(starter_si
     assert [c["Id number"] for c in capabilities] == [c["id"] for c in source["capabilities"]]
 
 
+@pytest.mark.build
 def test_moodle_writes_a_comma_in_a_level_name_so_the_scale_keeps_its_length(tmp_path: Path) -> None:
     root = copy_hub(tmp_path)
     edit(root, "maps/support.yml", "name: Independent", "name: Independent, alone")
@@ -272,6 +284,7 @@ def test_moodle_writes_a_comma_in_a_level_name_so_the_scale_keeps_its_length(tmp
 # -- hub.json ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_hub_json_passes_its_schema_and_holds_the_content(starter_site: Path) -> None:
     data = read_json(starter_site / "exports" / "hub.json")
     schema = read_json(starter_site / "exports" / "hub.schema.json")
@@ -290,6 +303,7 @@ def test_hub_json_passes_its_schema_and_holds_the_content(starter_site: Path) ->
         assert (starter_site / record["achievement"]).is_file()
 
 
+@pytest.mark.build
 def test_the_map_schemas_also_validate_hub_json_maps(starter_site: Path) -> None:
     data = read_json(starter_site / "exports" / "hub.json")
     schema = read_json(starter_site / "schemas" / "map.schema.json")
@@ -304,6 +318,7 @@ def exports_of(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "exports").rglob("*")) if p.is_file() and p.suffix != ".html"}
 
 
+@pytest.mark.build
 def test_two_builds_give_byte_identical_exports(tmp_path: Path) -> None:
     root = copy_hub(tmp_path)
     first = build(root, tmp_path / "one")
@@ -314,6 +329,7 @@ def test_two_builds_give_byte_identical_exports(tmp_path: Path) -> None:
     assert [name for name in one if one[name] != two[name]] == []
 
 
+@pytest.mark.build
 def test_source_date_epoch_sets_last_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = copy_hub(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
@@ -323,6 +339,7 @@ def test_source_date_epoch_sets_last_change(tmp_path: Path, monkeypatch: pytest.
     assert {i["lastChangeDateTime"] for i in package["CFItems"]} == {"2026-01-01T00:00:00Z"}
 
 
+@pytest.mark.build
 def test_last_change_is_the_map_files_last_commit(starter_site: Path) -> None:
     for map_id in STARTER_MAPS:
         rel = f"maps/{map_id}.yml"
@@ -346,6 +363,7 @@ def identifiers_by_code(package: dict) -> dict[str, str]:
     return found
 
 
+@pytest.mark.build
 def test_identifiers_survive_reordering_the_yaml(tmp_path: Path, site: Path) -> None:
     """Ids come from ids, never from positions: moving capabilities, levels' behaviours and keys changes none."""
     root = copy_hub(tmp_path)
@@ -377,6 +395,7 @@ def test_identifiers_do_not_change_between_releases() -> None:
 # -- the site ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_data_page_lists_every_download_and_is_in_the_navigation(site: Path) -> None:
     soup = page(site, "exports/")
     main = content(soup)
@@ -389,12 +408,14 @@ def test_data_page_lists_every_download_and_is_in_the_navigation(site: Path) -> 
     assert broken_links(site, [site / "exports" / "index.html"]) == []
 
 
+@pytest.mark.build
 def test_map_page_links_to_its_downloads(site: Path) -> None:
     link = next(a for a in content(page(site, "maps/support/")).find_all("a") if a.get_text(strip=True) == "Download this map")
     assert link["href"] == "../../exports/#map-support"
     assert broken_links(site, [site / "maps" / "support" / "index.html"]) == []
 
 
+@pytest.mark.build
 def test_exports_can_be_turned_off(tmp_path: Path) -> None:
     root = copy_hub(tmp_path)
     edit(root, "mkdocs.yml", "  - competency-hub", "  - competency-hub:\n      exports: false")
@@ -404,6 +425,7 @@ def test_exports_can_be_turned_off(tmp_path: Path) -> None:
     assert "Download this map" not in content(page(result.site, "maps/support/")).get_text()
 
 
+@pytest.mark.build
 def test_a_docs_file_in_the_way_of_an_export_is_an_error(tmp_path: Path) -> None:
     root = copy_hub(tmp_path)
     (root / "docs" / "exports").mkdir(parents=True)

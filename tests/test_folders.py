@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import STORIES_OVERLAY, BuildResult, build, copy_story_hub, edit, validate
+from hub import STORIES_OVERLAY, BuildResult, build, copy_story_hub, edit, validate
 
 MOVED = "challenges/ops/sort-the-backlog.md"
 """A challenge written into a sub-folder: never loaded as a challenge."""
@@ -77,30 +77,35 @@ def test_every_unused_file_is_reported_at_its_path(cluttered: Path) -> None:
     assert validate(cluttered) == sorted(WARNINGS.values())
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("rel", sorted(WARNINGS))
 def test_the_build_reports_it_and_does_not_publish_it(cluttered_build: BuildResult, rel: str) -> None:
     assert WARNINGS[rel] in cluttered_build.output
     assert not (cluttered_build.site / rel).exists()
 
 
+@pytest.mark.build
 def test_a_moved_challenge_has_no_page_either(cluttered_build: BuildResult) -> None:
     site = cluttered_build.site
     assert not (site / "challenges" / "sort-the-backlog").exists()
     assert not (site / "challenges" / "ops").exists()
 
 
+@pytest.mark.build
 def test_named_downloads_are_still_published(cluttered_build: BuildResult, cluttered: Path) -> None:
     published = cluttered_build.site / "challenges/templates/tag-sheet.md"
     assert published.read_bytes() == (cluttered / "challenges/templates/tag-sheet.md").read_bytes()
     assert (cluttered_build.site / "stories/images/queue-board.png").is_file()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("rel", LEFT_ALONE)
 def test_hidden_files_and_folder_notes_are_left_alone(cluttered_build: BuildResult, rel: str) -> None:
     assert rel not in cluttered_build.output
     assert not (cluttered_build.site / rel).exists()
 
 
+@pytest.mark.build
 def test_unaccounted_files_fail_the_strict_build(cluttered: Path, tmp_path: Path) -> None:
     result = build(cluttered, tmp_path / "strict-site")
     assert result.returncode != 0

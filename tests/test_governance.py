@@ -19,7 +19,7 @@ from competency_hub.links import CONTROL_ID_PREFIXES
 from competency_hub.load import HubOptions, load_hub
 from competency_hub.render.tombstones import capability_anchors, challenge_anchors
 from competency_hub.resolve import HubIndex
-from conftest import broken_links, build, content, copy_hub, duplicate_ids, edit, page, validate, where
+from hub import broken_links, build, content, copy_hub, duplicate_ids, edit, page, validate, where
 from retirement import rename_and_retire
 
 SUPPORT = "maps/support.yml"
@@ -193,6 +193,7 @@ def test_months_later_clamps_to_the_end_of_the_month() -> None:
 # -- the build: warnings, errors, notes ---------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_findings_are_warnings_that_stop_only_strict_builds(hub: Path) -> None:
     edit(hub, BILLING, "owners:\n  - name: Ben Okafor\n", "owners: []\n")
     strict = build(hub)
@@ -201,6 +202,7 @@ def test_findings_are_warnings_that_stop_only_strict_builds(hub: Path) -> None:
     assert build(hub, strict=False).returncode == 0
 
 
+@pytest.mark.build
 def test_fail_on_makes_a_kind_an_error(hub: Path) -> None:
     edit(hub, BILLING, "owners:\n  - name: Ben Okafor\n", "owners: []\n")
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      governance:\n        fail_on: [no-owners]\n")
@@ -209,6 +211,7 @@ def test_fail_on_makes_a_kind_an_error(hub: Path) -> None:
     assert "maps/billing.yml:4:9: error: HUB602 map 'billing' has no owner [no-owners]" in result.output
 
 
+@pytest.mark.build
 def test_kinds_left_out_of_warn_on_are_only_noted(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A strict build does not break on the day a map falls due: by default, and when the hub says so."""
     monkeypatch.setenv("COMPETENCY_HUB_TODAY", "2027-06-01")
@@ -222,6 +225,7 @@ def test_kinds_left_out_of_warn_on_are_only_noted(hub: Path, monkeypatch: pytest
     assert noted in result.output
 
 
+@pytest.mark.build
 def test_a_strict_build_years_ahead_passes_with_every_review_overdue(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Governance nags owners; it does not stop learners getting their site unless the hub opts in."""
     edit(hub, TAG, "id: tag-ten-tickets\n", "id: tag-ten-tickets\nreviewed: 2026-01-15\n")
@@ -234,6 +238,7 @@ def test_a_strict_build_years_ahead_passes_with_every_review_overdue(hub: Path, 
     assert result.returncode == 1 and "error: HUB601 map 'support' was due for review" in result.output
 
 
+@pytest.mark.build
 def test_an_unknown_kind_is_an_option_error(capsys, hub: Path) -> None:
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      governance:\n        fail_on: [overdue]\n")
     result = build(hub)
@@ -243,6 +248,7 @@ def test_an_unknown_kind_is_an_option_error(capsys, hub: Path) -> None:
     assert status == 2 and "governance.fail_on" in err
 
 
+@pytest.mark.build
 def test_a_bad_today_is_reported(capsys, hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPETENCY_HUB_TODAY", "next tuesday")
     status, _, err = run(capsys, "report", str(hub))
@@ -344,6 +350,7 @@ def retired_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return result.site
 
 
+@pytest.mark.build
 def test_retired_capability_tombstone(retired_site: Path) -> None:
     soup = page(retired_site, "maps/billing/refunds/")
     article = content(soup)
@@ -361,6 +368,7 @@ def test_retired_capability_tombstone(retired_site: Path) -> None:
     assert kept["check-in"].a["href"] == "../../support/customer-replies/#check-in"
 
 
+@pytest.mark.build
 def test_renamed_capability_redirect_page(retired_site: Path) -> None:
     article = content(page(retired_site, "maps/support/replies/"))
     box = article.select_one("[data-hub-tombstone]")
@@ -370,6 +378,7 @@ def test_renamed_capability_redirect_page(retired_site: Path) -> None:
     assert "replies-macro" in {li["id"] for li in article.select("[data-hub-old-anchor]")}
 
 
+@pytest.mark.build
 def test_retired_challenge_tombstone_and_lists(retired_site: Path) -> None:
     article = content(page(retired_site, "challenges/rewrite-macro/"))
     assert article.select_one("[data-hub-tombstone]")["data-hub-redirect"] == "../adapt-a-macro/"
@@ -380,6 +389,7 @@ def test_retired_challenge_tombstone_and_lists(retired_site: Path) -> None:
     assert "3 challenges" in " ".join(home.split())  # tag, set-queue and adapt: the retired one is left out
 
 
+@pytest.mark.build
 def test_retired_capability_leaves_the_map_but_keeps_its_anchors(retired_site: Path) -> None:
     billing = content(page(retired_site, "maps/billing/"))
     table = billing.find("h2", id="capabilities").find_next("table")
@@ -394,6 +404,7 @@ def test_retired_capability_leaves_the_map_but_keeps_its_anchors(retired_site: P
     assert challenges.find(id="support--replies") is not None and challenges.find(id="billing--refunds") is not None
 
 
+@pytest.mark.build
 def test_tombstones_are_not_searchable(retired_site: Path) -> None:
     index = json.loads((retired_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
@@ -401,11 +412,13 @@ def test_tombstones_are_not_searchable(retired_site: Path) -> None:
     assert "maps/support/customer-replies/" in locations
 
 
+@pytest.mark.build
 def test_site_with_tombstones_has_no_broken_link_and_no_duplicate_id(retired_site: Path) -> None:
     assert broken_links(retired_site) == []
     assert duplicate_ids(retired_site) == []
 
 
+@pytest.mark.build
 def test_tombstones_keep_every_anchor_the_live_pages_have(site: Path) -> None:
     """The anchor lists are written by hand: every id of a built capability or challenge page is in them."""
     hub, _ = load_hub(HubOptions(root=Path(__file__).parent / "fixtures" / "small-hub"))
@@ -424,6 +437,7 @@ def test_tombstones_keep_every_anchor_the_live_pages_have(site: Path) -> None:
 # -- the change log ----------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_change_log_on_the_map_page_newest_first(retired_site: Path) -> None:
     article = content(page(retired_site, "maps/support/"))
     log = article.find("h2", id="changes").find_next("ul")
@@ -435,6 +449,7 @@ def test_change_log_on_the_map_page_newest_first(retired_site: Path) -> None:
     assert not (retired_site / "maps" / "billing" / "changes.xml").exists()
 
 
+@pytest.mark.build
 def test_change_feed_is_atom_with_dates_from_the_log(retired_site: Path) -> None:
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.fromstring((retired_site / "maps" / "support" / "changes.xml").read_bytes())
@@ -448,6 +463,7 @@ def test_change_feed_is_atom_with_dates_from_the_log(retired_site: Path) -> None
     assert all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == 2
 
 
+@pytest.mark.build
 def test_change_feed_uses_site_url_when_given(hub: Path) -> None:
     edit(hub, SUPPORT, "review_date: 2027-01-31\n", "review_date: 2027-01-31\nchanges:\n  - date: 2026-01-10\n    summary: First.\n")
     edit(hub, "mkdocs.yml", "site_name: Test hub\n", "site_name: Test hub\nsite_url: https://learning.example.org/hub/\n")

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from browser import open_page, serve_directory
-from conftest import REPO, BuildResult, build, copy_hub, edit
+from hub import REPO, BuildResult, build, copy_hub, edit
 from crawl import crawl, search_and_open
 from nginx import SUB_PATH, serve_with_nginx
 from retirement import rename_and_retire
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.build
 
 SEARCH_WORD = "lockout"
 
@@ -51,6 +51,7 @@ def assert_clean(result) -> None:  # type: ignore[no-untyped-def]
 # -- the crawls ------------------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_crawl_at_the_root_of_a_web_server(browser, web_site: Path) -> None:
     with serve_directory(web_site) as base:
         result = crawl(browser, base, web_site, directory_urls=True)
@@ -59,6 +60,7 @@ def test_crawl_at_the_root_of_a_web_server(browser, web_site: Path) -> None:
     assert base + "maps/workplace-safety/lockout-tagout/" in result.pages
 
 
+@pytest.mark.browser
 def test_crawl_under_a_sub_path_behind_nginx(browser, web_site: Path, nginx_hub: str) -> None:
     assert nginx_hub.endswith(SUB_PATH)
     result = crawl(browser, nginx_hub, web_site, directory_urls=True)
@@ -66,6 +68,7 @@ def test_crawl_under_a_sub_path_behind_nginx(browser, web_site: Path, nginx_hub:
     assert len(result.pages) >= 100
 
 
+@pytest.mark.browser
 def test_crawl_from_a_file_share(browser, file_share_build: BuildResult) -> None:
     site = file_share_build.site
     base = site.resolve().as_uri() + "/"
@@ -86,15 +89,18 @@ def check_search(browser, base: str, expected_page: str) -> None:  # type: ignor
     assert found.console_errors == [] and found.external_requests == []
 
 
+@pytest.mark.browser
 def test_search_at_the_root(browser, web_site: Path) -> None:
     with serve_directory(web_site) as base:
         check_search(browser, base, "maps/workplace-safety/lockout-tagout/")
 
 
+@pytest.mark.browser
 def test_search_under_a_sub_path(browser, nginx_hub: str) -> None:
     check_search(browser, nginx_hub, "maps/workplace-safety/lockout-tagout/")
 
 
+@pytest.mark.browser
 def test_search_from_a_file_share(browser, file_share_build: BuildResult) -> None:
     check_search(browser, file_share_build.site.resolve().as_uri() + "/", "maps/workplace-safety/lockout-tagout.html")
 
@@ -135,6 +141,7 @@ def test_nginx_example_adds_the_final_slash_and_protects_the_pages(nginx_hub: st
 # -- downloads and tombstones in the browser -----------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_template_download_from_a_web_server(browser, web_site: Path) -> None:
     with serve_directory(web_site) as base, open_page(browser, accept_downloads=True) as watched:
         watched.page.goto(base + "challenges/walk-conveyor-isolation-points/")
@@ -145,6 +152,7 @@ def test_template_download_from_a_web_server(browser, web_site: Path) -> None:
         assert Path(download.path()).read_bytes() == (REPO / "challenges" / "templates" / "ws-isolation-walk-sheet.md").read_bytes()
 
 
+@pytest.mark.browser
 def test_template_opens_from_a_file_share(browser, file_share_build: BuildResult) -> None:
     """Browsers ignore `download` on file:// links, so the template opens as text, ready for Save as."""
     base = file_share_build.site.resolve().as_uri() + "/"
@@ -171,6 +179,7 @@ def retired_web(retired_hub: Path):  # type: ignore[no-untyped-def]
         yield base
 
 
+@pytest.mark.browser
 def test_renamed_page_redirects_at_once_keeping_the_anchor(browser, retired_web: str) -> None:
     with open_page(browser) as watched:
         watched.page.goto(retired_web + "maps/support/replies/#replies-macro")
@@ -179,6 +188,7 @@ def test_renamed_page_redirects_at_once_keeping_the_anchor(browser, retired_web:
         assert watched.console_errors == [] and watched.external_requests == []
 
 
+@pytest.mark.browser
 def test_retired_page_explains_then_redirects_keeping_the_anchor(browser, retired_web: str) -> None:
     with open_page(browser) as watched:
         watched.page.goto(retired_web + "maps/billing/refunds/#check-in")
@@ -188,6 +198,7 @@ def test_retired_page_explains_then_redirects_keeping_the_anchor(browser, retire
         assert watched.console_errors == []
 
 
+@pytest.mark.browser
 def test_an_old_anchor_without_counterpart_stays_on_the_tombstone(browser, retired_web: str) -> None:
     with open_page(browser) as watched:
         watched.page.goto(retired_web + "maps/billing/refunds/#refunds-checklist")
@@ -197,6 +208,7 @@ def test_an_old_anchor_without_counterpart_stays_on_the_tombstone(browser, retir
         assert watched.page.url == retired_web + "maps/billing/refunds/#refunds-checklist"
 
 
+@pytest.mark.browser
 def test_stay_on_this_page_cancels_the_redirect(browser, retired_web: str) -> None:
     with open_page(browser) as watched:
         watched.page.goto(retired_web + "challenges/rewrite-macro/")
@@ -205,6 +217,7 @@ def test_stay_on_this_page_cancels_the_redirect(browser, retired_web: str) -> No
         assert watched.page.url.startswith(retired_web + "challenges/rewrite-macro/")
 
 
+@pytest.mark.browser
 def test_tombstone_redirect_works_from_a_file_share(browser, retired_hub: Path, tmp_path: Path) -> None:
     root = copy_hub(tmp_path, retired_hub)
     edit(root, "mkdocs.yml", "  - search\n", "  - search\n  - offline\n")

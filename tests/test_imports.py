@@ -11,42 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import LOCATION, REPO, build, validate
+from hub import LOCATION, REPO, build, empty_hub, export, imported, run, validate
 from standards import standard
-from test_cli import run
 
 from competency_hub.exports.htmltext import html_to_markdown
 from competency_hub.exports.jsonmarks import JSONDocument, JSONSyntaxError
 
-EPOCH = "1767225600"
-
-
-@pytest.fixture(autouse=True)
-def fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The imported file is new, so its time would differ from the original's: pin it for byte comparisons."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-
-
-def export(capsys, root: Path, out: Path, *options: str) -> dict[str, bytes]:
-    status, _, err = run(capsys, "export", str(root), "--out", str(out), *options)
-    assert status == 0, err
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
-def empty_hub(tmp_path: Path) -> Path:
-    root = tmp_path / "empty"
-    (root / "maps").mkdir(parents=True)
-    (root / "challenges").mkdir()
-    (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(
-        "site_name: Empty hub\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - competency-hub\n",
-        encoding="utf-8",
-    )
-    return root
-
-
-def imported(capsys, kind: str, path: Path, root: Path, *options: str) -> tuple[int, str, str]:
-    return run(capsys, "import", kind, str(path), "--root", str(root), *options)
+pytestmark = pytest.mark.usefixtures("fixed_time")  # imported files are new: pin their time to compare bytes
 
 
 # -- round trips ---------------------------------------------------------------------------------------
@@ -109,6 +80,7 @@ def test_import_keeps_the_case_identity_and_says_when_it_cannot(capsys, hub: Pat
 # -- the real files ------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_moodle_fixture_imports_validates_and_builds(capsys, tmp_path: Path) -> None:
     fixture = standard("moodle/lpimportcsv-example.csv")
     raw = fixture.read_bytes()

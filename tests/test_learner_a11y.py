@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from axe_playwright_python.base import AXE_FILE_PATH
 from browser import open_page, serve_directory
-from conftest import BuildResult
-from test_learner_browser import T0, base, complete, ready  # noqa: F401 - base is a fixture
+from hub import BuildResult
+from learner_js import T0, complete, ready
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 AXE = AXE_FILE_PATH.read_text(encoding="utf-8")
 SERIOUS = ("serious", "critical")

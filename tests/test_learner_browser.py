@@ -19,31 +19,13 @@ import pytest
 from browser import WatchedPage, open_page, serve_directory
 from competency_hub.model.progress import STORAGE_KEY, Progress
 from competency_hub.schema import json_schema
-from conftest import BuildResult, build, copy_hub, edit
+from hub import BuildResult
 from jsonschema import Draft202012Validator
-from test_learner_fsrs import hash_unit, to_ms
+from learner_js import T0, complete, hash_unit, ready, to_ms
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
-T0 = dt.datetime(2025, 3, 3, 9, 30, tzinfo=dt.timezone.utc)
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture hub with navigation.instant, served on 127.0.0.1.
-
-    Material intercepts only links listed in sitemap.xml, which MkDocs fills only when site_url is
-    set: so the site is built with site_url equal to the address it is served at.
-    """
-    folder = tmp_path_factory.mktemp("learner-hub")
-    root, site = copy_hub(folder), folder / "site"
-    site.mkdir()
-    with serve_directory(site) as url:
-        edit(root, "mkdocs.yml", "  font: false\n", f"  font: false\n  features:\n    - navigation.instant\nsite_url: {url}\n")
-        result = build(root, site)
-        assert result.returncode == 0, result.output
-        yield url
 
 
 @pytest.fixture
@@ -56,20 +38,9 @@ def tab(browser: Any) -> Iterator[WatchedPage]:
         assert watched.dialogs == []
 
 
-def ready(page: Any, kind: str) -> None:
-    page.wait_for_selector(f'[data-hub-learner="{kind}"][data-hub-ready="true"]')
-
-
 def stored(page: Any) -> dict[str, Any] | None:
     text = page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
     return json.loads(text) if text else None
-
-
-def complete(page: Any, base: str, challenge_id: str) -> None:
-    page.goto(f"{base}challenges/{challenge_id}/")
-    ready(page, "challenge")
-    page.click('[data-hub-action="complete"]')
-    assert page.get_attribute('[data-hub-action="complete"]', "aria-pressed") == "true"
 
 
 # -- progress ----------------------------------------------------------------------------------------

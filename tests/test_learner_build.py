@@ -12,7 +12,7 @@ import material
 import pytest
 import yaml
 from competency_hub.model.progress import STORAGE_KEY
-from conftest import REPO, SMALL_HUB, BuildResult, broken_links, build, content, edit, html_path, page, resolve_href, validate
+from hub import REPO, SMALL_HUB, BuildResult, broken_links, build, content, edit, html_path, page, resolve_href, validate
 
 SUPPORT = yaml.safe_load((SMALL_HUB / "maps" / "support.yml").read_text(encoding="utf-8"))
 CHALLENGES = {
@@ -29,12 +29,14 @@ def data(site: Path) -> dict:
 # -- pages and navigation ----------------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("url", sorted(LEARNER_PAGES))
 def test_learner_pages_are_published_with_a_title(site: Path, url: str) -> None:
     soup = page(site, url)
     assert content(soup).find("h1", id="top").get_text(strip=True) == LEARNER_PAGES[url]
 
 
+@pytest.mark.build
 def test_learner_pages_are_one_my_learning_section_of_the_navigation(site: Path) -> None:
     soup = page(site, "")
     sections = {
@@ -47,6 +49,7 @@ def test_learner_pages_are_one_my_learning_section_of_the_navigation(site: Path)
     assert links == ["Progress", "Review", "Practice plan"]
 
 
+@pytest.mark.build
 def test_learner_pages_hold_their_data_address_with_a_version(site: Path) -> None:
     for url in LEARNER_PAGES:
         element = content(page(site, url)).select_one("[data-hub-learner]")
@@ -56,12 +59,14 @@ def test_learner_pages_hold_their_data_address_with_a_version(site: Path) -> Non
         assert target == site / "assets" / "competency-hub" / "learner-data.json"
 
 
+@pytest.mark.build
 def test_every_page_loads_the_learner_script_as_a_module(site: Path) -> None:
     for url in ["", "challenges/tag-ten-tickets/", "maps/support/triage/", "guide/"]:
         scripts = page(site, url).select('script[type="module"]')
         assert [s["src"].rsplit("assets/", 1)[1] for s in scripts] == ["competency-hub/learner/main.js"]
 
 
+@pytest.mark.build
 def test_learner_links_resolve(site: Path) -> None:
     pages = [html_path(site, url) for url in [*LEARNER_PAGES, "challenges/tag-ten-tickets/", "maps/support/triage/"]]
     assert broken_links(site, pages) == []
@@ -70,6 +75,7 @@ def test_learner_links_resolve(site: Path) -> None:
 # -- the data the scripts read ---------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_the_catalogue_describes_every_challenge_from_its_file(site: Path) -> None:
     catalogue = data(site)
     assert catalogue["version"] == 1 and catalogue["hub"] == "Test hub"
@@ -84,6 +90,7 @@ def test_the_catalogue_describes_every_challenge_from_its_file(site: Path) -> No
         }
 
 
+@pytest.mark.build
 def test_the_catalogue_has_paths_maps_and_related_capabilities(site: Path) -> None:
     catalogue = data(site)
     assert catalogue["paths"] == [
@@ -94,6 +101,7 @@ def test_the_catalogue_has_paths_maps_and_related_capabilities(site: Path) -> No
     assert catalogue["capabilities"]["support/replies"]["related"] == ["billing/refunds", "support/triage"]
 
 
+@pytest.mark.build
 def test_the_catalogue_page_patterns_lead_to_real_pages(site: Path) -> None:
     pages = data(site)["pages"]
     assert (site / pages["challenge"].format(id="tag-ten-tickets") / "index.html").is_file()
@@ -103,6 +111,7 @@ def test_the_catalogue_page_patterns_lead_to_real_pages(site: Path) -> None:
         assert (site / pages[kind] / "index.html").is_file()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("challenge_id", sorted(CHALLENGES))
 def test_each_challenge_publishes_its_recall_prompts_for_the_review_page(site: Path, challenge_id: str) -> None:
     pattern = data(site)["pages"]["recall"]
@@ -113,6 +122,7 @@ def test_each_challenge_publishes_its_recall_prompts_for_the_review_page(site: P
     }
 
 
+@pytest.mark.build
 def test_the_catalogue_stays_small_on_the_starter_hub(starter_build: BuildResult) -> None:
     """It is read by the progress, review and plan pages; recall texts are kept out of it."""
     assert starter_build.returncode == 0, starter_build.output
@@ -127,6 +137,7 @@ def test_the_catalogue_stays_small_on_the_starter_hub(starter_build: BuildResult
 # -- controls on challenge and capability pages --------------------------------------------------------
 
 
+@pytest.mark.build
 def test_challenge_pages_have_a_done_toggle_hidden_until_the_script_runs(site: Path) -> None:
     article = content(page(site, "challenges/tag-ten-tickets/"))
     assert article.find("h2", id="mark-done") is not None
@@ -142,6 +153,7 @@ def test_challenge_pages_have_a_done_toggle_hidden_until_the_script_runs(site: P
     assert not fallback.has_attr("hidden") and "needs JavaScript" in fallback.get_text()
 
 
+@pytest.mark.build
 def test_capability_pages_have_self_and_manager_levels_in_scale_order(site: Path) -> None:
     article = content(page(site, "maps/support/triage/"))
     assert article.find("h2", id="self-assessment") is not None
@@ -156,6 +168,7 @@ def test_capability_pages_have_self_and_manager_levels_in_scale_order(site: Path
     assert ids.index("self-assessment") + 1 == ids.index("check-in")
 
 
+@pytest.mark.build
 def test_the_check_in_guide_has_a_print_button_and_one_block_per_level(site: Path) -> None:
     guide = content(page(site, "maps/support/triage/")).select_one(".hub-check-in")
     button = guide.select_one('[data-hub-learner="check-in"]')
@@ -164,6 +177,7 @@ def test_the_check_in_guide_has_a_print_button_and_one_block_per_level(site: Pat
     assert [b.find("h3")["id"] for b in blocks] == [f"check-in-{level['id']}" for level in SUPPORT["scale"]]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("url", "actions"),
     [("progress/", ["export", "import", "forget", "forget-confirm"]), ("review/", ["ics"]), ("plan/", ["copy-text", "edit-plan", "plan", "copy-link"])],
@@ -175,6 +189,7 @@ def test_learner_pages_have_their_stable_actions(site: Path, url: str, actions: 
         assert content(page(site, url)).select_one('[data-hub-action="import"]')["type"] == "file"
 
 
+@pytest.mark.build
 def test_learner_pages_read_well_without_javascript(site: Path) -> None:
     for url in LEARNER_PAGES:
         article = content(page(site, url))
@@ -194,6 +209,7 @@ def test_the_storage_key_is_the_documented_one() -> None:
 # -- options ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_learner_false_publishes_none_of_the_tools(hub: Path) -> None:
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      learner: false\n")
     result = build(hub)
@@ -206,6 +222,7 @@ def test_learner_false_publishes_none_of_the_tools(hub: Path) -> None:
     assert "My learning" not in page(result.site, "").get_text()
 
 
+@pytest.mark.build
 def test_html_addresses_work_for_the_learner_pages(hub: Path) -> None:
     edit(hub, "mkdocs.yml", "site_name: Test hub\n", "site_name: Test hub\nuse_directory_urls: false\n")
     result = build(hub)
@@ -239,12 +256,14 @@ def test_the_search_partial_differs_from_materials_only_by_the_dialog_name() -> 
     ]
 
 
+@pytest.mark.build
 def test_the_built_search_dialog_has_a_name_and_the_theme_stylesheet(site: Path) -> None:
     soup = page(site, "")
     assert soup.select_one('.md-search[role="dialog"]')["aria-label"] == "Search"
     assert any(link["href"].endswith("competency-hub/theme.css") for link in soup.select('link[rel="stylesheet"]'))
 
 
+@pytest.mark.build
 def test_a_sites_custom_dir_still_overrides_the_plugins_partials(hub: Path) -> None:
     edit(hub, "mkdocs.yml", "  font: false\n", "  font: false\n  custom_dir: overrides\n")
     (hub / "overrides" / "partials").mkdir(parents=True)

@@ -9,31 +9,10 @@ from typing import Any
 import fsrs
 import fsrs.scheduler
 import pytest
-from learner_js import Modules, modules
+from learner_js import Modules, from_ms, hash_unit, modules, to_ms
 
-pytestmark = pytest.mark.browser
-
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 START = datetime(2025, 3, 3, 9, 30, tzinfo=timezone.utc)
 DAY_MS = 86_400_000
-
-
-def to_ms(moment: datetime) -> int:
-    return (moment - EPOCH) // timedelta(milliseconds=1)
-
-
-def from_ms(ms: int) -> datetime:
-    return EPOCH + timedelta(milliseconds=ms)
-
-
-def hash_unit(text: str) -> float:
-    """fsrs.js's hashUnit: FNV-1a (32 bit) over UTF-16 code units, as a number in [0, 1)."""
-    data = text.encode("utf-16-le")
-    value = 0x811C9DC5
-    for i in range(0, len(data), 2):
-        value ^= int.from_bytes(data[i : i + 2], "little")
-        value = (value * 0x01000193) & 0xFFFFFFFF
-    return value / 4294967296
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +85,7 @@ def js_schedule(js: Modules, config: str, reviews: list[dict[str, Any]], fuzz: b
     )
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("fuzz", [False, True], ids=["no-fuzz", "fuzz"])
 @pytest.mark.parametrize("timing", sorted(TIMING))
 @pytest.mark.parametrize("config", sorted(CONFIGS))
@@ -137,6 +117,7 @@ def test_the_sequences_reach_every_state_and_fuzzed_intervals(monkeypatch: pytes
     assert fuzzed > 10
 
 
+@pytest.mark.browser
 def test_the_hub_scheduler_brings_a_forgotten_prompt_back_the_next_day(js: Modules) -> None:
     card = js.run(
         "const s = new m.fsrs.Scheduler(m.fsrs.HUB_SCHEDULER); return s.review(m.fsrs.newCard(0), 1, 1000, () => 0.5);"
@@ -145,16 +126,19 @@ def test_the_hub_scheduler_brings_a_forgotten_prompt_back_the_next_day(js: Modul
     assert card["state"] == 2 and card["step"] is None
 
 
+@pytest.mark.browser
 def test_the_hub_scheduler_uses_py_fsrs_default_parameters(js: Modules) -> None:
     assert js.run("return [...m.fsrs.HUB_SCHEDULER.parameters];") == list(fsrs.scheduler.DEFAULT_PARAMETERS)
     assert js.run("return m.fsrs.HUB_SCHEDULER.desiredRetention;") == fsrs.Scheduler().desired_retention
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("value", [0.5, 1.5, 2.5, 3.5, -2.5, 2.4999, 2.5001, 7.0])
 def test_py_round_rounds_halves_to_even_like_python(js: Modules, value: float) -> None:
     assert js.call("fsrs.js", "pyRound", value) == round(value)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("text", ["", "card|1741000000000", "support/triage|0", "déjà vu — ✓"])
 def test_hash_unit_matches_the_python_copy_used_above(js: Modules, text: str) -> None:
     assert js.call("fsrs.js", "hashUnit", text) == hash_unit(text)

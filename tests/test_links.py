@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from competency_hub.cli import main
 from competency_hub.links import CONTROL_ID_PREFIXES, Manifest, broken_promises, public_url, scan_site
-from conftest import broken_links, build, copy_hub, duplicate_ids, edit
+from hub import broken_links, build, copy_hub, duplicate_ids, edit
 from retirement import rename_and_retire, rename_capability, retire_capability
 
 
@@ -28,6 +28,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 # -- the manifest -------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_manifest_lists_every_page_and_download_with_its_ids(site: Path) -> None:
     data = json.loads((site / "urls.json").read_text(encoding="utf-8"))
     entries = {entry["url"]: entry for entry in data["urls"]}
@@ -46,6 +47,7 @@ def test_manifest_lists_every_page_and_download_with_its_ids(site: Path) -> None
     assert "/urls.json" not in entries and "/sitemap.xml" not in entries
 
 
+@pytest.mark.build
 def test_manifest_is_plain_sorted_json_without_dates(site: Path) -> None:
     text = (site / "urls.json").read_text(encoding="utf-8")
     assert Manifest.from_json(text).to_json() == text
@@ -96,6 +98,7 @@ def second_build(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def
     return result.site
 
 
+@pytest.mark.build
 def test_declared_rename_and_retirement_keep_every_url_and_anchor(capsys, tmp_path: Path, first_build: Path) -> None:
     site = second_build(tmp_path, rename_and_retire)
     status, out, err = run(capsys, "check-links", "--previous", str(first_build / "urls.json"), str(site))
@@ -112,6 +115,7 @@ def test_declared_rename_and_retirement_keep_every_url_and_anchor(capsys, tmp_pa
     assert manifest.urls["/challenges/rewrite-macro/"].kind == "tombstone"
 
 
+@pytest.mark.build
 def test_undeclared_rename_and_deletion_are_listed(capsys, tmp_path: Path, first_build: Path) -> None:
     site = second_build(tmp_path, lambda root: rename_and_retire(root, declared=False))
     status, out, err = run(capsys, "check-links", "--previous", str(first_build / "urls.json"), str(site))
@@ -126,6 +130,7 @@ def test_undeclared_rename_and_deletion_are_listed(capsys, tmp_path: Path, first
     assert "no longer resolve" in err
 
 
+@pytest.mark.build
 def test_only_the_undeclared_change_is_listed(capsys, tmp_path: Path, first_build: Path) -> None:
     """Rename declared, retirement done by deleting: only the deleted capability's URLs are listed."""
 
@@ -140,6 +145,7 @@ def test_only_the_undeclared_change_is_listed(capsys, tmp_path: Path, first_buil
     assert "/maps/billing/refunds/: no longer exists" in out.splitlines()
 
 
+@pytest.mark.build
 def test_a_removed_behaviour_is_a_removed_anchor(capsys, tmp_path: Path, first_build: Path) -> None:
     def change(root: Path) -> None:
         edit(
@@ -161,6 +167,7 @@ def test_a_removed_behaviour_is_a_removed_anchor(capsys, tmp_path: Path, first_b
     assert (status, out) == (0, "")
 
 
+@pytest.mark.build
 def test_check_links_reports_a_missing_site_or_a_bad_manifest(capsys, tmp_path: Path, first_build: Path) -> None:
     assert run(capsys, "check-links", "--previous", str(first_build / "urls.json"), str(tmp_path / "nope"))[0] == 2
     bad = tmp_path / "urls.json"
@@ -201,6 +208,7 @@ def test_redirect_chains_and_dangling_redirects() -> None:
 # -- pages that would call other hosts ------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_page_loading_an_image_from_another_host_fails_the_strict_build(hub: Path) -> None:
     edit(
         hub,
@@ -215,6 +223,7 @@ def test_a_page_loading_an_image_from_another_host_fails_the_strict_build(hub: P
     )
 
 
+@pytest.mark.build
 def test_allow_external_requests_silences_the_warning(hub: Path) -> None:
     edit(hub, "challenges/tag-ten-tickets.md", "## Why it matters\n", "## Why it matters\n\n![q](https://images.example.org/q.png)\n")
     edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      allow_external_requests: true\n")
@@ -224,6 +233,7 @@ def test_allow_external_requests_silences_the_warning(hub: Path) -> None:
 FONT_OFF = "  font: false\n"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("replacement", "message"),
     [
@@ -241,6 +251,7 @@ def test_settings_that_call_other_hosts_fail_the_strict_build(hub: Path, replace
     assert message in result.output
 
 
+@pytest.mark.build
 def test_a_mermaid_diagram_is_a_request_to_another_host(hub: Path) -> None:
     edit(hub, "challenges/tag-ten-tickets.md", "## Why it matters\n", '## Why it matters\n\n<pre class="mermaid">graph LR; a-->b</pre>\n')
     result = build(hub)
@@ -248,6 +259,7 @@ def test_a_mermaid_diagram_is_a_request_to_another_host(hub: Path) -> None:
     assert "page /challenges/tag-ten-tickets/ loads the Mermaid library" in result.output
 
 
+@pytest.mark.build
 def test_the_offline_build_serves_its_polyfill_itself(tmp_path: Path) -> None:
     root = copy_hub(tmp_path)
     edit(root, "mkdocs.yml", "  - search\n", "  - search\n  - offline\n")

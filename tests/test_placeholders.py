@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import LOCATION, build, copy_story_hub, edit, validate
-from test_cli import run
-from test_imports import empty_hub, export, fixed_time, imported  # noqa: F401 (fixed_time: autouse)
+from hub import LOCATION, build, edit, empty_hub, export, fill_in, imported, run, validate
 
 from competency_hub.placeholders import MARK
+
+pytestmark = pytest.mark.usefixtures("fixed_time")  # imported files are new: pin their time to compare bytes
 
 PLACEHOLDER = re.compile(r"placeholder '" + re.escape(MARK) + r".*' is still here")
 
@@ -33,19 +33,6 @@ def placeholder_lines(lines: list[str], rel: str) -> list[int]:
             assert match["severity"] == "warning" and match["text"].startswith("HUB170 "), line
             found.append(int(match["line"]))
     return found
-
-
-def fill_in(path: Path, replacements: dict[str, str] | None = None) -> None:
-    """What an author does: a real text for every placeholder value, and every `# TODO:` comment deleted."""
-    text = path.read_text(encoding="utf-8")
-    for old, new in (replacements or {}).items():
-        assert old in text, old
-        text = text.replace(old, new)
-    text = re.sub(r"[ \t]+# " + re.escape(MARK) + r".*", "", text)
-    text = re.sub(r"""(["'])""" + re.escape(MARK) + r" .*\1$", '"Checks the queue every hour and writes down what changed."', text, flags=re.MULTILINE)
-    text = re.sub(re.escape(MARK) + r" .*", "Sorted the queue by age and wrote down what changed.", text)
-    assert MARK not in text
-    path.write_text(text, encoding="utf-8")
 
 
 # -- new -------------------------------------------------------------------------------------------
@@ -86,6 +73,7 @@ def test_the_map_scaffold_marks_its_guessed_review_date(capsys, story_hub: Path)
     assert f"{rel}:{line}:" in "\n".join(line for line in validate(story_hub) if "six months from today" in line)
 
 
+@pytest.mark.build
 def test_filled_in_scaffolds_validate_clean_and_build_strict(capsys, story_hub: Path) -> None:
     for argv, _ in SCAFFOLDS.values():
         assert run(capsys, *argv, "--root", str(story_hub))[0] == 0
@@ -102,6 +90,7 @@ def test_filled_in_scaffolds_validate_clean_and_build_strict(capsys, story_hub: 
     assert (result.site / "stories" / "weekend-rota-second-season" / "index.html").is_file()
 
 
+@pytest.mark.build
 def test_a_placeholder_left_in_a_file_fails_the_strict_build(story_hub: Path) -> None:
     """The build reports what `validate` does; a `TODO:` inside code in a body is an example, not a placeholder."""
     edit(story_hub, "challenges/tag-ten-tickets.md", "## Why it matters\n", "## Why it matters\n\n```text\n# TODO: in a code block\n```\n\nTODO: say why\n")

@@ -15,7 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build, copy_hub
+from hub import REPO, build, copy_hub
+from marks import require_mark
+
+pytestmark = pytest.mark.build
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 OTHER_DAY = "1767571200"  # 2026-01-05T00:00:00Z
@@ -84,6 +87,7 @@ def committed_copy(dest: Path) -> Path:
 
 def build_on(root: Path, site: Path, day: str) -> dict[str, bytes]:
     """A strict build with the machine's clock moved to `day` (Debian's faketime), no day pinned."""
+    require_mark("build", "`mkdocs build` under faketime")
     faketime = shutil.which("faketime")
     assert faketime, "Debian's faketime moves the clock in this test; `make test` installs it"
     env = {k: v for k, v in os.environ.items() if k not in ("COMPETENCY_HUB_TODAY", "SOURCE_DATE_EPOCH")}

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from competency_hub.cli import main
 from competency_hub.sample import default_maps
-from conftest import build, content, page, validate
+from hub import build, content, page, validate
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -46,6 +46,7 @@ def test_sample_has_the_requested_size_and_validates_without_a_single_diagnostic
     assert validate(sample) == []
 
 
+@pytest.mark.build
 def test_sample_builds_strictly_with_a_page_per_capability_challenge_and_story(sample: Path) -> None:
     result = build(sample)
     assert result.returncode == 0, result.output

@@ -3,38 +3,14 @@
 from __future__ import annotations
 
 import copy
-import datetime
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from competency_hub.schema import SCHEMA_MODELS, schema_files
-from conftest import REPO, SMALL_HUB
+from hub import REPO, SCHEMAS_DIR, SMALL_HUB, as_json, schema, validator
 from jsonschema import Draft202012Validator
-
-SCHEMAS_DIR = REPO / "schemas"
-
-
-def schema(kind: str) -> dict[str, Any]:
-    return json.loads((SCHEMAS_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-
-
-def validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def as_json(value: Any) -> Any:
-    """YAML data as JSON sees it: dates become the ISO strings editors' YAML plugins see."""
-    if isinstance(value, dict):
-        return {str(k): as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return value
-
 
 def load(path: Path) -> tuple[str, Any]:
     """(kind, data) of a map file or of a challenge's front matter."""

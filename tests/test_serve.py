@@ -5,7 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from serving import fetch, mkdocs_serve, wait_for
+
+pytestmark = pytest.mark.build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small-hub"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from competency_hub.load import Hub, load_hub
 from competency_hub.settings import hub_options
-from conftest import REPO, BuildResult, broken_links, duplicate_ids, validate
+from hub import REPO, BuildResult, broken_links, duplicate_ids, validate
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +18,7 @@ def test_starter_hub_validates_without_errors_or_warnings() -> None:
     assert validate(REPO) == []
 
 
+@pytest.mark.build
 def test_starter_hub_builds_strict(starter_build: BuildResult) -> None:
     assert starter_build.returncode == 0, starter_build.output
     assert "Traceback" not in starter_build.output
@@ -56,6 +57,7 @@ def test_starter_hub_has_at_least_two_learning_paths(starter: Hub) -> None:
     assert len(paths) >= 2, [p.id for p in paths]
 
 
+@pytest.mark.build
 def test_every_starter_challenge_is_published(starter: Hub, starter_build: BuildResult) -> None:
     assert starter_build.returncode == 0, starter_build.output
     for challenge_id in starter.challenges:
@@ -65,11 +67,13 @@ def test_every_starter_challenge_is_published(starter: Hub, starter_build: Build
             assert (starter_build.site / "maps" / map_id / capability.id / "index.html").is_file()
 
 
+@pytest.mark.build
 def test_every_link_of_the_starter_site_resolves(starter_build: BuildResult) -> None:
     assert starter_build.returncode == 0, starter_build.output
     assert broken_links(starter_build.site) == []
 
 
+@pytest.mark.build
 def test_no_starter_page_has_duplicate_ids(starter_build: BuildResult) -> None:
     assert starter_build.returncode == 0, starter_build.output
     assert duplicate_ids(starter_build.site) == []

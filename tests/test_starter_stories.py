@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from competency_hub.load import Hub, load_hub
 from competency_hub.settings import hub_options
-from conftest import REPO, BuildResult
+from hub import REPO, BuildResult, as_json, validator
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,7 @@ def test_stories_tell_wins_and_stalls(starter: Hub) -> None:
     assert {"unclear-levels", "system-constraint"} <= patterns  # what made them stall
 
 
+@pytest.mark.build
 def test_every_starter_story_is_published_and_the_draft_is_not(starter: Hub, starter_build: BuildResult) -> None:
     assert starter_build.returncode == 0, starter_build.output
     site = starter_build.site
@@ -63,8 +64,6 @@ def _story_files() -> list:  # type: ignore[type-arg]
 @pytest.mark.parametrize("path", _story_files(), ids=lambda p: p.relative_to(REPO).as_posix())
 def test_starter_story_front_matter_validates_against_the_published_schema(path) -> None:  # type: ignore[no-untyped-def]
     import yaml
-    from test_schemas import as_json, validator
-
     data = as_json(yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]))
     assert [e.message for e in validator("story").iter_errors(data)] == []
 
@@ -72,8 +71,6 @@ def test_starter_story_front_matter_validates_against_the_published_schema(path)
 @pytest.mark.parametrize("kind", ["authors", "patterns"])
 def test_starter_side_files_validate_against_their_schemas(kind: str) -> None:
     import yaml
-    from test_schemas import as_json, validator
-
     data = as_json(yaml.safe_load((REPO / "stories" / f"{kind}.yml").read_text(encoding="utf-8")))
     assert [e.message for e in validator(kind).iter_errors(data)] == []
     broken = {**data, "extra": 1}

@@ -16,10 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 from browser import open_page, serve_directory
-from conftest import build, copy_story_hub, validate
+from hub import PUBLISHED, STORIES, build, copy_hub, copy_story_hub, validate
 from serving import mkdocs_serve, wait_for
-
-pytestmark = pytest.mark.browser
 
 FRONT_MATTER_VECTORS = [
     '<script>alert("fm1")</script>',
@@ -186,6 +184,8 @@ def front_matter_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore
         yield base, result.site
 
 
+@pytest.mark.build
+@pytest.mark.browser
 @pytest.mark.parametrize("i", range(len(FRONT_MATTER_VECTORS)))
 def test_front_matter_vectors_are_text_on_the_story_page(browser, front_matter_site, i: int) -> None:  # type: ignore[no-untyped-def]
     base, site = front_matter_site
@@ -199,6 +199,8 @@ def test_front_matter_vectors_are_text_on_the_story_page(browser, front_matter_s
         assert f"Summary {i} {FRONT_MATTER_VECTORS[i]}" in watched.page.locator("article").inner_text()
 
 
+@pytest.mark.build
+@pytest.mark.browser
 @pytest.mark.parametrize(
     "path", ["stories/", "stories/page/2/", "stories/capabilities/support/triage/", "maps/support/triage/", "news/"]
 )
@@ -207,6 +209,8 @@ def test_front_matter_vectors_are_text_on_lists(browser, front_matter_site, path
     assert _check_page(browser, base + path) == []
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_front_matter_vectors_are_text_in_the_finder_and_site_search(browser, front_matter_site) -> None:  # type: ignore[no-untyped-def]
     base, _ = front_matter_site
     with open_page(browser) as watched:
@@ -265,6 +269,7 @@ RENDERED_AS_TEXT = {'<img src=x onerror=alert("b27")//'}
 """Not HTML at all (the tag is never closed): Markdown prints it as text, so the validator lets it be."""
 
 
+@pytest.mark.build
 def test_every_body_vector_is_a_validation_error(served_body_vectors) -> None:  # type: ignore[no-untyped-def]
     root, _ = served_body_vectors
     lines = validate(root)
@@ -276,12 +281,15 @@ def test_every_body_vector_is_a_validation_error(served_body_vectors) -> None:  
     assert missed == RENDERED_AS_TEXT
 
 
+@pytest.mark.build
+@pytest.mark.browser
 @pytest.mark.parametrize("i", range(len(BODY_VECTORS)))
 def test_body_vectors_do_not_run_in_chromium(browser, served_body_vectors, i: int) -> None:  # type: ignore[no-untyped-def]
     _, base = served_body_vectors
     assert _check_page(browser, base + f"stories/body-vector-{i}/") == [], BODY_VECTORS[i]
 
 
+@pytest.mark.browser
 def test_the_corpus_check_can_fail(browser, tmp_path: Path) -> None:
     """Unsanitised, the same corpus opens dialogs and leaves handlers: the checks above would see it."""
     article = '<article class="md-content__inner">' + "".join(
@@ -312,9 +320,9 @@ def _facet_count(page, facet: str, value: str) -> str:  # type: ignore[no-untype
     return page.locator(f'input[data-hub-facet="{facet}"][value="{value}"] + label [data-hub-count]').inner_text()
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_finder_replaces_the_static_list_and_shows_every_story(browser, served_story_site: str) -> None:
-    from test_stories_build import PUBLISHED
-
     with open_page(browser) as watched:
         page = _finder(watched, served_story_site + "stories/")
         assert page.locator("[data-hub-story-static]").is_hidden()
@@ -324,10 +332,10 @@ def test_finder_replaces_the_static_list_and_shows_every_story(browser, served_s
         assert watched.console_errors == [] and watched.external_requests == []
 
 
+@pytest.mark.build
+@pytest.mark.browser
 @pytest.mark.parametrize("capability", ["support/triage", "support/replies", "billing/refunds"])
 def test_filter_by_one_capability_gives_exactly_the_stories_that_cite_it(browser, served_story_site: str, capability: str) -> None:
-    from test_stories_build import PUBLISHED, STORIES
-
     expected = [s for s in PUBLISHED if any(c["capability"] == capability for c in STORIES[s]["capabilities"])]
     with open_page(browser) as watched:
         page = _finder(watched, served_story_site + "stories/")
@@ -341,9 +349,9 @@ def test_filter_by_one_capability_gives_exactly_the_stories_that_cite_it(browser
         assert watched.console_errors == []
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_counts_follow_the_other_filters(browser, served_story_site: str) -> None:
-    from test_stories_build import PUBLISHED, STORIES
-
     with open_page(browser) as watched:
         page = _finder(watched, served_story_site + "stories/")
         with_pattern = [s for s in PUBLISHED if "authentic-evidence" in STORIES[s].get("patterns", [])]
@@ -359,9 +367,9 @@ def test_counts_follow_the_other_filters(browser, served_story_site: str) -> Non
         page.wait_for_function(f"document.querySelectorAll('[data-hub-finder-results] li').length === {len(PUBLISHED)}")
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_links_can_open_the_finder_pre_filtered(browser, served_story_site: str) -> None:
-    from test_stories_build import PUBLISHED, STORIES
-
     expected = [s for s in PUBLISHED if any(c["capability"] == "billing/refunds" for c in STORIES[s]["capabilities"]) and STORIES[s]["date"].year == 2025]
     with open_page(browser) as watched:
         page = _finder(watched, served_story_site + "stories/?capability=billing%2Frefunds&year=2025")
@@ -369,6 +377,8 @@ def test_links_can_open_the_finder_pre_filtered(browser, served_story_site: str)
         assert page.locator('input[data-hub-facet="year"][value="2025"]').is_checked()
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_word_search_loads_lunr_and_combines_with_facets(browser, served_story_site: str) -> None:
     with open_page(browser) as watched:
         page = _finder(watched, served_story_site + "stories/")
@@ -389,9 +399,9 @@ def test_word_search_loads_lunr_and_combines_with_facets(browser, served_story_s
         assert watched.console_errors == [] and watched.external_requests == []
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_without_javascript_the_library_is_a_list(browser, served_story_site: str) -> None:
-    from test_stories_build import PUBLISHED
-
     with open_page(browser, java_script_enabled=False) as watched:
         watched.page.goto(served_story_site + "stories/")
         assert watched.page.locator("[data-hub-finder]").is_hidden()
@@ -401,10 +411,10 @@ def test_without_javascript_the_library_is_a_list(browser, served_story_site: st
         assert shown == PUBLISHED[:2]
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_finder_starts_after_instant_navigation(browser, served_story_site: str) -> None:
     """Material's instant navigation swaps the page without reloading scripts: the finder still starts."""
-    from test_stories_build import PUBLISHED
-
     with open_page(browser) as watched:
         page = watched.page
         page.set_default_timeout(90_000)
@@ -417,10 +427,10 @@ def test_finder_starts_after_instant_navigation(browser, served_story_site: str)
         assert watched.console_errors == [] and watched.external_requests == []
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_an_empty_library_builds_and_its_finder_works(browser, tmp_path: Path) -> None:
     """A new hub's stories/ folder with nothing published yet (only a draft): no crash, no error."""
-    from conftest import copy_hub
-
     root = copy_hub(tmp_path)
     (root / "stories").mkdir()
     result = build(root)
@@ -434,9 +444,9 @@ def test_an_empty_library_builds_and_its_finder_works(browser, tmp_path: Path) -
         assert watched.console_errors == []
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_capability_page_of_the_library_opens_the_finder_pre_filtered(browser, served_story_site: str) -> None:
-    from test_stories_build import PUBLISHED, STORIES
-
     expected = [s for s in PUBLISHED if any(c["capability"] == "support/triage" for c in STORIES[s]["capabilities"])]
     with open_page(browser) as watched:
         page = watched.page

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 from serving import mkdocs_serve, wait_for
-from conftest import (
+from hub import (
+    PUBLISHED,
+    STORIES,
     STORIES_OVERLAY,
     BuildResult,
     broken_links,
@@ -34,19 +36,6 @@ from conftest import (
 ATOM = "{http://www.w3.org/2005/Atom}"
 DRAFT_MARKER = "DRAFT-MARKER-7f3a"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
-
-
-def front_matter(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
-
-
-STORY_FILES = {p.stem: p for p in sorted((STORIES_OVERLAY / "stories").rglob("*.md"))}
-STORIES = {slug: front_matter(path) for slug, path in STORY_FILES.items()}
-PUBLISHED = sorted(
-    (slug for slug, data in STORIES.items() if not data.get("draft")),
-    key=lambda slug: (-STORIES[slug]["date"].toordinal(), slug),
-)
-"""Published slugs, newest first: the order of the library."""
 
 
 def targets(site: Path, url: str, element) -> list[Path]:  # type: ignore[no-untyped-def]
@@ -98,6 +87,7 @@ def test_fixture_has_a_draft_and_published_stories() -> None:
     assert "draft-secret-plan" in STORIES and "draft-secret-plan" not in PUBLISHED
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "rel",
     [
@@ -122,6 +112,7 @@ def test_story_url_scheme(story_site: Path, rel: str) -> None:
     assert (story_site / rel).is_file()
 
 
+@pytest.mark.build
 def test_only_images_that_stories_show_are_published(story_site: Path) -> None:
     published = sorted(p.relative_to(story_site).as_posix() for p in (story_site / "stories").rglob("*.png"))
     assert published == ["stories/images/queue-board.png"]
@@ -130,16 +121,19 @@ def test_only_images_that_stories_show_are_published(story_site: Path) -> None:
     ).read_bytes()
 
 
+@pytest.mark.build
 def test_side_files_and_sources_are_not_published(story_site: Path) -> None:
     for rel in ("stories/authors.yml", "stories/patterns.yml", "stories/weekend-triage-rota.md", "stories/2025"):
         assert not (story_site / rel).exists(), rel
 
 
+@pytest.mark.build
 def test_story_build_reports_nothing(story_build: BuildResult) -> None:
     assert "WARNING" not in story_build.output
     assert "ERROR" not in story_build.output
 
 
+@pytest.mark.build
 def test_no_broken_links_or_duplicate_ids(story_site: Path) -> None:
     assert broken_links(story_site) == []
     assert duplicate_ids(story_site) == []
@@ -148,6 +142,7 @@ def test_no_broken_links_or_duplicate_ids(story_site: Path) -> None:
 # -- drafts ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_draft_appears_nowhere_in_the_site(story_site: Path) -> None:
     """Pages, library, search index, finder index, feed, sitemap: no file mentions the draft."""
     mentions = []
@@ -173,6 +168,7 @@ def test_a_draft_appears_nowhere_in_the_site(story_site: Path) -> None:
     } <= checked
 
 
+@pytest.mark.build
 def test_the_draft_marker_check_can_fail(tmp_path: Path) -> None:
     """Publishing the draft makes its marker show up: the search above would see it."""
     root = copy_story_hub(tmp_path)
@@ -186,6 +182,7 @@ def test_the_draft_marker_check_can_fail(tmp_path: Path) -> None:
 # -- the library -------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_library_lists_the_newest_stories_with_pagination(story_site: Path) -> None:
     soup = content(page(story_site, "stories/"))
     static = soup.select_one("[data-hub-story-static]")
@@ -199,6 +196,7 @@ def test_library_lists_the_newest_stories_with_pagination(story_site: Path) -> N
     assert second.select_one('a[data-hub-page="next"]') is None
 
 
+@pytest.mark.build
 def test_every_published_story_is_reachable_by_links_from_the_library(story_site: Path) -> None:
     seen: set[Path] = set()
     queue = [story_site / "stories" / "index.html"]
@@ -215,6 +213,7 @@ def test_every_published_story_is_reachable_by_links_from_the_library(story_site
         assert story_file(story_site, slug) in seen, slug
 
 
+@pytest.mark.build
 def test_library_has_the_finder_mount_and_the_feed(story_site: Path) -> None:
     soup = page(story_site, "stories/")
     mount = content(soup).select_one("[data-hub-finder]")
@@ -228,6 +227,7 @@ def test_library_has_the_finder_mount_and_the_feed(story_site: Path) -> None:
     assert targets(story_site, "stories/", visible.parent)[-1] == story_site / "stories/feed.xml"
 
 
+@pytest.mark.build
 def test_library_is_in_the_navigation_but_stories_are_not(story_site: Path) -> None:
     nav = page(story_site, "").select_one("nav.md-nav--primary")
     hrefs = [a["href"] for a in nav.find_all("a", href=True)]
@@ -236,6 +236,7 @@ def test_library_is_in_the_navigation_but_stories_are_not(story_site: Path) -> N
         assert not any(slug in href for href in hrefs), slug
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("map_id", "capability_id"), [("support", "triage"), ("support", "replies"), ("billing", "refunds")]
 )
@@ -252,6 +253,7 @@ def test_page_per_capability_lists_exactly_the_stories_that_cite_it(story_site: 
     assert story_site / "stories" / "maps" / map_id / "index.html" in targets(story_site, url, soup)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("pattern", ["manager-involvement", "authentic-evidence", "unclear-levels"])
 def test_page_per_pattern_lists_exactly_the_stories_that_show_it(story_site: Path, pattern: str) -> None:
     expected = [s for s in PUBLISHED if pattern in STORIES[s].get("patterns", [])]
@@ -265,6 +267,7 @@ def test_page_per_pattern_lists_exactly_the_stories_that_show_it(story_site: Pat
         assert f"page {len(pages)} of {len(pages)}" in title
 
 
+@pytest.mark.build
 def test_lists_per_capability_and_per_pattern_are_paginated(tmp_path: Path) -> None:
     """With one story a page, the *Older* links of every capability and pattern list reach each of its stories once."""
     root = copy_story_hub(tmp_path)
@@ -289,6 +292,7 @@ def test_lists_per_capability_and_per_pattern_are_paginated(tmp_path: Path) -> N
     assert broken_links(site, sorted((site / "stories").rglob("index.html"))) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("map_id", ["support", "billing"])
 def test_page_per_map_lists_its_capabilities_with_their_story_counts(story_site: Path, map_id: str) -> None:
     url = f"stories/maps/{map_id}/"
@@ -304,6 +308,7 @@ def test_page_per_map_lists_its_capabilities_with_their_story_counts(story_site:
         assert target is not None and target[0] == story_site / "stories" / "capabilities" / ref / "index.html"
 
 
+@pytest.mark.build
 def test_library_lists_capabilities_under_their_maps_in_a_small_hub(story_site: Path) -> None:
     soup = content(page(story_site, "stories/"))
     heading = soup.select_one("#by-capability")
@@ -317,6 +322,7 @@ def test_library_lists_capabilities_under_their_maps_in_a_small_hub(story_site: 
     assert story_site / "stories/capabilities/support/triage/index.html" in found
 
 
+@pytest.mark.build
 def test_library_lists_only_maps_above_the_capability_threshold(tmp_path: Path) -> None:
     root = copy_story_hub(tmp_path)
     edit(root, "mkdocs.yml", "stories_per_page: 2", "stories_per_page: 2\n      stories_index_max_capabilities: 1")
@@ -333,6 +339,7 @@ def test_library_lists_only_maps_above_the_capability_threshold(tmp_path: Path) 
     assert broken_links(result.site, sorted((result.site / "stories").rglob("index.html"))) == []
 
 
+@pytest.mark.build
 def test_listing_pages_are_left_out_of_site_search(story_site: Path) -> None:
     index = json.loads((story_site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
@@ -341,6 +348,7 @@ def test_listing_pages_are_left_out_of_site_search(story_site: Path) -> None:
     assert not any(loc.startswith(("stories/page/", "stories/capabilities/", "stories/patterns/", "stories/maps/")) for loc in locations)
 
 
+@pytest.mark.build
 def test_site_search_finds_a_story_by_its_title_and_summary_but_not_its_body(story_site: Path) -> None:
     """The body stays out of Material's index so a first search does not grow with 10,000 stories."""
     index = json.loads((story_site / "search/search_index.json").read_text(encoding="utf-8"))
@@ -354,6 +362,7 @@ def test_site_search_finds_a_story_by_its_title_and_summary_but_not_its_body(sto
     assert "data-search-exclude" not in str(body), "Material removes the marks once it has indexed the page"
 
 
+@pytest.mark.build
 def test_site_search_leaves_out_lists_of_stories_and_learner_controls(story_site: Path) -> None:
     index = json.loads((story_site / "search/search_index.json").read_text(encoding="utf-8"))
     anchors = {doc["location"].partition("#")[2] for doc in index["docs"] if doc["location"].startswith(("maps/", "challenges/", "stories/"))}
@@ -364,6 +373,7 @@ def test_site_search_leaves_out_lists_of_stories_and_learner_controls(story_site
 # -- a story page ----------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", PUBLISHED)
 def test_story_page_links_every_capability_and_level_it_cites(story_site: Path, slug: str) -> None:
     url = f"stories/{slug}/"
@@ -385,6 +395,7 @@ def test_story_page_links_every_capability_and_level_it_cites(story_site: Path, 
     assert data["summary"] in soup.get_text(" ")
 
 
+@pytest.mark.build
 def test_story_page_shows_authors_context_outcomes_and_patterns(story_site: Path) -> None:
     url = "stories/weekend-triage-rota/"
     soup = content(page(story_site, url))
@@ -400,6 +411,7 @@ def test_story_page_shows_authors_context_outcomes_and_patterns(story_site: Path
     assert "Intro before the first section." in soup.get_text(" ")
 
 
+@pytest.mark.build
 def test_related_stories_share_a_capability_or_a_pattern(story_site: Path) -> None:
     for slug in PUBLISHED:
         soup = content(page(story_site, f"stories/{slug}/"))
@@ -415,6 +427,7 @@ def test_related_stories_share_a_capability_or_a_pattern(story_site: Path) -> No
         assert sorted(related) == sorted(expected_any)  # few stories: every one that shares something
 
 
+@pytest.mark.build
 def test_story_in_a_sub_folder_keeps_its_links_and_images(story_site: Path) -> None:
     url = "stories/partial-refunds/"
     soup = content(page(story_site, url))
@@ -430,6 +443,7 @@ def test_story_in_a_sub_folder_keeps_its_links_and_images(story_site: Path) -> N
 # -- capability pages --------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_capability_page_lists_its_stories_newest_first_with_a_link_to_all(story_site: Path) -> None:
     url = "maps/support/triage/"
     section = content(page(story_site, url)).select_one('.hub-capability-stories[data-hub-capability="support/triage"]')
@@ -441,6 +455,7 @@ def test_capability_page_lists_its_stories_newest_first_with_a_link_to_all(story
     assert targets(story_site, url, more.parent) == [story_site / "stories/capabilities/support/triage/index.html"]
 
 
+@pytest.mark.build
 def test_capability_pages_without_a_story_library_have_no_stories_section(site: Path) -> None:
     assert content(page(site, "maps/support/triage/")).find(id="stories") is None
 
@@ -448,6 +463,7 @@ def test_capability_pages_without_a_story_library_have_no_stories_section(site: 
 # -- the feed ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_feed_is_valid_atom_newest_first_without_drafts(story_site: Path) -> None:
     feed = ET.parse(story_site / "stories/feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
@@ -475,6 +491,7 @@ def test_feed_is_valid_atom_newest_first_without_drafts(story_site: Path) -> Non
     assert feed.find(f"{ATOM}updated").text == dates[0]
 
 
+@pytest.mark.build
 def test_feed_ids_are_stable_and_links_absolute_with_site_url(tmp_path: Path, story_site: Path) -> None:
     root = copy_story_hub(tmp_path)
     edit(root, "mkdocs.yml", "site_name: Test hub\n", "site_name: Test hub\nsite_url: https://learning.example.org/hub/\n")
@@ -489,6 +506,7 @@ def test_feed_ids_are_stable_and_links_absolute_with_site_url(tmp_path: Path, st
 # -- the finder's files ------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_finder_facet_table_holds_published_stories_and_no_bodies(story_site: Path) -> None:
     table = json.loads((story_site / "stories/finder-facets.json").read_text(encoding="utf-8"))
     assert [row[0] for row in table["stories"]] == PUBLISHED
@@ -510,6 +528,7 @@ def test_finder_facet_table_holds_published_stories_and_no_bodies(story_site: Pa
         assert "We set up a rota" not in path.read_text(encoding="utf-8"), path  # bodies stay out
 
 
+@pytest.mark.build
 def test_finder_search_index_is_a_lunr_index_of_titles_and_summaries(story_site: Path) -> None:
     from lunr.index import Index
 
@@ -526,6 +545,7 @@ def test_finder_search_index_is_a_lunr_index_of_titles_and_summaries(story_site:
 # -- the latest-stories marker -----------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_latest_stories_marker_lists_the_newest_stories(story_site: Path) -> None:
     url = "news/"
     soup = content(page(story_site, url))
@@ -542,6 +562,7 @@ def test_latest_stories_marker_lists_the_newest_stories(story_site: Path) -> Non
     assert "&lt;!-- hub:latest-stories limit=5 --&gt;" in str(soup.find("code"))  # code is left alone
 
 
+@pytest.mark.build
 def test_latest_stories_marker_in_a_challenge_body(tmp_path: Path) -> None:
     root = copy_story_hub(tmp_path)
     edit(root, "challenges/tag-ten-tickets.md", "## Why it matters\n", "## Why it matters\n\n<!-- hub:latest-stories map=billing limit=1 -->\n")
@@ -553,6 +574,7 @@ def test_latest_stories_marker_in_a_challenge_body(tmp_path: Path) -> None:
     assert broken_links(result.site, [html_path(result.site, "challenges/tag-ten-tickets/")]) == []
 
 
+@pytest.mark.build
 def test_marker_error_stops_the_build_with_its_location(tmp_path: Path) -> None:
     root = copy_story_hub(tmp_path)
     edit(root, "docs/news.md", "limit=2", "limt=2")
@@ -565,6 +587,7 @@ def test_story_dates_are_not_in_the_future_of_the_fixture() -> None:
     assert max(data["date"] for data in STORIES.values()) <= datetime.date.today()
 
 
+@pytest.mark.build
 def test_library_works_with_html_addresses(tmp_path: Path) -> None:
     """With `use_directory_urls: false` (a hub read from a file share) every link still resolves."""
     root = copy_story_hub(tmp_path)
@@ -583,6 +606,7 @@ def test_library_works_with_html_addresses(tmp_path: Path) -> None:
     assert resolve_href(site, site / "stories/partial-refunds.html", image["src"])[0] == site / "stories/images/queue-board.png"
 
 
+@pytest.mark.build
 def test_home_page_shows_the_newest_stories(story_site: Path, site: Path) -> None:
     soup = content(page(story_site, ""))
     heading = soup.find(id="stories")
@@ -591,6 +615,7 @@ def test_home_page_shows_the_newest_stories(story_site: Path, site: Path) -> Non
     assert content(page(site, "")).find(id="stories") is None  # no story library, no section
 
 
+@pytest.mark.build
 def test_serve_rebuilds_when_a_story_changes(tmp_path: Path) -> None:
     root = copy_story_hub(tmp_path)
     with mkdocs_serve(root) as base:

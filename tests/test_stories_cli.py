@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 from competency_hub.cli import main
-from conftest import LOCATION, build, edit, validate
-from test_placeholders import fill_in
+from hub import LOCATION, build, edit, fill_in, validate
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -19,6 +18,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return status, out, err
 
 
+@pytest.mark.build
 def test_new_story_with_its_ids_validates_and_builds(capsys, story_hub: Path) -> None:  # type: ignore[no-untyped-def]
     status, out, _ = run(
         capsys,
@@ -100,7 +100,7 @@ def test_unknown_story_option_in_mkdocs_yml_is_named(capsys, story_hub: Path) ->
 
 def test_ci_files_validate_with_annotations_and_build_strictly() -> None:
     import yaml
-    from conftest import REPO
+    from hub import REPO
 
     workflow = yaml.safe_load((REPO / ".github/workflows/hub.yml").read_text(encoding="utf-8"))
     assert "pull_request" in workflow[True]  # YAML reads the key `on` as true

@@ -20,7 +20,7 @@ from competency_hub.resolve import HubIndex
 from competency_hub.settings import hub_options
 from competency_hub.diagnostics import Diagnostics
 from competency_hub.validate.stories import check_stories
-from conftest import STORIES_OVERLAY, edit, validate, where
+from hub import STORIES_OVERLAY, edit, validate, where
 
 ROTA = "stories/weekend-triage-rota.md"
 MACROS = "stories/macro-library-stalled.md"
@@ -365,8 +365,9 @@ def test_tomorrow_is_in_the_future_by_the_real_date(story_hub: Path, monkeypatch
 # -- the build refuses what validation refuses -----------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_story_error_stops_the_build(story_hub: Path) -> None:
-    from conftest import build
+    from hub import build
 
     edit(story_hub, ROTA, "capability: support/triage", "capability: support/triag")
     result = build(story_hub, strict=False)
@@ -376,7 +377,7 @@ def test_a_story_error_stops_the_build(story_hub: Path) -> None:
 
 
 def test_a_hub_without_stories_has_no_story_rules(tmp_path: Path) -> None:
-    from conftest import copy_hub
+    from hub import copy_hub
 
     root = copy_hub(tmp_path)
     assert not (root / "stories").exists()

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_story_hub, edit, errors, matching, where
+from hub import build, copy_story_hub, edit, errors, matching, where
 from serving import fetch, mkdocs_serve, wait_for
 
 CANARY = "CANARY-7f3c1e-do-not-publish"
@@ -90,6 +90,7 @@ def test_every_link_is_an_error_at_the_line_that_names_it_or_at_the_file(tmp_pat
     assert not any(CANARY in line for line in found), "a diagnostic quoted the secret"
 
 
+@pytest.mark.build
 def test_the_build_fails_and_the_cli_says_the_same(tmp_path: Path) -> None:
     root, expected = linked_hub(tmp_path)
     result = build(root, strict=False)
@@ -105,6 +106,7 @@ def test_the_build_fails_and_the_cli_says_the_same(tmp_path: Path) -> None:
     assert "challenges/leak.md:1:1: error:" in cli.stdout
 
 
+@pytest.mark.build
 def test_serve_never_serves_what_a_link_points_to(tmp_path: Path) -> None:
     """`mkdocs serve` previews content with errors; what it writes and serves still holds no secret."""
     root, _ = linked_hub(tmp_path)
@@ -138,6 +140,7 @@ def test_serve_never_serves_what_a_link_points_to(tmp_path: Path) -> None:
         assert any(site.glob("assets/javascripts/bundle.*.min.js") for site in sites), "Material's script is gone"
 
 
+@pytest.mark.build
 def test_a_fifo_anywhere_is_an_error_and_blocks_nothing(tmp_path: Path) -> None:
     root = copy_story_hub(tmp_path)
     fifos = [
@@ -158,14 +161,7 @@ def test_a_fifo_anywhere_is_an_error_and_blocks_nothing(tmp_path: Path) -> None:
     )
     for rel in fifos:
         assert f"{rel}:1:1: error: HUB803 not a regular file" in cli.stdout, cli.stdout + cli.stderr
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(tmp_path / "site")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    done = build(root, tmp_path / "site", strict=False)
     assert done.returncode != 0
-    assert "docs/pipe.txt:1:1: error:" in done.stdout + done.stderr
-    assert "Traceback" not in done.stdout + done.stderr
+    assert "docs/pipe.txt:1:1: error:" in done.output
+    assert "Traceback" not in done.output

@@ -11,8 +11,11 @@ import random
 import re
 from pathlib import Path
 
-from conftest import copy_story_hub, validate
+import pytest
+from hub import copy_story_hub, validate
 from serving import fetch, mkdocs_serve, wait_for
+
+pytestmark = pytest.mark.build
 
 HOSTILE: dict[str, str] = {
     "deep-list": "\n".join("  " * i + "- item" for i in range(400)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import broken_links, build, content, copy_story_hub, edit, errors, html_path, matching, page, where
+from hub import broken_links, build, content, copy_story_hub, edit, errors, html_path, matching, page, where
 
 GLOBALS = ["hubStore", "location", "lunr", "__config", "IFrameWorker", "document"]
 """Names a browser would make properties of `window`, several of them read by the site's scripts."""
@@ -44,6 +44,7 @@ def id_build(tmp_path_factory: pytest.TempPathFactory):
     return result
 
 
+@pytest.mark.build
 def test_no_story_id_or_name_equals_a_global(id_build) -> None:
     article = content(page(id_build.site, "stories/weekend-triage-rota/"))
     ids = {element["id"] for element in article.find_all(id=True)}
@@ -54,6 +55,7 @@ def test_no_story_id_or_name_equals_a_global(id_build) -> None:
     assert {"what-happened", "what-worked", "what-stalled", "lessons"} <= ids, "a documented section anchor changed"
 
 
+@pytest.mark.build
 def test_links_and_the_table_of_contents_follow_the_prefix(id_build) -> None:
     story = html_path(id_build.site, "stories/weekend-triage-rota/")
     assert broken_links(id_build.site, [story]) == []
@@ -75,6 +77,7 @@ def test_a_name_attribute_is_an_error_and_never_published(tmp_path: Path) -> Non
     assert matching(errors(root), where(root, "stories/weekend-triage-rota.md", 'name="document"'), "attribute 'name'")
 
 
+@pytest.mark.build
 @pytest.mark.browser
 def test_in_chromium_no_global_is_an_element_of_the_story(id_build, browser) -> None:
     from browser import open_page, serve_directory

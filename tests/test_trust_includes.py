@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import copy_story_hub, edit, errors, matching, where
+import pytest
+from hub import copy_story_hub, edit, errors, matching, where
 from serving import fetch, mkdocs_serve, wait_for
 
 INCLUDED = "INCLUDED-9d41-from-the-build-machine"
@@ -78,6 +79,7 @@ def test_every_include_form_is_an_error_on_its_line(tmp_path: Path) -> None:
     assert not [line for line in found if line.startswith("docs/howto.md")], "a docs page may include snippets"
 
 
+@pytest.mark.build
 def test_no_include_is_performed_even_when_the_errors_are_ignored(tmp_path: Path) -> None:
     """`mkdocs serve` previews content with errors: the story and the challenge show their lines as text."""
     root = snippet_hub(tmp_path)

@@ -16,9 +16,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build, copy_story_hub, edit
+from hub import REPO, build, copy_story_hub, edit, run
 from retirement import rename_and_retire
-from test_cli import run
 
 from competency_hub.links import Manifest, broken_promises, scan_site
 
@@ -120,12 +119,14 @@ def before_and_after(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
     return sites[0], sites[1]
 
 
+@pytest.mark.build
 def test_check_links_passes_after_the_declared_changes(capsys, before_and_after: tuple[Path, Path]) -> None:
     before, after = before_and_after
     status, out, err = run(capsys, "check-links", "--previous", str(before / "urls.json"), str(after))
     assert status == 0, out + err
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("family", families(), ids=lambda f: f[1])
 def test_each_family_keeps_its_addresses(before_and_after: tuple[Path, Path], family: tuple[str, str]) -> None:
     """The old addresses built from a changed id resolve; a family built from none keeps all of its addresses."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from competency_hub.diagnostics import Diagnostic, Diagnostics, Severity, did_you_mean
 from competency_hub.validate import lint_statement
-from conftest import SMALL_HUB, diagnostics, edit, matching, validate, where
+from hub import SMALL_HUB, diagnostics, edit, matching, validate, where
 
 SUPPORT = "maps/support.yml"
 BILLING = "maps/billing.yml"
