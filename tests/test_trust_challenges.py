@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, content, copy_hub, edit, errors, matching, page, where
+from hub import build, content, copy_hub, edit, errors, matching, page, where
 from serving import fetch, mkdocs_serve, wait_for
 
 CHALLENGE = "challenges/tag-ten-tickets.md"
@@ -130,6 +130,7 @@ def test_unsafe_front_matter_text_is_an_error_at_its_field(tmp_path: Path) -> No
         assert matching(found, location, f"error: {code} {message}"), f"{location} {code}: not in\n" + "\n".join(found)
 
 
+@pytest.mark.build
 def test_the_build_refuses_a_hostile_challenge(tmp_path: Path) -> None:
     root = hostile_hub(tmp_path)
     result = build(root, strict=False)  # content errors stop `build`, strict or not
@@ -152,6 +153,7 @@ def controls(soup: BeautifulSoup) -> list[str]:
     return found
 
 
+@pytest.mark.build
 def test_a_served_hostile_challenge_runs_nothing_and_keeps_the_hub_controls(tmp_path: Path, site: Path) -> None:
     root = hostile_hub(tmp_path)
     forged = (root / CHALLENGE).read_text(encoding="utf-8").replace("id: tag-ten-tickets", "id: forged-markers")
@@ -204,6 +206,7 @@ def safe_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return result.site
 
 
+@pytest.mark.build
 def test_safe_html_in_a_challenge_is_published(safe_site: Path) -> None:
     article = content(page(safe_site, "challenges/tag-ten-tickets/"))
     details = [d for d in article.find_all("details") if d.summary and d.summary.get_text() == "Why ten?"]
@@ -216,6 +219,7 @@ def test_safe_html_in_a_challenge_is_published(safe_site: Path) -> None:
     assert (safe_site / "challenges" / "images" / "flow.png").read_bytes() == PNG
 
 
+@pytest.mark.build
 def test_challenge_ids_get_the_prefix_and_links_follow(safe_site: Path) -> None:
     soup = page(safe_site, "challenges/tag-ten-tickets/")
     article = content(soup)
@@ -225,5 +229,6 @@ def test_challenge_ids_get_the_prefix_and_links_follow(safe_site: Path) -> None:
     assert article.find("a", string="below")["href"] == "#user-content-lunr"
 
 
+@pytest.mark.build
 def test_the_hub_controls_of_a_safe_challenge_are_those_of_the_untouched_page(safe_site: Path, site: Path) -> None:
     assert controls(page(safe_site, "challenges/tag-ten-tickets/")) == controls(page(site, "challenges/tag-ten-tickets/"))
