@@ -25,6 +25,12 @@ BILLING = "maps/billing.yml"
 REFERENCE = REPO / "docs" / "reference" / "diagnostics.md"
 
 
+@pytest.fixture(autouse=True)
+def _pinned(pinned_today: str) -> None:
+    """These tests compare every code a run reports for the fixture hub, whose maps fall due for
+    review in 2027 (a HUB601 note from then on): the day is fixed so the output is too."""
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     out, err = capsys.readouterr()
