@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import socket
 import subprocess
@@ -11,7 +12,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from marks import require_mark
 
@@ -43,6 +44,24 @@ def wait_for(url: str, text: str, timeout: float = 90.0) -> bool:
     return False
 
 
+def real_clock(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment for `mkdocs serve`, on the machine's real clock when the suite runs under faketime.
+
+    libfaketime breaks timed waits in threads (`threading.Event().wait(1)` never returns), and serve's
+    file watcher polls with one, so under faketime serve would never see an edit. Serve then runs
+    without libfaketime, and judges dates on the suite's (faked) day through COMPETENCY_HUB_TODAY,
+    the tool's one clock, unless the test set a day itself.
+    """
+    if "FAKETIME" not in environ:
+        return dict(environ)
+    keep = {k: v for k, v in environ.items() if not k.startswith("FAKETIME")}
+    preload = [lib for lib in keep.pop("LD_PRELOAD", "").split(":") if lib and "faketime" not in lib]
+    if preload:
+        keep["LD_PRELOAD"] = ":".join(preload)
+    keep.setdefault("COMPETENCY_HUB_TODAY", datetime.date.today().isoformat())
+    return keep
+
+
 @contextmanager
 def mkdocs_serve(root: Path, env: dict[str, str] | None = None, log: Path | None = None) -> Iterator[str]:
     """`mkdocs serve` of the hub at `root` on a free local port; yields the base URL (no trailing slash).
@@ -56,7 +75,7 @@ def mkdocs_serve(root: Path, env: dict[str, str] | None = None, log: Path | None
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env={**real_clock(os.environ), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         stdout=output,
         stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
     )
