@@ -73,7 +73,7 @@ def test_new_story_in_a_sub_folder_hub_points_at_the_schema(capsys, story_hub: P
     assert "$schema=../../schemas/story.schema.json" in Path(out.strip()).read_text(encoding="utf-8")
 
 
-def test_github_annotations_for_a_story(capsys, story_hub: Path) -> None:  # type: ignore[no-untyped-def]
+def test_github_annotations_for_a_story(capsys, story_hub: Path, pinned_today: str) -> None:  # type: ignore[no-untyped-def]
     edit(story_hub, "stories/weekend-triage-rota.md", "authors: [sam-okafor]", "authors: [sam-okafro]")
     status, out, _ = run(capsys, "validate", "--format", "github", str(story_hub))
     assert status == 1

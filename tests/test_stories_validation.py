@@ -376,7 +376,7 @@ def test_a_story_error_stops_the_build(story_hub: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_a_hub_without_stories_has_no_story_rules(tmp_path: Path) -> None:
+def test_a_hub_without_stories_has_no_story_rules(tmp_path: Path, pinned_today: str) -> None:
     from hub import copy_hub
 
     root = copy_hub(tmp_path)

@@ -954,7 +954,7 @@ def test_diagnostics_are_sorted_and_deduplicated() -> None:
     assert len(diagnostics.errors) == 4 and len(diagnostics.warnings) == 1
 
 
-def test_hub_diagnostics_come_out_sorted_by_file_then_line(hub: Path) -> None:
+def test_hub_diagnostics_come_out_sorted_by_file_then_line(hub: Path, pinned_today: str) -> None:
     edit(hub, SUPPORT, "level: independent\n        evidence: queue-log", "level: expertt\n        evidence: queue-log")
     edit(hub, SUPPORT, "text: Tags each ticket", "text: Knows each ticket")
     edit(hub, BILLING, "title: Refunds", "title: Refunds\n    colour: red")
