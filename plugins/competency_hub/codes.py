@@ -401,16 +401,17 @@ CODES: tuple[Code, ...] = (
          "stories/rota.md", "```text\nstep one", "code block is never closed (close it with the same fence)",
          "Close the block with the same fence."),
     Code("HUB521", ERROR, "HTML tag not allowed",
-         "Stories and challenges are published from many contributors; only simple, safe HTML is kept in a story or challenge (its body, and a challenge's text fields).",
+         "Stories, challenges and maps are published from many contributors; only simple, safe HTML is kept in a story or challenge (its body, and a challenge's text fields). Map texts are plain text with inline Markdown: any tag in them is reported at its field, and the page shows it as the characters typed.",
          "stories/rota.md", "<script>alert(1)</script>",
          "raw HTML <<tag>> is not allowed in a story (…)", "Use Markdown, or simple HTML such as <b>, <table> or <details>."),
     Code("HUB522", ERROR, "HTML attribute not allowed",
-         "Event handlers, style and data attributes are removed from a story or challenge.",
+         "Event handlers, style and data attributes are removed from a story or challenge; in a map text, an attribute list with one is reported at its field.",
          "stories/rota.md", "<b onclick=\"x()\">rota</b>",
          "attribute '<name>' on <<tag>> is not allowed in a story (…)", "Remove the attribute."),
     Code("HUB523", ERROR, "link not allowed",
-         "Links in a story or challenge are relative, http:, https: or mailto:; other schemes can run code. "
-         "A challenge's images are files under challenges/ that a challenge names, as published.",
+         "Links in a story, challenge or map text are relative, http:, https: or mailto:; other schemes can run code, and "
+         "the build removes them from every page. A challenge's images are files under challenges/ that a challenge names, "
+         "as published; a map text shows no image.",
          "stories/rota.md", "[rota](javascript:alert(1))",
          "link to '<url>' is not allowed in a story (…)", "Use a relative, http:, https: or mailto: link."),
     Code("HUB524", ERROR, "image not in the story library",

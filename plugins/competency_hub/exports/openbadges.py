@@ -14,7 +14,7 @@ from typing import Any
 from ..model import Capability, Evidence, Level, Milestone
 from ..load import MapEntry
 from ..render import urls as page_urls
-from ..render.text import inline
+from ..render.text import one_line as inline
 from ..resolve import HubIndex, PathEntry
 from . import urls
 from .ids import Ids

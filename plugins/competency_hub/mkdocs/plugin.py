@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -15,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from markupsafe import Markup
 from mkdocs.structure.nav import Navigation, nest_paths
 from mkdocs.structure.pages import Page
 
@@ -35,14 +37,14 @@ from ..resolve import HubIndex
 from ..safety import CONTRIBUTED_END, CONTRIBUTED_START
 from ..validate import validate_hub
 from ..validate.markers import check_docs_markers
-from . import stories
+from . import safe_markdown, stories
 from .contributed import clean_challenge_page
 from .snippets import guard_snippets
 from .hosting import VendoredScript, external_settings, vendor_polyfills
 
 log = get_plugin_logger("competency-hub")
 
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "admonition")
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "admonition", safe_markdown.NAME)
 """Markdown extensions the generated pages are written for."""
 
 STYLESHEET = "assets/competency-hub/hub.css"
@@ -134,6 +136,14 @@ def _log_diagnostics(diagnostics: Diagnostics) -> None:
         log.log(LOG_LEVELS[diagnostic.severity], diagnostic.format_text())
     if diagnostics:
         log.info("content has %s; `competency-hub validate` lists the same", summary(diagnostics.sorted()))
+
+
+def escape_head_title(output: str, title: str | None) -> str:
+    """`output` with the page title that Material placed in `<title>` (decoded by `striptags`) escaped."""
+    shown = Markup(title or "").striptags()
+    if not any(character in shown for character in "<>&"):
+        return output
+    return output.replace(f"<title>{shown} - ", f"<title>{html.escape(shown, quote=False)} - ", 1)
 
 
 def _nav_entries(items: list[NavItem]) -> list[Any]:
@@ -432,7 +442,13 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Adds the feed's autodiscovery link to the story library's page."""
+        """Adds the feed's autodiscovery link to the story library's page; escapes the head's title.
+
+        Material writes `<title>{{ page.title | striptags }}`, and `striptags` decodes character
+        references: a map or story title shown as `&#60;/title>&#60;script>` on the page would become
+        markup in the head. The title is written again with its characters escaped.
+        """
+        output = escape_head_title(output, page.title)
         if self.stories is not None and page.file.src_uri == urls.stories_index():
             return stories.feed_link(output, "feed.xml", f"{config.site_name}: stories")
         return output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +69,12 @@ class NavItem:
     title: str
     src_uri: str | None = None
     children: list["NavItem"] = field(default_factory=list)
+
+
+def nav_title(text: str) -> str:
+    """A map's or path's title for the navigation: MkDocs and Material place nav titles as HTML, so
+    the characters are escaped (the author's text is plain text, render/text.py)."""
+    return html.escape(" ".join(text.split()), quote=False)
 
 
 @dataclass
@@ -405,12 +413,12 @@ class SiteRenderer:
             NavItem(
                 "Maps",
                 children=[NavItem("All maps", urls.maps_index())]
-                + [NavItem(m.model.title, urls.map_page(m.model.id)) for m in maps if len(maps) <= self.options.nav_max_entries],
+                + [NavItem(nav_title(m.model.title), urls.map_page(m.model.id)) for m in maps if len(maps) <= self.options.nav_max_entries],
             ),
             NavItem(
                 "Paths",
                 children=[NavItem("All paths", urls.paths_index())]
-                + [NavItem(p.model.title, urls.path_page(p.model.id)) for p in paths if len(paths) <= self.options.nav_max_entries],
+                + [NavItem(nav_title(p.model.title), urls.path_page(p.model.id)) for p in paths if len(paths) <= self.options.nav_max_entries],
             ),
             NavItem("Challenges", urls.challenges_index()),
         ]

@@ -1,13 +1,63 @@
-"""Jinja filters that place content text safely into generated Markdown and HTML."""
+"""Jinja filters that place content text safely into generated Markdown and HTML.
+
+Map texts (and challenge titles on other pages) come from pull requests and are placed into the
+generated Markdown of map, capability, rubric, path, home, challenge and tombstone pages. They
+are plain text with inline Markdown, never HTML. Safe by construction, whatever the validator
+said (`mkdocs serve` keeps previewing a hub with errors):
+
+- every filter that puts a text into Markdown (`inline`, `cell`, `clause`, `first_sentence`,
+  `lower_first`, `block`) writes `<` as `&#60;` and `{` as `&#123;`. Every kind of raw HTML in
+  Markdown (a tag, a comment, an autolink) starts with `<`, and every attribute list starts with
+  `{`, so the text can only become Markdown's own elements (emphasis, code, links), whatever it
+  holds and wherever the template puts it; code spans are not special-cased, so a backtick the
+  text does not close cannot open a gap. Python-Markdown passes character references through,
+  and the reader sees the characters typed. Idempotent: the output holds no `<` or `{`, so
+  filters compose (`cell` calls `inline`, templates chain filters).
+- the links those elements may carry are the remaining risk (`[x](javascript:…)`): the
+  `safe_markdown` extension (mkdocs/safe_markdown.py) drops every link or image address whose
+  scheme is not allowed (safety.URL_SCHEMES), on every page, and shows the two escaped
+  characters as themselves inside code.
+
+`attr` (HTML attribute values) and `one_line` (exports, which keep the author's text) do not
+escape for Markdown. The challenge page uses `one_line` for its author's own fields, which sit
+between the contributed-part markers and are cleaned to the allow-list after conversion
+(mkdocs/contributed.py), so the simple HTML a challenge may hold still shows there; map texts
+on that page, and challenge titles on every other page, go through `inline`.
+"""
 
 from __future__ import annotations
 
 from markupsafe import escape
 
+_NEUTRAL = str.maketrans({"<": "&#60;", "{": "&#123;"})
+NEUTRALISED = {"&#60;": "<", "&#123;": "{"}
+"""What `neutral` writes for each character it escapes (mkdocs/safe_markdown.py shows them as themselves in code)."""
+
+
+def neutral(text: object) -> str:
+    """Text that Markdown cannot turn into raw HTML or an attribute list: `<` and `{` as character references."""
+    return str(text).translate(_NEUTRAL)
+
+
+def _restored(text: str) -> str:
+    for reference, character in NEUTRALISED.items():
+        text = text.replace(reference, character)
+    return text
+
+
+def one_line(text: object) -> str:
+    """Text on one line, as the author wrote it (for exports; pages use `inline`)."""
+    return " ".join(str(text).split())
+
 
 def inline(text: object) -> str:
-    """Text on one line, so it can sit in a list item, table cell or heading."""
-    return " ".join(str(text).split())
+    """Text on one line for generated Markdown, so it can sit in a list item, table cell or heading; never HTML."""
+    return neutral(one_line(text))
+
+
+def block(text: object) -> str:
+    """Text of one or more paragraphs for generated Markdown (lines kept); never HTML."""
+    return neutral(text)
 
 
 def cell(text: object) -> str:
@@ -16,8 +66,8 @@ def cell(text: object) -> str:
 
 
 def attr(text: object) -> str:
-    """Text for an HTML attribute value."""
-    return str(escape(inline(text)))
+    """Text for an HTML attribute value (or element content in raw HTML): the characters as written, escaped."""
+    return str(escape(_restored(one_line(text))))
 
 
 def minutes(total: int) -> str:
@@ -48,4 +98,14 @@ def first_sentence(text: object) -> str:
     return value
 
 
-FILTERS = {"clause": clause, "first_sentence": first_sentence, "inline": inline, "cell": cell, "attr": attr, "minutes": minutes, "lower_first": lower_first}
+FILTERS = {
+    "clause": clause,
+    "first_sentence": first_sentence,
+    "inline": inline,
+    "one_line": one_line,
+    "block": block,
+    "cell": cell,
+    "attr": attr,
+    "minutes": minutes,
+    "lower_first": lower_first,
+}

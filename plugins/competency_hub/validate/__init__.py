@@ -17,6 +17,7 @@ from .stories import check_stories
 from .references import check_references
 from .retirement import check_retirement
 from .structure import check_structure
+from .untrusted import check_map_texts
 
 
 def validate_hub(hub: Hub, index: HubIndex | None = None, *, today: datetime.date | None = None) -> Diagnostics:
@@ -29,6 +30,7 @@ def validate_hub(hub: Hub, index: HubIndex | None = None, *, today: datetime.dat
     check_cycles(index, diagnostics)
     check_paths(index, diagnostics)
     check_challenges(hub, diagnostics)
+    check_map_texts(hub, diagnostics)
     check_language(hub, diagnostics)
     check_stories(index, diagnostics, today or clock_today())
     check_markers(index, diagnostics)
