@@ -327,3 +327,14 @@ def as_json(value: Any) -> Any:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return value
+
+
+def controls(soup: BeautifulSoup) -> list[str]:
+    """The hub's own markup in a page's article: its data-hub-* elements, forms, buttons, inputs, SVG."""
+    article = content(soup)
+    found = []
+    for element in article.find_all(True):
+        hub_attributes = sorted(name for name in element.attrs if name.startswith("data-hub-") or name in ("download", "rel"))
+        if hub_attributes or element.name in ("form", "button", "input", "textarea", "select", "svg", "nav"):
+            found.append(f"<{element.name} {' '.join(hub_attributes)}>")
+    return found

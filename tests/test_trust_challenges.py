@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hub import build, content, copy_hub, edit, errors, matching, page, where
+from hub import build, content, controls, copy_hub, edit, errors, matching, page, where
 from serving import fetch, mkdocs_serve, wait_for
 
 CHALLENGE = "challenges/tag-ten-tickets.md"
@@ -140,17 +140,6 @@ def test_the_build_refuses_a_hostile_challenge(tmp_path: Path) -> None:
 
 
 # -- what is published anyway ----------------------------------------------------------------------
-
-
-def controls(soup: BeautifulSoup) -> list[str]:
-    """The hub's own markup in a page's article: its data-hub-* elements, forms, buttons, inputs, SVG."""
-    article = content(soup)
-    found = []
-    for element in article.find_all(True):
-        hub_attributes = sorted(name for name in element.attrs if name.startswith("data-hub-") or name in ("download", "rel"))
-        if hub_attributes or element.name in ("form", "button", "input", "textarea", "select", "svg", "nav"):
-            found.append(f"<{element.name} {' '.join(hub_attributes)}>")
-    return found
 
 
 @pytest.mark.build

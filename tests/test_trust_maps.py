@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
-from conftest import build, content, copy_hub, edit, errors, matching, page, where
+from hub import build, content, controls, copy_hub, edit, errors, matching, page, where
 from serving import mkdocs_serve, wait_for
-from test_trust_challenges import controls
 
 MAP = "maps/support.yml"
 CHALLENGE = "challenges/tag-ten-tickets.md"
@@ -85,6 +85,7 @@ def test_html_in_a_map_text_is_refused_even_when_the_allow_list_keeps_it(tmp_pat
     assert matching(found, location, "error: HUB521 raw HTML <b> is not allowed in a map"), "\n".join(found)
 
 
+@pytest.mark.build
 def test_the_build_refuses_a_hostile_map(tmp_path: Path) -> None:
     result = build(hostile_hub(tmp_path), strict=True)
     assert result.returncode != 0
@@ -103,6 +104,7 @@ def _served_pages(root: Path, tmp_path: Path) -> dict[str, str]:
         return {str(p.relative_to(sites[0])): p.read_text(encoding="utf-8") for p in sites[0].rglob("*.html")}
 
 
+@pytest.mark.build
 def test_a_served_hostile_map_runs_nothing_on_any_page(tmp_path: Path, site: Path) -> None:
     root = hostile_hub(tmp_path)
     pages = _served_pages(root, tmp_path)
@@ -137,6 +139,7 @@ def test_a_served_hostile_map_runs_nothing_on_any_page(tmp_path: Path, site: Pat
     assert BeautifulSoup(pages["maps/support/index.html"], "html.parser").find("svg") is not None, "the capability graph stays"
 
 
+@pytest.mark.build
 def test_ordinary_markdown_in_map_texts_still_renders(tmp_path: Path) -> None:
     root = copy_hub(tmp_path)
     edit(
