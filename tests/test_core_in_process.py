@@ -17,11 +17,11 @@ import uuid
 import pytest
 import yaml
 from competency_hub.exports import ExportResult, export_hub
-from competency_hub.exports.options import read_export_options
+from competency_hub.mkdocs.settings import load_settings
 from competency_hub.load import load_hub
 from competency_hub.render import RenderedSite, RenderOptions, render_site
 from competency_hub.resolve import HubIndex
-from competency_hub.settings import hub_options
+from competency_hub.mkdocs.settings import hub_options
 from competency_hub.validate import validate_hub
 from hub import SMALL_HUB
 from jsonschema import Draft202012Validator
@@ -46,7 +46,7 @@ def render() -> RenderedSite:
 
 def export() -> ExportResult:
     hub, index = loaded()
-    return export_hub(hub, index, read_export_options(SMALL_HUB / "mkdocs.yml"))
+    return export_hub(hub, index, load_settings(SMALL_HUB).export_options())
 
 
 @pytest.fixture(scope="module")

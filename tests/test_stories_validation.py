@@ -17,7 +17,7 @@ import pytest
 from competency_hub.cli import check_hub
 from competency_hub.load import load_hub
 from competency_hub.resolve import HubIndex
-from competency_hub.settings import hub_options
+from competency_hub.mkdocs.settings import hub_options
 from competency_hub.diagnostics import Diagnostics
 from competency_hub.validate.stories import check_stories
 from hub import STORIES_OVERLAY, edit, validate, where

@@ -11,72 +11,48 @@ from pathlib import Path
 from . import __version__
 from .codes import BY_CODE, diagnostics_reference, explain, lookup
 from .clock import ClockError
-from .diagnostics import Diagnostics, Severity, code_counts, did_you_mean, summary
+from .diagnostics import Diagnostic, Diagnostics, Severity, code_counts, did_you_mean, summary
 from .formats import as_json, as_sarif, help_uri
-from .load import load_hub
-from .load.files import check_site_folders
-from .resolve import HubIndex
 from .reference import content_model_reference
 from .sample import generate_sample
 from .schema import schema_files
-from .governance import FINDING_KINDS, governance_diagnostics, governance_findings
+from .governance import FINDING_KINDS, governance_findings
 from .links import Manifest, broken_promises, scan_site
-from .settings import (
-    PLUGIN_NAME,
-    SettingsError,
-    docs_dir,
-    find_root,
-    governance_policy,
-    hub_options,
-    plugin_options,
-)
-from .validate import validate_hub
-from .validate.markers import check_docs_markers
+from .mkdocs.config import HubPluginConfig
+from .mkdocs.settings import PLUGIN_NAME, Settings, SettingsError, find_root, load_settings
+from .pipeline import check_hub as run_checks
 
 
-def option_diagnostics(root: Path) -> Diagnostics:
-    """The plugin options in mkdocs.yml checked by MkDocs' own rules, e.g. a misspelt option name."""
-    from .mkdocs.plugin import HubPluginConfig  # the CLI is an adapter too; the core stays MkDocs-free
-
+def option_errors(problems: list[tuple[str, str]]) -> Diagnostics:
+    """The plugin options MkDocs refuses (SettingsError.problems), as diagnostics on mkdocs.yml."""
     diagnostics = Diagnostics()
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        return diagnostics
-    options = plugin_options(config_file)
-    if not isinstance(options, dict):
-        return diagnostics  # hub_options() reports this one
-    config = HubPluginConfig(config_file_path=str(config_file))
-    config.load_dict(options)
-    failed, warned = config.validate()
-    for name, problem in failed:
+    for name, problem in problems:
         diagnostics.error("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}", code="HUB901")
-    for name, problem in warned:
+    return diagnostics
+
+
+def option_diagnostics(settings: Settings) -> Diagnostics:
+    """What MkDocs warns about the plugin options in mkdocs.yml, e.g. a misspelt option name.
+
+    Options MkDocs refuses never get here: `load_settings` raises SettingsError, as the build stops
+    (`option_errors` lists them).
+    """
+    diagnostics = Diagnostics()
+    for name, problem in settings.warnings:
         hint = did_you_mean(name, [known for known, _ in HubPluginConfig._schema])
         diagnostics.warning("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}", hint, code="HUB902")
     return diagnostics
 
 
-def check_hub(root: Path) -> Diagnostics:
+def check_hub(root: Path, settings: Settings | None = None) -> Diagnostics:
     """Everything `mkdocs build` would report about the content of the hub at `root`."""
-    options = hub_options(root)
-    hub, diagnostics = load_hub(options)
-    index = HubIndex.build(hub)
-    policy = governance_policy(root)
-    diagnostics.extend(validate_hub(hub, index, today=policy.today))
-    diagnostics.extend(governance_diagnostics(index, policy))
-    check_site_folders(options, site_folders(root), diagnostics)
-    check_docs_markers(index, diagnostics, root / docs_dir(root / "mkdocs.yml"))
-    return diagnostics
-
-
-def site_folders(root: Path) -> list[Path]:
-    """The folders besides content that the build reads from: docs/ and the `templates_dir` option's."""
-    folders = [root / docs_dir(root / "mkdocs.yml")]
-    options = plugin_options(root / "mkdocs.yml") if (root / "mkdocs.yml").is_file() else {}
-    templates = options.get("templates_dir") if isinstance(options, dict) else None
-    if isinstance(templates, str) and templates:
-        folders.append(root / templates)
-    return folders
+    settings = settings or load_settings(root)
+    return run_checks(
+        settings.hub_options(),
+        settings.governance_policy(),
+        site_folders=settings.site_folders(),
+        docs_dir=settings.site.docs_dir,
+    ).diagnostics
 
 
 def repository_prefix(root: Path) -> str:
@@ -88,28 +64,40 @@ def repository_prefix(root: Path) -> str:
     return ""
 
 
+def _show(shown: list[Diagnostic], args: argparse.Namespace, root: Path, page: str | None) -> None:
+    """Prints diagnostics in the `--format` chosen."""
+    prefix = repository_prefix(root) if args.format in ("github", "sarif") else ""
+    if args.format == "json":
+        print(json.dumps(as_json(shown), indent=2, ensure_ascii=False))
+    elif args.format == "sarif":
+        print(json.dumps(as_sarif(shown, prefix=prefix, page=page), indent=2, ensure_ascii=False))
+    for diagnostic in shown if args.format in ("text", "github") else []:
+        if args.format == "github":
+            print(dataclasses.replace(diagnostic, path=prefix + diagnostic.path).format_github())
+        else:
+            print(diagnostic.format_text())
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     target = Path(args.path)
     if not target.exists():
         print(f"competency-hub: {target}: no such file or folder", file=sys.stderr)
         return 2
     root = find_root(target)
-    diagnostics = option_diagnostics(root)
-    diagnostics.extend(check_hub(root))
+    wanted = target.resolve().relative_to(root).as_posix() if target.is_file() else None
+    try:
+        settings = load_settings(root)
+    except SettingsError as exc:  # the build stops here too: list the options, then stop (exit status 2)
+        refused = [d for d in option_errors(exc.problems).sorted() if wanted is None or d.path == wanted]
+        if refused:
+            _show(refused, args, root, None)
+        raise
+    diagnostics = option_diagnostics(settings)
+    diagnostics.extend(check_hub(root, settings))
     shown = diagnostics.sorted()
-    if target.is_file():
-        wanted = target.resolve().relative_to(root).as_posix()
+    if wanted is not None:
         shown = [d for d in shown if d.path == wanted]
-    prefix = repository_prefix(root) if args.format in ("github", "sarif") else ""
-    if args.format == "json":
-        print(json.dumps(as_json(shown), indent=2, ensure_ascii=False))
-    elif args.format == "sarif":
-        print(json.dumps(as_sarif(shown, prefix=prefix, page=help_uri(root)), indent=2, ensure_ascii=False))
-    for diagnostic in shown if args.format in ("text", "github") else []:
-        if args.format == "github":
-            print(dataclasses.replace(diagnostic, path=prefix + diagnostic.path).format_github())
-        else:
-            print(diagnostic.format_text())
+    _show(shown, args, root, help_uri(settings.site.site_url, settings.site.docs_dir))
     errors = sum(1 for d in shown if d.severity == "error")
     warnings = sum(1 for d in shown if d.severity == "warning")
     notes = [d for d in shown if d.severity == "note"]
@@ -172,11 +160,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"competency-hub: {target}: no such folder", file=sys.stderr)
         return 2
     root = find_root(target)
-    policy = governance_policy(root, on=args.today)
-    hub, diagnostics = load_hub(hub_options(root))
-    index = HubIndex.build(hub)
-    diagnostics.extend(validate_hub(hub, index, today=policy.today))
-    findings = governance_findings(index, policy)
+    settings = load_settings(root)
+    policy = settings.governance_policy(on=args.today)
+    # Findings are the report itself, not diagnostics; only the content's own errors are counted.
+    checked = run_checks(settings.hub_options(), policy, governance=False)
+    hub, diagnostics = checked.hub, checked.diagnostics
+    findings = governance_findings(checked.index, policy)
     maps = sorted(hub.maps.values(), key=lambda entry: entry.model.id)
     if args.format == "json":
         data = {

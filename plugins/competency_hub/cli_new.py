@@ -15,7 +15,7 @@ import jinja2
 from .clock import today
 from .model.common import SLUG_PATTERN, slugify
 from .placeholders import MARK, comment
-from .settings import find_root, hub_options
+from .mkdocs.settings import find_root, hub_options
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("competency_hub", "scaffold"),

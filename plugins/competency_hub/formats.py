@@ -12,12 +12,9 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import quote
 
-import yaml
-
 from . import __version__
 from .codes import CODES, Code
 from .diagnostics import Diagnostic, Severity
-from .settings import _TolerantLoader, docs_dir
 
 JSON_FORMAT_VERSION = 1
 """Raised only when a field changes meaning or goes away; new fields may be added without raising it."""
@@ -55,17 +52,11 @@ def as_json(shown: Iterable[Diagnostic]) -> dict[str, Any]:
     }
 
 
-def help_uri(root: Path) -> str | None:
+def help_uri(site_url: str | None, docs_dir: Path) -> str | None:
     """The published reference page, when mkdocs.yml names the site's address and the docs hold the page."""
-    config_file = root / "mkdocs.yml"
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return None
-    site_url = data.get("site_url") if isinstance(data, dict) else None
     if not isinstance(site_url, str) or not site_url.startswith(("https://", "http://")):
         return None
-    if not (root / docs_dir(config_file) / REFERENCE_PAGE).is_file():
+    if not (docs_dir / REFERENCE_PAGE).is_file():
         return None
     return site_url.rstrip("/") + "/" + REFERENCE_PAGE.removesuffix(".md") + "/"
 

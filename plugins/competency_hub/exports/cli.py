@@ -8,21 +8,19 @@ import sys
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Diagnostics, Severity
-from ..load import load_hub
+from ..load import Hub, load_hub
 from ..load.hub import MapEntry
 from ..load.models import validate_model
 from ..load.source import load_yaml_file
 from ..model import Map
 from ..model.common import SLUG_PATTERN
 from ..placeholders import is_placeholder_report
-from ..resolve import HubIndex
-from ..settings import find_root, hub_options
-from ..validate import validate_hub
+from ..mkdocs.settings import find_root, load_settings
+from ..pipeline import check_hub
 from . import FORMATS, export_hub
 from .import_case import ImportContext, import_case
 from .import_moodle import import_moodle
 from .imports import ImportResult, check_output_path
-from .options import read_export_options
 
 MAIN_FILES = re.compile(r"^exports/(case/[^/]+\.json|moodle/.+\.csv|openbadges/.+\.jsonld|hub(\.schema)?\.json)$")
 """The files named on the terminal after an export (per-object CASE files are only counted)."""
@@ -39,15 +37,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"competency-hub: {target}: no such file or folder", file=sys.stderr)
         return 2
     root = find_root(target)
-    hub, diagnostics = load_hub(hub_options(root))
-    index = HubIndex.build(hub)
-    diagnostics.extend(validate_hub(hub, index))
+    settings = load_settings(root)
+    checked = check_hub(settings.hub_options(), settings.governance_policy(), governance=False)
+    hub, index, diagnostics = checked.hub, checked.index, checked.diagnostics
     if diagnostics.errors:
         _print(sorted(set(diagnostics.errors)))
         print(f"{len(diagnostics.errors)} error(s): nothing exported; `competency-hub validate` lists every problem", file=sys.stderr)
         return 1
     formats = FORMATS if args.format == "all" else (args.format,)
-    result = export_hub(hub, index, read_export_options(root / "mkdocs.yml"), formats)
+    result = export_hub(hub, index, settings.export_options(), formats)
     out = Path(args.out)
     written = 0
     for exported in result.files:
@@ -73,16 +71,25 @@ def _shown(path: Path) -> str:
 
 def _check_imported(root: Path, path: Path, display: str) -> tuple[Diagnostics, Diagnostics]:
     """What `validate` says about the new map, and the errors it now causes elsewhere in the hub."""
-    options = hub_options(root)
-    hub, _ = load_hub(options)
-    found = Diagnostics()
+    settings = load_settings(root)
+    options = settings.hub_options()
     inside = path.resolve().is_relative_to((root / options.maps_dir).resolve())
     key = options.display(path.resolve()) if inside else display
-    source = load_yaml_file(path, key, found, max_bytes=max(options.max_file_size, path.stat().st_size))
-    model = validate_model(Map, source, found, what="a map file") if source else None
-    if model is not None and source is not None:
-        hub.maps[model.id] = MapEntry(model, source)
-        found.extend(validate_hub(hub, HubIndex.build(hub)))
+    own_load = Diagnostics()
+    added: list[Map] = []
+
+    def add_map(hub: Hub, diagnostics: Diagnostics) -> None:
+        source = load_yaml_file(path, key, own_load, max_bytes=max(options.max_file_size, path.stat().st_size))
+        model = validate_model(Map, source, own_load, what="a map file") if source else None
+        diagnostics.extend(own_load)
+        if model is not None and source is not None:
+            hub.maps[model.id] = MapEntry(model, source)
+            added.append(model)
+
+    checked = check_hub(options, settings.governance_policy(), governance=False, amend=add_map)
+    # The other files' own loading problems were there before the import; the cross-file checks
+    # count only when the new map is in the hub.
+    found = checked.after_loading if added else own_load
     own = Diagnostics(d if d.path != key else Diagnostic(display, d.line, d.column, d.severity, d.message, d.hint, code=d.code) for d in found if d.path == key)
     elsewhere = Diagnostics(d for d in found if d.path != key and d.severity == "error")
     return own, elsewhere
@@ -97,7 +104,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"competency-hub: '{args.id}' is not a valid id (lowercase letters, digits, hyphens)", file=sys.stderr)
         return 2
     root = find_root(Path(args.root))
-    options = hub_options(root)
+    settings = load_settings(root)
+    options = settings.hub_options()
     display = str(source)
     raw = source.read_bytes()
     try:
@@ -112,9 +120,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         result, diagnostics = import_moodle(text, display, args.id)
     else:
         hub, _ = load_hub(options)
-        export_options = read_export_options(root / "mkdocs.yml")
         context = ImportContext(
-            namespace=export_options.namespace,
+            namespace=settings.export_options().namespace,
             capabilities={f"{map_id}/{c.id}" for map_id, entry in hub.maps.items() for c in entry.model.capabilities},
         )
         result, diagnostics = import_case(text, display, args.id, context)

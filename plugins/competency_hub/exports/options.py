@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
 
 from ..render import urls as page_urls
 from . import urls
@@ -60,29 +57,3 @@ def language_tag(value: object) -> str:
         else:
             tag.append(part.lower())
     return "-".join(tag)
-
-
-def read_export_options(config_file: Path) -> ExportOptions:
-    """The options the build would use, read from mkdocs.yml without MkDocs (for the CLI)."""
-    from ..settings import _TolerantLoader, plugin_options
-
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) if config_file.is_file() else {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        data = {}
-    data = data if isinstance(data, dict) else {}
-    plugin = plugin_options(config_file) if config_file.is_file() else {}
-    plugin = plugin if isinstance(plugin, dict) else {}
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-
-    def text(value: object) -> str | None:
-        return value if isinstance(value, str) and value.strip() else None
-
-    return ExportOptions(
-        site_name=text(data.get("site_name")) or "Learning hub",
-        site_description=text(data.get("site_description")),
-        base_url=text(plugin.get("exports_base_url")) or text(data.get("site_url")),
-        namespace=text(plugin.get("exports_namespace")) or "",
-        language=language_tag(theme.get("language")),
-        use_directory_urls=data.get("use_directory_urls", True) is not False,
-    )

@@ -8,9 +8,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -23,21 +21,21 @@ from mkdocs.structure.pages import Page
 from ..diagnostics import Diagnostics, Severity, code_counts, summary
 from ..exports import export_hub
 from ..exports import urls as export_urls
-from ..exports.options import ExportOptions, language_tag
 from ..exports.page import render_exports_page
 from ..clock import ClockError, commit_date, today
-from ..governance import DEFAULT_WARN_ON, FINDING_KINDS, GovernancePolicy, governance_diagnostics
+from ..governance import GovernancePolicy
 from ..links import MANIFEST_NAME, scan_site
-from ..load import Hub, HubOptions, load_hub
-from ..load.files import check_site_folders, is_readable_file
+from ..load import Hub
+from ..load.files import is_readable_file
+from ..pipeline import check_hub
 from ..render import NavItem, RenderOptions, learner, render_site, urls
-from ..render.site import ChallengeOutput
-from ..render.stories import StoryOptions, StoryOutput
+from ..render.site import ChallengeOutput, GeneratedFile
+from ..render.stories import StoryOutput
 from ..resolve import HubIndex
 from ..safety import CONTRIBUTED_END, CONTRIBUTED_START
-from ..validate import validate_hub
-from ..validate.markers import check_docs_markers
+from . import config as options_of
 from . import safe_markdown, stories
+from .config import HubPluginConfig, SiteSettings
 from .contributed import clean_challenge_page
 from .snippets import guard_snippets
 from .hosting import VendoredScript, external_settings, vendor_polyfills
@@ -56,70 +54,32 @@ IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index
 """Generated pages that the navigation lists; map and path pages are added by name."""
 
 
-class GovernanceConfig(Config):
-    """The `governance` option: which findings stop the build, and when a challenge is stale."""
-
-    fail_on = c.ListOfItems(c.Choice(FINDING_KINDS), default=[])
-    """Kinds of governance finding that are errors: they stop every build."""
-    warn_on = c.ListOfItems(c.Choice(FINDING_KINDS), default=list(DEFAULT_WARN_ON))
-    """Kinds that are warnings (they stop `--strict` builds); kinds in neither list are notes in the log.
-    By default the kinds a commit brings (no owners, retired items in use), not those the calendar brings."""
-    stale_after_months = c.Type(int, default=12)
-    """A challenge whose `reviewed` date is older than this is reported as stale."""
-
-
-class HubPluginConfig(Config):
-    """Options of the `competency-hub` plugin in mkdocs.yml (documented in docs/reference/configuration.md)."""
-
-    maps_dir = c.Type(str, default="maps")
-    """Folder of map files, relative to mkdocs.yml."""
-    challenges_dir = c.Type(str, default="challenges")
-    """Folder of challenge files and their templates, relative to mkdocs.yml."""
-    max_time_box = c.Type(int, default=30)
-    """Longest time box a challenge may have, in minutes."""
-    max_file_size = c.Type(int, default=256 * 1024)
-    """Largest content file accepted, in bytes; bigger files are reported, not read."""
-    templates_dir = c.Optional(c.Type(str))
-    """Folder (relative to mkdocs.yml) of Jinja templates that override the packaged page templates."""
-    graph_max_capabilities = c.Type(int, default=80)
-    """Maps with more capabilities show their prerequisite graph as text only."""
-    challenges_index_max = c.Type(int, default=300)
-    """Up to this many challenges, /challenges/ lists them all; above it, each map's are on a page of their own."""
-    nav_max_entries = c.Type(int, default=12)
-    """Above this many maps (or paths), the navigation shows "All maps" ("All paths") only, not each one."""
-    navigation = c.Type(bool, default=True)
-    """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
-    docs_nav = c.Optional(c.Type(list))
-    """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
-    learner = c.Type(bool, default=True)
-    """Publish the learner tools: progress, review and plan pages, and the controls on challenge and capability pages."""
-    governance = c.SubConfig(GovernanceConfig)
-    """Review dates, owners, retired items and stale challenges (docs/guide/governance.md)."""
-    allow_external_requests = c.Type(bool, default=False)
-    """Silence the warnings about settings and pages that make browsers contact other hosts."""
-    exports = c.Type(bool, default=True)
-    """Publish every map as CASE, Open Badges, Moodle CSV and JSON under /exports/, with a Data page."""
-    exports_base_url = c.Optional(c.Type(str))
-    """Base of the absolute URIs inside exports when `site_url` is not set (or should not be used)."""
-    exports_namespace = c.Type(str, default="")
-    """Makes this hub's CASE identifiers its own, e.g. the organisation's domain; set once, never change."""
-    stories_dir = c.Type(str, default="stories")
-    """Folder of case stories, their authors and patterns files and images, relative to mkdocs.yml."""
-    stories_per_page = c.Type(int, default=20)
-    """Stories per page of the library's list (what readers without JavaScript page through)."""
-    stories_on_capability_page = c.Type(int, default=5)
-    """Newest stories listed on a capability page, before the link to all of them."""
-    stories_index_max_capabilities = c.Type(int, default=100)
-    """Up to this many capabilities, the library lists each one under its map; above it, only the maps."""
-    stories_feed_limit = c.Type(int, default=50)
-    """Newest stories in the Atom feed."""
-
-
 class _DownloadFile(File):
     """A generated file published as-is, even when its name ends in .md (a template to download)."""
 
     def is_documentation_page(self) -> bool:
         return False
+
+
+class _Injection:
+    """Adds generated pages and files to the site, never over a file already there (docs/…): each clash is an error.
+
+    The site's paths are read once, when it is made: `Files.src_uris` is rebuilt after every append.
+    """
+
+    def __init__(self, files: Files) -> None:
+        self.files = files
+        self.existing = set(files.src_uris)
+
+    def add(self, src_uri: str, what: str, make: Callable[[], File | None], *, quiet: bool = False) -> None:
+        """Appends `make()` (None: nothing to add) unless `src_uri` is taken; `what` is "page" or "file"."""
+        if src_uri in self.existing:
+            if not quiet:
+                log.error("docs/%s would replace a generated %s of the hub; rename it", src_uri, what)
+            return
+        file = make()
+        if file is not None:
+            self.files.append(file)
 
 
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.NOTE: logging.INFO}
@@ -210,23 +170,12 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         """Runs once per MkDocs invocation; remembers whether this is `serve`."""
         self.command = command
 
-    def hub_options(self, config: MkDocsConfig) -> HubOptions:
-        return HubOptions(
-            root=self.root,
-            maps_dir=self.config.maps_dir,
-            challenges_dir=self.config.challenges_dir,
-            stories_dir=self.config.stories_dir,
-            max_time_box=self.config.max_time_box,
-            max_file_size=self.config.max_file_size,
-        )
-
     def governance_policy(self) -> GovernancePolicy:
-        options = self.config.governance
         try:
             day = today()
         except ClockError as exc:
             raise PluginError(str(exc)) from exc
-        return GovernancePolicy(day, frozenset(options.fail_on), frozenset(options.warn_on), options.stale_after_months)
+        return options_of.governance_policy(self.config, day)
 
     @event_priority(-100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -267,19 +216,19 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         First drops from `files` what MkDocs collected under docs/ that is not a regular file of the
         repository (a link, a FIFO): MkDocs would copy it into the site, or block reading it.
         """
-        templates_dir = self.root / self.config.templates_dir if self.config.templates_dir else None
-        hub, diagnostics = load_hub(self.hub_options(config))
-        check_site_folders(hub.options, [Path(config.docs_dir), *([templates_dir] if templates_dir else [])], diagnostics)
+        site_settings = SiteSettings.of_build(config, self.root)
+        checked = check_hub(
+            options_of.hub_options(self.config, self.root),
+            self.governance_policy(),
+            site_folders=options_of.site_folders(self.config, site_settings),
+            docs_dir=site_settings.docs_dir,
+        )
+        hub, index, diagnostics = checked.hub, checked.index, checked.diagnostics
         docs_dir = os.path.abspath(config.docs_dir)
         for file in list(files):  # the theme's own files are in `files` too: only docs/ is judged
             source = os.path.abspath(file.abs_src_path) if file.generated_by is None and file.abs_src_path else None
             if source and Path(source).is_relative_to(docs_dir) and not is_readable_file(self.root, Path(source)):
                 files.remove(file)
-        index = HubIndex.build(hub)
-        policy = self.governance_policy()
-        diagnostics.extend(validate_hub(hub, index, today=policy.today))
-        diagnostics.extend(governance_diagnostics(index, policy))
-        check_docs_markers(index, diagnostics, Path(config.docs_dir))
         _log_diagnostics(diagnostics)
         if diagnostics.errors and self.command != "serve":
             raise PluginError(
@@ -288,50 +237,25 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             )
 
         exports = self.config.exports and not diagnostics.errors
-        render_options = RenderOptions(
-            site_name=config.site_name,
-            use_directory_urls=config.use_directory_urls,
-            templates_dir=templates_dir,
-            graph_max_capabilities=self.config.graph_max_capabilities,
-            challenges_index_max=self.config.challenges_index_max,
-            nav_max_entries=self.config.nav_max_entries,
-            learner=self.config.learner,
-            site_url=config.site_url or None,
-            exports_page=export_urls.index_page() if exports else None,
-            stories=StoryOptions(
-                per_page=self.config.stories_per_page,
-                on_capability_page=self.config.stories_on_capability_page,
-                index_max_capabilities=self.config.stories_index_max_capabilities,
-                feed_limit=self.config.stories_feed_limit,
-                site_url=config.site_url or "",
-            ),
+        render_options = options_of.render_options(
+            self.config, site_settings, exports_page=export_urls.index_page() if exports else None
         )
         site = render_site(hub, index, render_options)
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
-        existing = set(files.src_uris)  # Files.src_uris is rebuilt after every append: look it up once
+        inject = _Injection(files)
         in_nav = set(IN_NAV_PAGES)
         in_nav.update(item.src_uri for top in site.nav for item in top.children if item.src_uri)
         for page in site.pages:
-            if page.src_uri in existing:
-                if page.src_uri != "index.md":
-                    log.error(
-                        "docs/%s would replace a generated page of the hub; rename it", page.src_uri
-                    )
-                continue
             inclusion = InclusionLevel.UNDEFINED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            inject.add(  # the home page of docs/ (if any) is the hub's home: no error
+                page.src_uri,
+                "page",
+                lambda: File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion),
+                quiet=page.src_uri == "index.md",
+            )
         for generated in site.files:
-            if generated.src_uri in existing:
-                log.error("docs/%s would replace a generated file of the hub; rename it", generated.src_uri)
-                continue
-            if generated.abs_path is not None and _refused_content(self.root, generated.abs_path):
-                continue  # reported when the hub was loaded; never copied, whatever the core let through
-            if generated.abs_path is not None:
-                file = _DownloadFile.generated(config, generated.src_uri, abs_src_path=str(generated.abs_path))
-            else:
-                file = _DownloadFile.generated(config, generated.src_uri, content=generated.content or b"")
-            files.append(file)
+            inject.add(generated.src_uri, "file", lambda: self._download_file(config, generated))
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "hub.css")))
         files.append(File.generated(config, THEME_STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "theme.css")))
         for vendored in self.vendored:
@@ -370,34 +294,27 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                     ", ".join(addresses),
                 )
 
-    def export_options(self, config: MkDocsConfig) -> ExportOptions:
-        return ExportOptions(
-            site_name=config.site_name,
-            site_description=config.site_description,
-            base_url=self.config.exports_base_url or config.site_url,
-            namespace=self.config.exports_namespace,
-            language=language_tag(config.theme.get("language")),
-            use_directory_urls=config.use_directory_urls,
-        )
+    def _download_file(self, config: MkDocsConfig, generated: GeneratedFile) -> File | None:
+        if generated.abs_path is not None and _refused_content(self.root, generated.abs_path):
+            return None  # reported when the hub was loaded; never copied, whatever the core let through
+        if generated.abs_path is not None:
+            return _DownloadFile.generated(config, generated.src_uri, abs_src_path=str(generated.abs_path))
+        return _DownloadFile.generated(config, generated.src_uri, content=generated.content or b"")
 
     def _add_exports(
         self, files: Files, config: MkDocsConfig, hub: Hub, index: HubIndex, render_options: RenderOptions
     ) -> None:
         """The exported files and the Data page; checked against the site's files once, so it stays linear."""
-        existing = set(files.src_uris)
-        result = export_hub(hub, index, self.export_options(config))
+        inject = _Injection(files)
+        result = export_hub(hub, index, options_of.export_options(self.config, SiteSettings.of_build(config, self.root)))
         for note in result.notes.sorted():
             log.info("exports: %s", note.format_text())
         page = render_exports_page(hub, index, render_options, result)
-        if page.src_uri in existing:
-            log.error("docs/%s would replace a generated page of the hub; rename it", page.src_uri)
-        else:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        inject.add(page.src_uri, "page", lambda: File.generated(config, page.src_uri, content=page.markdown))
         for exported in result.files:
-            if exported.src_uri in existing:
-                log.error("docs/%s would replace a generated file of the hub; rename it", exported.src_uri)
-                continue
-            files.append(_DownloadFile.generated(config, exported.src_uri, content=exported.content))
+            inject.add(
+                exported.src_uri, "file", lambda: _DownloadFile.generated(config, exported.src_uri, content=exported.content)
+            )
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Dates every page with the commit, not the day of the build (sitemap `lastmod`)."""
