@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostics
 from ..load import Hub
 from ..resolve import HubIndex
-from . import urls
+from ..render import urls as site_urls
 from .case import CasePackage, dumps, dumps_compact, export_case, item_type_files
 from ..clock import last_changes
 from .hub_json import hub_json, hub_schema
@@ -67,7 +67,7 @@ def export_hub(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple
             result.files += [ExportedFile(o.src_uri, dumps_compact(o.data)) for o in package.objects]
             downloads.case = package.src_uri
         if "moodle" in formats:
-            moodle = export_moodle(entry, index, urls.moodle_csv(map_id))
+            moodle = export_moodle(entry, index, site_urls.moodle_csv(map_id))
             result.files.append(ExportedFile(moodle.src_uri, moodle.content))
             result.notes.extend(moodle.notes)
             downloads.moodle = moodle.src_uri
@@ -78,8 +78,8 @@ def export_hub(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple
         result.badges = export_openbadges(index, options)
         result.files += [ExportedFile(badge.src_uri, dumps(badge.data)) for badge in result.badges]
     if "hub-json" in formats:
-        result.files.append(ExportedFile(urls.hub_json(), dumps(hub_json(index, options))))
-        result.files.append(ExportedFile(urls.hub_schema(), dumps(hub_schema(options))))
+        result.files.append(ExportedFile(site_urls.hub_json(), dumps(hub_json(index, options))))
+        result.files.append(ExportedFile(site_urls.hub_schema(), dumps(hub_schema(options))))
     return result
 
 

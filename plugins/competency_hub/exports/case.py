@@ -20,9 +20,8 @@ from typing import Any
 
 from ..load import MapEntry
 from ..model import Capability
-from ..render import urls as page_urls
+from ..render import urls
 from ..resolve import HubIndex
-from . import urls
 from .ids import Ids
 from .options import ExportOptions
 
@@ -184,7 +183,7 @@ class _MapExporter:
             "description": model.summary,
             "creator": "; ".join(owner.name for owner in model.owners),
             "publisher": self.options.site_name,
-            "officialSourceURL": self.options.page(page_urls.map_page(self.map_id)),
+            "officialSourceURL": self.options.page(urls.map_page(self.map_id)),
             "adoptionStatus": ADOPTION_STATUS[model.status],
             "caseVersion": "1.1",
             "language": self.options.language,

@@ -13,9 +13,8 @@ from pydantic import BaseModel, ConfigDict
 
 from .. import __version__
 from ..model import Challenge, Map
-from ..render import urls as page_urls
+from ..render import urls
 from ..resolve import HubIndex
-from . import urls
 from .options import ExportOptions
 
 FORMAT = "competency-hub/hub.json/1"
@@ -96,7 +95,7 @@ def hub_schema(options: ExportOptions) -> dict[str, Any]:
 
 
 def _page(src: str, options: ExportOptions) -> str:
-    return page_urls.page_url(src, options.use_directory_urls)
+    return urls.page_url(src, options.use_directory_urls)
 
 
 def hub_export(index: HubIndex, options: ExportOptions) -> HubExport:
@@ -104,7 +103,7 @@ def hub_export(index: HubIndex, options: ExportOptions) -> HubExport:
     maps = [
         MapRecord(
             id=map_id,
-            page=_page(page_urls.map_page(map_id), options),
+            page=_page(urls.map_page(map_id), options),
             downloads=MapDownloads(case=urls.case_package(map_id), moodle=urls.moodle_csv(map_id)),
             map=hub.maps[map_id].model,
         )
@@ -114,7 +113,7 @@ def hub_export(index: HubIndex, options: ExportOptions) -> HubExport:
         PathRecord(
             id=path_id,
             map=index.paths[path_id].map.model.id,
-            page=_page(page_urls.path_page(path_id), options),
+            page=_page(urls.path_page(path_id), options),
             achievement=urls.openbadges_path(path_id),
             milestone_achievements={
                 m.id: urls.openbadges_milestone(path_id, m.id) for m in index.paths[path_id].model.milestones if m.mandatory
@@ -125,7 +124,7 @@ def hub_export(index: HubIndex, options: ExportOptions) -> HubExport:
     challenges = [
         ChallengeRecord(
             id=challenge_id,
-            page=_page(page_urls.challenge_page(challenge_id), options),
+            page=_page(urls.challenge_page(challenge_id), options),
             challenge=hub.challenges[challenge_id].model,
             sections={anchor: section.markdown for anchor, section in sorted(hub.challenges[challenge_id].sections.items())},
         )

@@ -13,10 +13,9 @@ from typing import Any
 
 from ..model import Capability, Evidence, Level, Milestone
 from ..load import MapEntry
-from ..render import urls as page_urls
+from ..render import urls
 from ..render.text import one_line as inline
 from ..resolve import HubIndex, PathEntry
-from . import urls
 from .ids import Ids
 from .options import ExportOptions
 
@@ -192,11 +191,11 @@ class _BadgeExporter:
         narrative = (
             f"Produce this evidence from your own work: **{inline(evidence.title)}**. {inline(evidence.description)}\n\n"
             f"A reviewer checks it against the rubric of "
-            f"{self.page_link(capability.title, page_urls.capability_page(map_entry.model.id, capability.id), 'evidence-' + evidence.id)}. "
+            f"{self.page_link(capability.title, urls.capability_page(map_entry.model.id, capability.id), 'evidence-' + evidence.id)}. "
             f"Every criterion must show level **{inline(level.name)}** ({inline(level.summary)}) or a higher one:\n\n"
             f"{criteria_lines}\n\n"
             f"This milestone is part of the learning path "
-            f"{self.page_link(path.model.title, page_urls.path_page(path.model.id), milestone.id)}."
+            f"{self.page_link(path.model.title, urls.path_page(path.model.id), milestone.id)}."
         )
         achievement = self.base_achievement(
             achievement_id,
@@ -208,7 +207,7 @@ class _BadgeExporter:
         level_behaviours = capability.behaviours.get(level.id, [])
         achievement.update(
             {
-                "criteria": {**self.criteria_id(page_urls.path_page(path.model.id), milestone.id), "narrative": narrative},
+                "criteria": {**self.criteria_id(urls.path_page(path.model.id), milestone.id), "narrative": narrative},
                 "alignment": [self.capability_alignment(map_entry, capability)]
                 + [
                     self.alignment(
@@ -254,7 +253,7 @@ class _BadgeExporter:
             if challenge is None:
                 continue
             step_lines.append(
-                f"{number}. {self.page_link(challenge.model.title, page_urls.challenge_page(step))} "
+                f"{number}. {self.page_link(challenge.model.title, urls.challenge_page(step))} "
                 f"({challenge.model.time_box} min)"
             )
             found = self.index.capability(challenge.model.capability)
@@ -292,7 +291,7 @@ class _BadgeExporter:
         achievement = self.base_achievement(achievement_id, "LearningProgram", model.title, model.summary)
         achievement.update(
             {
-                "criteria": {**self.criteria_id(page_urls.path_page(model.id)), "narrative": "\n\n".join(narrative)},
+                "criteria": {**self.criteria_id(urls.path_page(model.id)), "narrative": "\n\n".join(narrative)},
                 "alignment": list(aligned.values()),
                 "humanCode": model.id,
                 "fieldOfStudy": map_entry.model.title,

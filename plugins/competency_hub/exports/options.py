@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..render import urls as page_urls
-from . import urls
+from ..render import urls
 from .ids import Ids
 
 
@@ -36,7 +35,7 @@ class ExportOptions:
 
     def page(self, src: str, anchor: str | None = None) -> str:
         """The absolute URL of a generated page, e.g. a map page."""
-        url = urls.absolute(self.base, page_urls.page_url(src, self.use_directory_urls))
+        url = urls.absolute(self.base, urls.page_url(src, self.use_directory_urls))
         return f"{url}#{anchor}" if anchor else url
 
     def ids(self) -> Ids:

@@ -94,6 +94,17 @@ def _raw_id(source: Source | None) -> str | None:
     return None
 
 
+def _not_loaded(hub: Hub, kind: str, source: Source | None, stem: str, model_id: str | None = None) -> None:
+    """Records the ids a file that could not be loaded would have had (its `id`, its file name), so
+    references to them are not reported as unknown on top of the file's own error."""
+    ids = hub.unloaded_ids[kind]
+    ids.add(stem)
+    if model_id is not None:
+        ids.add(model_id)
+    elif raw := _raw_id(source):
+        ids.add(raw)
+
+
 def _check_id_matches_file(source: Source, model_id: str, stem: str, diagnostics: Diagnostics) -> bool:
     if model_id == stem:
         return True
@@ -128,12 +139,10 @@ def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
         source = load_yaml_file(path, display, diagnostics, max_bytes=options.max_file_size)
         model = validate_model(Map, source, diagnostics, what="a map file") if source else None
         if model is None:
-            if raw := _raw_id(source):
-                hub.unloaded_ids["map"].add(raw)
-            hub.unloaded_ids["map"].add(path.stem)
+            _not_loaded(hub, "map", source, path.stem)
             continue
         if not _check_id_matches_file(source, model.id, path.stem, diagnostics):
-            hub.unloaded_ids["map"].update((model.id, path.stem))
+            _not_loaded(hub, "map", source, path.stem, model.id)
             continue
         if model.id in hub.maps:
             mark = source.locate(("id",))
@@ -177,14 +186,12 @@ def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
         hub.named_files.update(_named_files(source))
         model = validate_model(Challenge, source, diagnostics, what="challenge front matter") if source else None
         if model is None:
-            if raw := _raw_id(source):
-                hub.unloaded_ids["challenge"].add(raw)
-            hub.unloaded_ids["challenge"].add(path.stem)
+            _not_loaded(hub, "challenge", source, path.stem)
             continue
         body = split_sections(source.body, source.body_line)
         sections = _check_sections(source, model, body, diagnostics)
         if not _check_id_matches_file(source, model.id, path.stem, diagnostics):
-            hub.unloaded_ids["challenge"].update((model.id, path.stem))
+            _not_loaded(hub, "challenge", source, path.stem, model.id)
             continue
         hub.challenges[model.id] = ChallengeEntry(model, source, body, sections)
 

@@ -20,7 +20,6 @@ from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostics, Severity, code_counts, summary
 from ..exports import export_hub
-from ..exports import urls as export_urls
 from ..exports.page import render_exports_page
 from ..clock import ClockError, commit_date, today
 from ..governance import GovernancePolicy
@@ -238,7 +237,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
 
         exports = self.config.exports and not diagnostics.errors
         render_options = options_of.render_options(
-            self.config, site_settings, exports_page=export_urls.index_page() if exports else None
+            self.config, site_settings, exports_page=urls.exports_index() if exports else None
         )
         site = render_site(hub, index, render_options)
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
@@ -262,7 +261,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             files.append(File.generated(config, vendored.dest_uri, abs_src_path=str(vendored.source)))
         if exports:
             self._add_exports(files, config, hub, index, render_options)
-            site.nav.append(NavItem("Data", export_urls.index_page()))
+            site.nav.append(NavItem("Data", urls.exports_index()))
         elif self.config.exports:
             log.info("/exports/ is not written while the content has errors")
         if site.stories is not None:

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import uuid
 from typing import Sequence
-from xml.sax.saxutils import escape, quoteattr
 
+from ..clock import day_start
 from ..load import MapEntry
 from ..model import Change
+from .atom import LINES, Element, atom_id, write
 
 FEED_NAMESPACE = uuid.UUID("5b0d7c1e-8f1a-4c55-9a53-2f4e0c7b6d21")
 """Namespace for the stable ids of feeds and entries (uuid5 of the map id, and of date and summary)."""
-
-
-def _timestamp(change: Change) -> str:
-    return f"{change.date.isoformat()}T00:00:00Z"
 
 
 def render_change_feed(
@@ -37,28 +34,21 @@ def render_change_feed(
         self_href = base + "changes.xml"
     else:
         self_href = "changes.xml"
-    authors = "".join(f"<author><name>{escape(owner.name)}</name></author>" for owner in model.owners)
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<title>{escape(f'{site_name}: {model.title}: changes')}</title>",
-        f"<id>urn:uuid:{uuid.uuid5(FEED_NAMESPACE, model.id)}</id>",
-        f"<updated>{_timestamp(ordered[0])}</updated>",
-        f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(page)}/>",
-        f"<link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(self_href)}/>",
-        authors,
-    ]
+    feed = Element("feed")
+    feed.add("title", f"{site_name}: {model.title}: changes")
+    feed.add("id", atom_id(FEED_NAMESPACE, model.id))
+    feed.add("updated", day_start(ordered[0].date))
+    feed.add("link", rel="alternate", type="text/html", href=page)
+    feed.add("link", rel="self", type="application/atom+xml", href=self_href)
+    for owner in model.owners:
+        feed.add("author").add("name", owner.name)
     for change in ordered:
         summary = " ".join(change.summary.split())
         title = summary if len(summary) <= 80 else summary[:79].rsplit(" ", 1)[0] + "…"
-        lines += [
-            "<entry>",
-            f"<title>{escape(f'{change.date.isoformat()}: {title}')}</title>",
-            f"<id>urn:uuid:{uuid.uuid5(FEED_NAMESPACE, f'{model.id}/{change.date.isoformat()}/{summary}')}</id>",
-            f"<updated>{_timestamp(change)}</updated>",
-            f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(page + '#changes')}/>",
-            f"<content type=\"text\">{escape(summary)}</content>",
-            "</entry>",
-        ]
-    lines.append("</feed>")
-    return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
+        item = feed.add("entry")
+        item.add("title", f"{change.date.isoformat()}: {title}")
+        item.add("id", atom_id(FEED_NAMESPACE, f"{model.id}/{change.date.isoformat()}/{summary}"))
+        item.add("updated", day_start(change.date))
+        item.add("link", rel="alternate", type="text/html", href=page + "#changes")
+        item.add("content", summary, type="text")
+    return write(feed, LINES)

@@ -16,17 +16,18 @@ import posixpath
 import re
 import secrets
 import uuid
-import xml.etree.ElementTree as ET
 from functools import partial
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from ..clock import day_start
 from ..load.stories import StoryEntry, images_shown
 from ..load.story_body import scan
 from ..model import STORY_SECTIONS
 from ..resolve import CapabilityKey, HubIndex
 from ..safety import local_target, url_scheme
 from . import urls
+from .atom import INDENTED, Element, atom_id, write
 from .tombstones import Anchor, Tombstone
 
 if TYPE_CHECKING:
@@ -344,12 +345,6 @@ def finder_payload(stories: Iterable[FinderStory], href_pattern: str, text_patte
 
 # -- feed -----------------------------------------------------------------------------------------
 
-ATOM = "http://www.w3.org/2005/Atom"
-
-
-def _stamp(day: datetime.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
-
 
 def _clean(text: str) -> str:
     return _CONTROL.sub("", " ".join(text.split()))
@@ -357,7 +352,7 @@ def _clean(text: str) -> str:
 
 def feed_id(site_name: str, what: str) -> str:
     """A stable `urn:uuid:` for the feed or one of its entries, from the site name and a path."""
-    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"competency-hub:{site_name}:{what}"))
+    return atom_id(uuid.NAMESPACE_URL, f"competency-hub:{site_name}:{what}")
 
 
 def atom_feed(
@@ -371,43 +366,37 @@ def atom_feed(
 ) -> bytes:
     """An Atom 1.0 feed of the given stories, newest first; links are relative to the feed's own address
     unless `site_url` is set, in which case `xml:base` makes them absolute."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = Element("feed")
     if site_url:
-        feed.set("{http://www.w3.org/XML/1998/namespace}base", site_url.rstrip("/") + "/" + posixpath.dirname(urls.stories_feed()) + "/")
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_id(site_name, "stories/")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = _clean(f"{site_name}: stories")
-    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = "Case stories: what happened when people grew a capability at work."
+        feed.attributes["xml:base"] = site_url.rstrip("/") + "/" + posixpath.dirname(urls.stories_feed()) + "/"
+    feed.add("id", feed_id(site_name, "stories/"))
+    feed.add("title", _clean(f"{site_name}: stories"))
+    feed.add("subtitle", "Case stories: what happened when people grew a capability at work.")
     updated = max((e.model.date for e in entries), default=datetime.date(2000, 1, 1))
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=posixpath.basename(urls.stories_feed()))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=library_href)
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = _clean(site_name)
-    ET.SubElement(feed, f"{{{ATOM}}}generator").text = "competency-hub"
+    feed.add("updated", day_start(updated))
+    feed.add("link", rel="self", type="application/atom+xml", href=posixpath.basename(urls.stories_feed()))
+    feed.add("link", rel="alternate", type="text/html", href=library_href)
+    feed.add("author").add("name", _clean(site_name))
+    feed.add("generator", "competency-hub")
     library = stories.hub.library
     for entry in entries:
         model = entry.model
-        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(item, f"{{{ATOM}}}id").text = feed_id(site_name, f"stories/{entry.slug}")
-        ET.SubElement(item, f"{{{ATOM}}}title", type="text").text = _clean(model.title)
-        ET.SubElement(item, f"{{{ATOM}}}published").text = _stamp(model.date)
-        ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(model.date)
-        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href(entry.slug))
+        item = feed.add("entry")
+        item.add("id", feed_id(site_name, f"stories/{entry.slug}"))
+        item.add("title", _clean(model.title), type="text")
+        item.add("published", day_start(model.date))
+        item.add("updated", day_start(model.date))
+        item.add("link", rel="alternate", type="text/html", href=href(entry.slug))
         for author_id in model.authors:
-            person = ET.SubElement(item, f"{{{ATOM}}}author")
             known = library.authors.get(author_id)
-            ET.SubElement(person, f"{{{ATOM}}}name").text = _clean(known.name if known else author_id)
+            item.add("author").add("name", _clean(known.name if known else author_id))
         for cited in stories.cited(entry):
-            ET.SubElement(
-                item, f"{{{ATOM}}}category", term=str(cited.key), label=_clean(f"{cited.capability.title} ({cited.map.model.title})")
-            )
+            item.add("category", term=str(cited.key), label=_clean(f"{cited.capability.title} ({cited.map.model.title})"))
         for pattern in model.patterns:
             if pattern in library.patterns:
-                ET.SubElement(item, f"{{{ATOM}}}category", term=f"pattern:{pattern}", label=_clean(library.patterns[pattern].title))
-        ET.SubElement(item, f"{{{ATOM}}}summary", type="text").text = _clean(model.summary)
-    ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+                item.add("category", term=f"pattern:{pattern}", label=_clean(library.patterns[pattern].title))
+        item.add("summary", _clean(model.summary), type="text")
+    return write(feed, INDENTED)
 
 
 # -- pages ----------------------------------------------------------------------------------------

@@ -1,12 +1,15 @@
-"""The URL scheme, in one place: where every generated page lives, and links between them.
+"""The URL scheme, in one place: where every generated page and exported file lives, and links between them.
 
 Pages link to each other with relative `.md` paths, which MkDocs checks and rewrites. Raw HTML
-that MkDocs does not rewrite (the capability graph's SVG) uses `href()` instead.
+that MkDocs does not rewrite (the capability graph's SVG) uses `href()` instead. Exports are named
+by absolute URIs (`absolute()`); their addresses are part of the URL promise (docs/reference/urls.md):
+change them only with care.
 """
 
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 
 def home() -> str:
@@ -161,3 +164,87 @@ def stories_finder_index() -> str:
 def stories_finder_text(n: int) -> str:
     """The n-th file of titles and summaries the finder loads (see render/stories.py: TEXT_CHUNK)."""
     return f"stories/finder-text-{n}.json"
+
+
+# -- exports ---------------------------------------------------------------------------------------
+
+EXPORTS = "exports"
+FALLBACK_BASE_URL = "https://competency-hub.invalid/"
+"""Base of absolute URIs when neither `site_url` nor `exports_base_url` is set.
+
+`.invalid` is reserved (RFC 2606): no one can own it, so an export never names someone else's server.
+"""
+
+
+def normalise_base_url(url: str | None) -> str | None:
+    """A base URL ending in one slash, or None when not given."""
+    if not url or not url.strip():
+        return None
+    url = url.strip()
+    return url if url.endswith("/") else url + "/"
+
+
+def exports_index() -> str:
+    """The /exports/ page: every download of the hub."""
+    return f"{EXPORTS}/index.md"
+
+
+def hub_json() -> str:
+    """The whole hub as one JSON document."""
+    return f"{EXPORTS}/hub.json"
+
+
+def hub_schema() -> str:
+    """The JSON Schema of hub.json."""
+    return f"{EXPORTS}/hub.schema.json"
+
+
+def case_package(map_id: str) -> str:
+    """A map as one CASE 1.1 package."""
+    return f"{EXPORTS}/case/{map_id}.json"
+
+
+CASE_KINDS = {
+    "document": "documents",
+    "item": "items",
+    "association": "associations",
+    "rubric": "rubrics",
+    "criterion": "criteria",
+    "criterion-level": "criterion-levels",
+}
+"""Object kind → folder of its per-object JSON under exports/case/<map>/."""
+
+
+def case_object(map_id: str, kind: str, identifier: str) -> str:
+    """One CASE object of a map, on its own, where its identifier URI resolves."""
+    return f"{EXPORTS}/case/{map_id}/{CASE_KINDS[kind]}/{identifier}.json"
+
+
+def case_item_type(identifier: str) -> str:
+    """Item types are shared by every map of the hub, so they sit beside the packages."""
+    return f"{EXPORTS}/case/item-types/{identifier}.json"
+
+
+def openbadges_issuer() -> str:
+    """The Open Badges 3.0 issuer profile of the hub."""
+    return f"{EXPORTS}/openbadges/issuer.jsonld"
+
+
+def openbadges_path(path_id: str) -> str:
+    """The achievement a path awards on completion."""
+    return f"{EXPORTS}/openbadges/paths/{path_id}.jsonld"
+
+
+def openbadges_milestone(path_id: str, milestone_id: str) -> str:
+    """The achievement one milestone of a path awards."""
+    return f"{EXPORTS}/openbadges/paths/{path_id}/{milestone_id}.jsonld"
+
+
+def moodle_csv(map_id: str) -> str:
+    """A map as a Moodle competency framework import (CSV)."""
+    return f"{EXPORTS}/moodle/{map_id}.csv"
+
+
+def absolute(base_url: str, src: str) -> str:
+    """The absolute URI of a site path under `base_url` (which ends in '/')."""
+    return base_url + quote(src, safe="/#-._~")

@@ -53,6 +53,20 @@ def warning_at(
     diagnostics.warning(source.path, mark.line, mark.column, message, hint, code=code)
 
 
+def _check_level_known(level_id: str, level_ids: list[str], loc: Loc, where: str, source: Source, diagnostics: Diagnostics) -> None:
+    """HUB230 on the key at `loc` when `level_id` is not a level of the map's scale; `where` names what uses it."""
+    if level_id not in level_ids:
+        error_at(
+            diagnostics,
+            source,
+            loc,
+            f"unknown level '{level_id}' in {where}",
+            did_you_mean(level_id, level_ids) or f"the scale's levels are: {', '.join(level_ids)}",
+            key=True,
+            code="HUB230",
+        )
+
+
 def check_unique(
     items: Iterable[tuple[str, Loc]], what: str, source: Source, diagnostics: Diagnostics
 ) -> None:
@@ -86,16 +100,9 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
                 code="HUB220",
             )
         for level_id in capability.behaviours:
-            if level_id not in level_ids:
-                error_at(
-                    diagnostics,
-                    source,
-                    (*cap_loc, "behaviours", level_id),
-                    f"unknown level '{level_id}' in behaviours of '{capability.id}'",
-                    did_you_mean(level_id, level_ids) or f"the scale's levels are: {', '.join(level_ids)}",
-                    key=True,
-                    code="HUB230",
-                )
+            _check_level_known(
+                level_id, level_ids, (*cap_loc, "behaviours", level_id), f"behaviours of '{capability.id}'", source, diagnostics
+            )
         for level_id in level_ids:
             if not capability.behaviours.get(level_id):
                 error_at(
@@ -153,16 +160,9 @@ def _check_map(entry: MapEntry, diagnostics: Diagnostics) -> None:
             for ri, criterion in enumerate(evidence.rubric):
                 crit_loc: Loc = (*cap_loc, "evidence", ei, "rubric", ri)
                 for level_id in criterion.levels:
-                    if level_id not in level_ids:
-                        error_at(
-                            diagnostics,
-                            source,
-                            (*crit_loc, "levels", level_id),
-                            f"unknown level '{level_id}' in rubric criterion '{criterion.id}'",
-                            did_you_mean(level_id, level_ids) or f"the scale's levels are: {', '.join(level_ids)}",
-                            key=True,
-                            code="HUB230",
-                        )
+                    _check_level_known(
+                        level_id, level_ids, (*crit_loc, "levels", level_id), f"rubric criterion '{criterion.id}'", source, diagnostics
+                    )
                 missing = [level_id for level_id in level_ids if level_id not in criterion.levels]
                 if missing:
                     error_at(
