@@ -52,6 +52,10 @@ URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 
+WEB_IMAGE_SCHEMES = frozenset({"http", "https"})
+"""Schemes of the images a challenge may show from another host (never a story): not a script vector,
+but a request to that host, which the build's external-request check reports unless allowed."""
+
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 

@@ -17,7 +17,7 @@ from ..load.files import is_readable_file
 from ..model import CHALLENGE_SECTIONS, Capability, Level
 from ..resolve import CapabilityKey, HubIndex, PathEntry, parse_ref
 from . import urls
-from ..safety import CONTRIBUTED_END, CONTRIBUTED_START, local_target
+from ..safety import CONTRIBUTED_END, CONTRIBUTED_START, WEB_IMAGE_SCHEMES, local_target, url_scheme
 from ..schema import schema_files
 from .feeds import render_change_feed
 from .graph import GraphNode, render_graph_svg
@@ -116,11 +116,13 @@ class ChallengeOutput:
     """Site paths of the files published from the challenges folder: the only images a challenge may show."""
 
     def image_allowed(self, page_url: str) -> Callable[[str], bool]:
-        """For the cleaner: does an image `src` on the page at `page_url` point to a published challenge file?"""
+        """For the cleaner: does an image `src` on the page at `page_url` point to a published challenge file,
+        or to another host over http(s)? (That one makes browsers contact the host: the build warns
+        about it unless `allow_external_requests` is set, as for any page.)"""
         folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
 
         def allowed(src: str) -> bool:
-            return local_target(src, folder.rstrip("/")) in self.images
+            return local_target(src, folder.rstrip("/")) in self.images or url_scheme(src) in WEB_IMAGE_SCHEMES
 
         return allowed
 

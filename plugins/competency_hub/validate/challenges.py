@@ -8,7 +8,7 @@ from ..load import Hub
 from ..load.source import Source
 from ..load import ChallengeEntry
 from ..load.story_body import includes, position
-from ..safety import local_target
+from ..safety import WEB_IMAGE_SCHEMES, local_target, url_scheme
 from .structure import error_at
 from .untrusted import Report, check_link, check_untrusted_markdown
 
@@ -36,8 +36,8 @@ def check_challenge_html(entry: ChallengeEntry, hub: Hub, diagnostics: Diagnosti
     published = {asset for asset in hub.assets}
 
     def check_image(src: str, offset: int, report: Report) -> None:
-        if local_target(src, "") in published:
-            return
+        if local_target(src, "") in published or url_scheme(src) in WEB_IMAGE_SCHEMES:
+            return  # an image from another host is the external-request check's (a warning, unless allowed)
         shown = src if len(src) <= 60 else src[:59] + "…"
         report(
             offset,
