@@ -26,6 +26,9 @@ class CheckedHub:
     policy: GovernancePolicy
     loaded: Diagnostics
     """The problems found while loading the hub's own files; `diagnostics` starts with them."""
+    refused: frozenset[Path] = frozenset()
+    """Links, special files and outside paths found under `site_folders` (reported): the build never
+    copies them, nor anything under a refused folder."""
 
     @property
     def after_loading(self) -> Diagnostics:
@@ -52,7 +55,7 @@ def check_hub(
     hub, loaded = load_hub(options)
     diagnostics = Diagnostics(loaded)
     loaded = Diagnostics(loaded)
-    check_site_folders(options, list(site_folders), diagnostics)
+    refused = frozenset(entry.path for entry in check_site_folders(options, list(site_folders), diagnostics))
     if amend is not None:
         amend(hub, diagnostics)
     index = HubIndex.build(hub)
@@ -61,4 +64,4 @@ def check_hub(
         diagnostics.extend(governance_diagnostics(index, policy))
     if docs_dir is not None:
         check_docs_markers(index, diagnostics, docs_dir)
-    return CheckedHub(hub, index, diagnostics, policy, loaded)
+    return CheckedHub(hub, index, diagnostics, policy, loaded, refused)

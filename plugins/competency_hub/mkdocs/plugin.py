@@ -90,6 +90,19 @@ def _refused_content(root: Path, path: Path) -> bool:
     return Path(os.path.abspath(path)).is_relative_to(root) and not is_readable_file(root, path)
 
 
+def _drop_refused(files: Files, refused: frozenset[Path]) -> None:
+    """Removes from `files` what MkDocs collected from a refused path under docs/ (a link, a FIFO, or
+    anything under a linked folder, which MkDocs walks into): the pipeline found and reported them."""
+    if not refused:
+        return
+    refused = frozenset(Path(os.path.abspath(path)) for path in refused)
+    for file in list(files):
+        if file.generated_by is None and file.abs_src_path:
+            source = Path(os.path.abspath(file.abs_src_path))
+            if source in refused or not refused.isdisjoint(source.parents):
+                files.remove(file)
+
+
 def _log_diagnostics(diagnostics: Diagnostics) -> None:
     for diagnostic in diagnostics.sorted():
         log.log(LOG_LEVELS[diagnostic.severity], diagnostic.format_text())
@@ -223,11 +236,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             docs_dir=site_settings.docs_dir,
         )
         hub, index, diagnostics = checked.hub, checked.index, checked.diagnostics
-        docs_dir = os.path.abspath(config.docs_dir)
-        for file in list(files):  # the theme's own files are in `files` too: only docs/ is judged
-            source = os.path.abspath(file.abs_src_path) if file.generated_by is None and file.abs_src_path else None
-            if source and Path(source).is_relative_to(docs_dir) and not is_readable_file(self.root, Path(source)):
-                files.remove(file)
+        _drop_refused(files, checked.refused)
         _log_diagnostics(diagnostics)
         if diagnostics.errors and self.command != "serve":
             raise PluginError(
