@@ -97,43 +97,22 @@ Material's configuration. No script of the site or of Material reads a name star
 `user-content-`, and a name with hyphens cannot be read as a global variable at all."""
 
 
-def clean_html(
-    fragment: str,
-    *,
-    image_allowed: Callable[[str], bool],
-    id_prefix: str | None = None,
-    keep_ids: frozenset[str] = frozenset(),
-) -> str:
+def clean_html(fragment: str, *, image_allowed: Callable[[str], bool], ids: set[str] | None = None) -> str:
     """`fragment` with only allowed tags, attributes and URLs left; images only where `image_allowed(src)`.
 
-    With `id_prefix`, every id (except those in `keep_ids`) gets the prefix, and every same-page
-    link `#id` to one of them follows, so anchors inside the fragment still work.
+    `ids`, when given, receives every id that stays, so a caller can prefix them without a second pass.
     """
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if attribute in URL_ATTRIBUTES:
-            if tag == "img" and attribute == "src":
+            if (tag, attribute) == ("img", "src"):
                 return value if image_allowed(value) else None
             return value if is_safe_link(value) else None
-        return value
-
-    cleaned = _clean(fragment, keep)
-    if id_prefix is None:
-        return cleaned
-    return prefix_ids(cleaned, ids_of(cleaned) - keep_ids, id_prefix)
-
-
-def ids_of(fragment: str) -> set[str]:
-    """Every id in an HTML fragment (already cleaned)."""
-    ids: set[str] = set()
-
-    def collect(tag: str, attribute: str, value: str) -> str:
-        if attribute == "id":
+        if attribute == "id" and ids is not None:
             ids.add(value)
         return value
 
-    _clean(fragment, collect)
-    return ids
+    return _clean(fragment, keep)
 
 
 def prefix_ids(fragment: str, prefixed: set[str], id_prefix: str) -> str:
@@ -197,10 +176,11 @@ def clean_contributed(
     """
     removed: list[str] = []
     cleaned = list(pieces)
+    ids: set[str] = set()
     for i in range(1, len(pieces), 2):
         removed += unsafe_parts(pieces[i], image_allowed=image_allowed)
-        cleaned[i] = clean_html(pieces[i], image_allowed=image_allowed)
-    prefixed = set().union(*(ids_of(cleaned[i]) for i in range(1, len(cleaned), 2))) - keep_ids
+        cleaned[i] = clean_html(pieces[i], image_allowed=image_allowed, ids=ids)
+    prefixed = ids - keep_ids
     for i in range(1, len(cleaned), 2):
         cleaned[i] = prefix_ids(cleaned[i], prefixed, USER_ID_PREFIX)
     return cleaned, list(dict.fromkeys(removed))
