@@ -11,7 +11,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
 from competency_hub.codes import AREAS, BY_CODE, CODES
 from competency_hub.diagnostics import UNCODED, Severity
 from hub import REPO

@@ -1,16 +1,15 @@
-"""Challenge-only rules: the time box stays small; the body includes no file; every text the author
-wrote (body and front matter) holds only what the allow-list keeps on the page."""
+"""Challenge-only rules: the time box stays small; every text the author wrote (body and front
+matter) holds only what the allow-list keeps on the page and includes no file."""
 
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from ..load import Hub
-from ..load.source import Source
 from ..load import ChallengeEntry
-from ..load.story_body import includes, position
+from ..load.story_body import position
 from ..safety import WEB_IMAGE_SCHEMES, local_target, url_scheme
 from .structure import error_at
-from .untrusted import Report, check_link, check_untrusted_markdown
+from .untrusted import Report, check_includes, check_link, check_untrusted_markdown
 
 
 def check_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
@@ -75,22 +74,3 @@ def check_challenge_html(entry: ChallengeEntry, hub: Hub, diagnostics: Diagnosti
                 error_at(diagnostics, source, loc, message, hint, code=code)
 
             check_link(resource.url, 0, at_url, "challenge")
-
-
-def check_includes(source: Source, kind: str, diagnostics: Diagnostics) -> None:
-    """Each line of a body that the snippets extension would read as an include is an error.
-
-    Challenges and stories arrive by pull request, and `mkdocs.yml` may enable pymdownx.snippets
-    for the guide: a `--8<-- "…"` line would copy a file of the build machine into the page. The
-    build never performs it (mkdocs/snippets.py); this says so on the line.
-    """
-    for offset, marker in includes(source.body):
-        line, column = position(source.body, offset, source.body_line)
-        diagnostics.error(
-            source.path,
-            line,
-            column,
-            f"'{marker}' includes files, which a {kind} may not do",
-            f"remove the line: a {kind} shows only what it contains, and the line would be published as text",
-            code="HUB810",
-        )

@@ -13,10 +13,10 @@ from ..load.stories import AUTHORS_FILE, PATTERNS_FILE, StoryEntry, StoryLibrary
 from ..load.story_body import position, unclosed_fence
 from ..resolve import HubIndex
 from ..safety import local_target
-from .challenges import check_includes
 from .references import _Checker
 from .structure import error_at, warning_at
-from .untrusted import check_untrusted_markdown
+from .untrusted import check_includes, check_untrusted_markdown
+
 
 def story_image_target(entry: StoryEntry, src: str) -> str | None:
     """The path under the stories folder that an image `src` in this story points to, if local."""

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from ..diagnostics import Diagnostics
 from ..load import Hub
 from ..load.source import Loc, Source
-from ..load.story_body import scan
+from ..load.story_body import includes, position, scan
 from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES, url_scheme
 
 SAFE_HINT = "use Markdown, or simple HTML such as <b>, <table> or <details>: anything else is removed from the page"
@@ -106,3 +106,22 @@ def strings_of(value: Any, loc: Loc = ()) -> list[tuple[Loc, str]]:
     if isinstance(value, (list, tuple)):
         return [found for i, item in enumerate(value) for found in strings_of(item, (*loc, i))]
     return []
+
+
+def check_includes(source: Source, kind: str, diagnostics: Diagnostics) -> None:
+    """Each line of a body that the snippets extension would read as an include is an error.
+
+    Challenges and stories arrive by pull request, and `mkdocs.yml` may enable pymdownx.snippets
+    for the guide: a `--8<-- "…"` line would copy a file of the build machine into the page. The
+    build never performs it (mkdocs/snippets.py); this says so on the line.
+    """
+    for offset, marker in includes(source.body):
+        line, column = position(source.body, offset, source.body_line)
+        diagnostics.error(
+            source.path,
+            line,
+            column,
+            f"'{marker}' includes files, which a {kind} may not do",
+            f"remove the line: a {kind} shows only what it contains, and the line would be published as text",
+            code="HUB810",
+        )
