@@ -39,7 +39,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from competency_hub.sample import ASPECTS, PROSE, TOPICS, generate_sample, to_yaml, words
+from competency_hub.cli.sample import ASPECTS, PROSE, TOPICS, generate_sample, to_yaml, words
 
 HERE = Path(__file__).resolve().parent
 RESULTS_DIR = HERE / "out"

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from competency_hub.cli import check_hub, main
+from competency_hub.cli.main import check_hub, main
 from competency_hub.diagnostics import Diagnostics
 from competency_hub.placeholders import MARK
 from jsonschema import Draft202012Validator

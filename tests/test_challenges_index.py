@@ -13,7 +13,7 @@ import pytest
 import yaml
 from hub import broken_links, build, content, copy_hub, duplicate_ids, edit, errors, html_path, page, resolve_href
 
-from competency_hub.sample import generate_sample
+from competency_hub.cli.sample import generate_sample
 
 
 def maps_of(root: Path) -> dict[str, dict]:

@@ -17,11 +17,11 @@ import uuid
 import pytest
 import yaml
 from competency_hub.exports import ExportResult, export_hub
-from competency_hub.mkdocs.settings import load_settings
+from competency_hub.cli.settings import load_settings
 from competency_hub.load import load_hub
 from competency_hub.render import RenderedSite, RenderOptions, render_site
-from competency_hub.resolve import HubIndex
-from competency_hub.mkdocs.settings import hub_options
+from competency_hub.load.index import HubIndex
+from competency_hub.cli.settings import hub_options
 from competency_hub.validate import validate_hub
 from hub import SMALL_HUB
 from jsonschema import Draft202012Validator

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from competency_hub.cli import main
+from competency_hub.cli.main import main
 from competency_hub.codes import BY_CODE, CODES, diagnostics_reference
 from hub import REPO, build, copy_hub, edit
 from jsonschema import Draft4Validator

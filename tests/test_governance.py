@@ -13,12 +13,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from competency_hub.cli import main
-from competency_hub.governance import months_later
+from competency_hub.cli.main import main
+from competency_hub.validate.governance import months_later
 from competency_hub.links import CONTROL_ID_PREFIXES
 from competency_hub.load import HubOptions, load_hub
 from competency_hub.render.tombstones import capability_anchors, challenge_anchors
-from competency_hub.resolve import HubIndex
+from competency_hub.load.index import HubIndex
 from hub import broken_links, build, content, copy_hub, duplicate_ids, edit, page, validate, where
 from retirement import rename_and_retire
 

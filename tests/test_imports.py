@@ -14,8 +14,8 @@ import yaml
 from hub import LOCATION, REPO, build, empty_hub, export, imported, run, validate
 from standards import standard
 
-from competency_hub.exports.htmltext import html_to_markdown
-from competency_hub.exports.jsonmarks import JSONDocument, JSONSyntaxError
+from competency_hub.imports.htmltext import html_to_markdown
+from competency_hub.imports.jsonmarks import JSONDocument, JSONSyntaxError
 
 pytestmark = pytest.mark.usefixtures("fixed_time")  # imported files are new: pin their time to compare bytes
 

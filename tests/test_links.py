@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from competency_hub.cli import main
+from competency_hub.cli.main import main
 from competency_hub.links import CONTROL_ID_PREFIXES, Manifest, broken_promises, public_url, scan_site
 from hub import broken_links, build, copy_hub, duplicate_ids, edit, page
 from retirement import rename_and_retire, rename_capability, retire_capability

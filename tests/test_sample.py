@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from competency_hub.cli import main
-from competency_hub.sample import default_maps
+from competency_hub.cli.main import main
+from competency_hub.cli.sample import default_maps
 from hub import build, content, page, validate
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from competency_hub.load import Hub, load_hub
-from competency_hub.mkdocs.settings import hub_options
+from competency_hub.cli.settings import hub_options
 from hub import REPO, BuildResult, broken_links, duplicate_ids, validate
 
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from competency_hub.load import Hub, load_hub
-from competency_hub.mkdocs.settings import hub_options
+from competency_hub.cli.settings import hub_options
 from hub import REPO, BuildResult, as_json, validator
 
 

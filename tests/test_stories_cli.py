@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from competency_hub.cli import main
+from competency_hub.cli.main import main
 from hub import LOCATION, build, edit, fill_in, validate
 
 

@@ -8,7 +8,7 @@ import markdown
 import pytest
 from competency_hub.clock import ClockError, today
 from competency_hub.render.stories import _from_stories_folder, md_text, rebase_links
-from competency_hub.safety import clean_html, is_safe_link, local_target, unsafe_parts, url_scheme
+from competency_hub.safety.sanitise import clean_html, is_safe_link, local_target, unsafe_parts, url_scheme
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "admonition", "abbr", "footnotes", "def_list"]
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from competency_hub.cli import check_hub
+from competency_hub.cli.main import check_hub
 from competency_hub.load import load_hub
-from competency_hub.resolve import HubIndex
-from competency_hub.mkdocs.settings import hub_options
+from competency_hub.load.index import HubIndex
+from competency_hub.cli.settings import hub_options
 from competency_hub.diagnostics import Diagnostics
 from competency_hub.validate.stories import check_stories
 from hub import STORIES_OVERLAY, edit, validate, where

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .diagnostics import Diagnostics
-from .governance import GovernancePolicy, governance_diagnostics
+from .validate.governance import GovernancePolicy, governance_diagnostics
 from .load import Hub, HubOptions, load_hub
 from .load.files import check_site_folders
-from .resolve import HubIndex
+from .load.index import HubIndex
 from .validate import validate_hub
 from .validate.markers import check_docs_markers
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
 from ..load import Hub
-from ..resolve import HubIndex
+from ..load.index import HubIndex
 from ..render import urls as site_urls
 from .case import CasePackage, dumps, dumps_compact, export_case, item_type_files
 from ..clock import last_changes

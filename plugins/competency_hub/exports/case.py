@@ -21,7 +21,7 @@ from typing import Any
 from ..load import MapEntry
 from ..model import Capability
 from ..render import urls
-from ..resolve import HubIndex
+from ..load.index import HubIndex
 from .ids import Ids
 from .options import ExportOptions
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from .. import __version__
 from ..model import Challenge, Map
 from ..render import urls
-from ..resolve import HubIndex
+from ..load.index import HubIndex
 from .options import ExportOptions
 
 FORMAT = "competency-hub/hub.json/1"

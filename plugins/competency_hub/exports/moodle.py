@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
 from ..load import MapEntry
-from ..resolve import HubIndex
+from ..load.index import HubIndex
 
 HEADERS = [
     "Parent id number",

@@ -15,7 +15,7 @@ from ..model import Capability, Evidence, Level, Milestone
 from ..load import MapEntry
 from ..render import urls
 from ..render.text import one_line as inline
-from ..resolve import HubIndex, PathEntry
+from ..load.index import HubIndex, PathEntry
 from .ids import Ids
 from .options import ExportOptions
 

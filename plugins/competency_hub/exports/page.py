@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..load import Hub
 from ..render.site import GeneratedPage, RenderOptions, SiteRenderer
-from ..resolve import HubIndex
+from ..load.index import HubIndex
 from ..render import urls
 from . import ExportResult
 

@@ -12,7 +12,7 @@ import yaml
 
 from ..diagnostics import Diagnostics
 from ..placeholders import report_placeholders
-from .story_body import mask_code
+from ..safety.story_body import mask_code
 from .files import NotRegularFile, read_regular
 
 Loc = tuple[str | int, ...]

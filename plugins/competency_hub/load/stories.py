@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Iterable, TypeVar
 from ..diagnostics import Diagnostics
 from ..model import STORY_SECTIONS, Author, AuthorsFile, OutcomeKind, Pattern, PatternsFile, Story
 from ..model.common import SLUG_PATTERN
-from ..safety import local_target
+from ..safety.sanitise import local_target
 from .folders import left_alone
 from .files import content_files, folder_exists, read_regular
 from .models import validate_model
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
-from .story_body import scan
+from ..safety.story_body import scan
 
 if TYPE_CHECKING:
     from .hub import Hub

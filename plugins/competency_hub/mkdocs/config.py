@@ -17,7 +17,7 @@ from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..exports.options import ExportOptions, language_tag
-from ..governance import FINDING_KINDS, GovernancePolicy
+from ..validate.governance import FINDING_KINDS, GovernancePolicy
 from ..load import HubOptions
 from ..render import RenderOptions
 from ..render.stories import StoryOptions

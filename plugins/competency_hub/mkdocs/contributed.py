@@ -15,7 +15,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from ..render.site import ChallengeOutput
-from ..safety import USER_ID_PREFIX, clean_contributed, split_contributed
+from ..safety.sanitise import USER_ID_PREFIX, clean_contributed, split_contributed
 
 log = get_plugin_logger("competency-hub")
 

@@ -22,7 +22,7 @@ from ..diagnostics import Diagnostics, Severity, code_counts, summary
 from ..exports import export_hub
 from ..exports.page import render_exports_page
 from ..clock import ClockError, commit_date, today
-from ..governance import GovernancePolicy
+from ..validate.governance import GovernancePolicy
 from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub
 from ..load.files import is_readable_file
@@ -30,8 +30,8 @@ from ..pipeline import check_hub
 from ..render import NavItem, RenderOptions, learner, render_site, urls
 from ..render.site import ChallengeOutput, GeneratedFile
 from ..render.stories import StoryOutput
-from ..resolve import HubIndex
-from ..safety import CONTRIBUTED_END, CONTRIBUTED_START
+from ..load.index import HubIndex
+from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from . import config as options_of
 from . import safe_markdown, stories
 from .config import HubPluginConfig, SiteSettings

@@ -29,7 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..render.text import NEUTRALISED
-from ..safety import URL_ATTRIBUTES, is_safe_link
+from ..safety.sanitise import URL_ATTRIBUTES, is_safe_link
 
 NAME = "competency_hub.mkdocs.safe_markdown"
 """How mkdocs.yml (or the plugin, in on_config) names the extension."""

@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostics
 from ..render.stories import StoryOutput
-from ..resolve import HubIndex
+from ..load.index import HubIndex
 from ..model import STORY_SECTIONS
 from ..validate.markers import find_latest_markers
 from .contributed import clean_parts

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..resolve import parse_ref
+from ..load.index import parse_ref
 from . import urls
 
 if TYPE_CHECKING:  # the renderer imports this module; only its type is needed here

@@ -15,9 +15,9 @@ from jinja2.loaders import split_template_path
 from ..load import ChallengeEntry, Hub, MapEntry
 from ..load.files import is_readable_file
 from ..model import CHALLENGE_SECTIONS, Capability, Level
-from ..resolve import CapabilityKey, HubIndex, PathEntry, parse_ref
+from ..load.index import CapabilityKey, HubIndex, PathEntry, parse_ref
 from . import urls
-from ..safety import CONTRIBUTED_END, CONTRIBUTED_START, WEB_IMAGE_SCHEMES, local_target, url_scheme
+from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START, WEB_IMAGE_SCHEMES, local_target, url_scheme
 from ..schema import schema_files
 from .feeds import render_change_feed
 from .graph import GraphNode, render_graph_svg

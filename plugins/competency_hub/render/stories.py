@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..clock import day_start
 from ..load.stories import StoryEntry, images_shown
-from ..load.story_body import scan
+from ..safety.story_body import scan
 from ..model import STORY_SECTIONS
-from ..resolve import CapabilityKey, HubIndex
-from ..safety import local_target, url_scheme
+from ..load.index import CapabilityKey, HubIndex
+from ..safety.sanitise import local_target, url_scheme
 from . import urls
 from .atom import INDENTED, Element, atom_id, write
 from .tombstones import Anchor, Tombstone

@@ -7,7 +7,7 @@ import datetime
 from ..clock import today as clock_today
 from ..diagnostics import Diagnostics
 from ..load import Hub
-from ..resolve import HubIndex
+from ..load.index import HubIndex
 from .challenges import check_challenges
 from .cycles import check_cycles
 from .language import check_language, lint_statement

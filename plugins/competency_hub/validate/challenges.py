@@ -6,8 +6,8 @@ from __future__ import annotations
 from ..diagnostics import Diagnostics
 from ..load import Hub
 from ..load import ChallengeEntry
-from ..load.story_body import position
-from ..safety import WEB_IMAGE_SCHEMES, local_target, url_scheme
+from ..safety.story_body import position
+from ..safety.sanitise import WEB_IMAGE_SCHEMES, local_target, url_scheme
 from .structure import error_at
 from .untrusted import Report, check_includes, check_link, check_untrusted_markdown
 

@@ -6,7 +6,7 @@ from typing import Callable, Hashable, Iterable
 
 from ..diagnostics import Diagnostics
 from ..load.source import Loc, Source
-from ..resolve import CapabilityKey, HubIndex, parse_ref
+from ..load.index import CapabilityKey, HubIndex, parse_ref
 from .structure import error_at
 
 Node = Hashable

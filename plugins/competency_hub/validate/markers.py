@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.files import FileKind, read_regular, walk
-from ..load.story_body import mask_code
-from ..resolve import CapabilityKey, HubIndex
+from ..safety.story_body import mask_code
+from ..load.index import CapabilityKey, HubIndex
 
 LATEST_STORIES = "latest-stories"
 MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--[ \t]*hub:(?P<name>[A-Za-z0-9_-]+)(?P<args>[^\n]*?)-->[ \t]*$")

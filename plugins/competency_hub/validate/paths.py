@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..resolve import HubIndex, parse_ref
+from ..load.index import HubIndex, parse_ref
 from .structure import error_at, warning_at
 
 

@@ -6,7 +6,7 @@ from ..diagnostics import Diagnostics, did_you_mean
 from ..load import ChallengeEntry, Hub, MapEntry, Source
 from ..load.files import NAMES_REFUSED_CODE, refused_kind, refused_message
 from ..load.source import Loc
-from ..resolve import HubIndex, parse_ref
+from ..load.index import HubIndex, parse_ref
 from .structure import error_at
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.source import Loc, Source
-from ..resolve import HubIndex, parse_ref
+from ..load.index import HubIndex, parse_ref
 from .structure import RESERVED_CAPABILITY_IDS, RESERVED_PAGE_IDS, error_at
 
 

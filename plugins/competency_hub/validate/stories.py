@@ -10,9 +10,9 @@ from ..diagnostics import Diagnostics, did_you_mean
 from ..load import Hub
 from ..load.files import NAMES_REFUSED_CODE, refused_kind, refused_message
 from ..load.stories import AUTHORS_FILE, PATTERNS_FILE, StoryEntry, StoryLibrary
-from ..load.story_body import position, unclosed_fence
-from ..resolve import HubIndex
-from ..safety import local_target
+from ..safety.story_body import position, unclosed_fence
+from ..load.index import HubIndex
+from ..safety.sanitise import local_target
 from .references import _Checker
 from .structure import error_at, warning_at
 from .untrusted import check_includes, check_untrusted_markdown

@@ -14,8 +14,8 @@ from pydantic import BaseModel
 from ..diagnostics import Diagnostics
 from ..load import Hub
 from ..load.source import Loc, Source
-from ..load.story_body import includes, position, scan
-from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES, url_scheme
+from ..safety.story_body import includes, position, scan
+from ..safety.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES, url_scheme
 
 SAFE_HINT = "use Markdown, or simple HTML such as <b>, <table> or <details>: anything else is removed from the page"
 

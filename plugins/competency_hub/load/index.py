@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .load import ChallengeEntry, Hub, MapEntry
-from .model import Capability, Level, Path
+from . import ChallengeEntry, Hub, MapEntry
+from ..model import Capability, Level, Path
 
 
 @dataclass(frozen=True)

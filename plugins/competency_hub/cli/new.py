@@ -12,10 +12,10 @@ from pathlib import Path
 
 import jinja2
 
-from .clock import today
-from .model.common import SLUG_PATTERN, slugify
-from .placeholders import MARK, comment
-from .mkdocs.settings import find_root, hub_options
+from ..clock import today
+from ..model.common import SLUG_PATTERN, slugify
+from ..placeholders import MARK, comment
+from .settings import find_root, hub_options
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("competency_hub", "scaffold"),
@@ -61,7 +61,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _new_story(root: Path, stories_dir: str, slug: str, args: argparse.Namespace) -> int:
     """A story file with every field explained; the slug (file name) is its address /stories/<slug>/."""
-    from .load.stories import RESERVED_SLUGS
+    from ..load.stories import RESERVED_SLUGS
 
     if slug in RESERVED_SLUGS:
         print(f"competency-hub: '{slug}' is reserved for a page of the story library; give another --id", file=sys.stderr)

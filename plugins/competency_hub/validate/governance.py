@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic, Diagnostics, Severity
-from .load.source import Loc, Source
-from .resolve import HubIndex, parse_ref
+from ..diagnostics import Diagnostic, Diagnostics, Severity
+from ..load.source import Loc, Source
+from ..load.index import HubIndex, parse_ref
 
 OVERDUE_REVIEW = "overdue-review"
 NO_OWNERS = "no-owners"

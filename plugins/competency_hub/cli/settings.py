@@ -17,10 +17,10 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from ..clock import ClockError, today
 from ..exports.options import ExportOptions, language_tag
-from ..governance import GovernancePolicy
+from ..validate.governance import GovernancePolicy
 from ..load import HubOptions
-from . import config as options_of
-from .config import HubPluginConfig, SiteSettings
+from ..mkdocs import config as options_of
+from ..mkdocs.config import HubPluginConfig, SiteSettings
 
 PLUGIN_NAME = "competency-hub"
 

@@ -16,29 +16,9 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..model.common import SLUG_PATTERN
-from .case import ADOPTION_STATUS, EXT
-from .ids import Ids
-from .imports import (
-    REVIEW_DATE_NOTE,
-    Commented,
-    ImportResult,
-    Placeholder,
-    UniqueIds,
-    behaviour_id_allowed,
-    behaviour_ids,
-    behaviour_placeholder,
-    capability_ids,
-    evidence_placeholder,
-    level_placeholders,
-    map_header,
-    moment_placeholder,
-    owner_placeholder,
-    summary_placeholder,
-    why_placeholder,
-    placeholders,
-    review_date_placeholder,
-    to_yaml,
-)
+from ..exports.case import ADOPTION_STATUS, EXT
+from ..exports.ids import Ids
+from .common import REVIEW_DATE_NOTE, Commented, ImportResult, Placeholder, UniqueIds, behaviour_id_allowed, behaviour_ids, behaviour_placeholder, capability_ids, evidence_placeholder, level_placeholders, map_header, moment_placeholder, owner_placeholder, summary_placeholder, why_placeholder, placeholders, review_date_placeholder, to_yaml
 from .jsonmarks import JSONDocument, JSONSyntaxError, Loc
 
 ASSOCIATION_TYPES = (

@@ -20,27 +20,8 @@ from typing import Any
 from ..diagnostics import Diagnostics
 from ..model.common import SLUG_PATTERN
 from .htmltext import html_to_markdown, looks_like_html
-from .imports import (
-    REVIEW_DATE_NOTE,
-    Commented,
-    ImportResult,
-    Placeholder,
-    UniqueIds,
-    behaviour_id_allowed,
-    behaviour_ids,
-    behaviour_placeholder,
-    capability_ids,
-    evidence_placeholder,
-    level_placeholders,
-    map_header,
-    moment_placeholder,
-    owner_placeholder,
-    summary_placeholder,
-    why_placeholder,
-    review_date_placeholder,
-    to_yaml,
-)
-from .moodle import FORMAT_HTML, FORMAT_MARKDOWN, FORMAT_MOODLE, FORMAT_PLAIN, HEADERS, TAXONOMY
+from .common import REVIEW_DATE_NOTE, Commented, ImportResult, Placeholder, UniqueIds, behaviour_id_allowed, behaviour_ids, behaviour_placeholder, capability_ids, evidence_placeholder, level_placeholders, map_header, moment_placeholder, owner_placeholder, summary_placeholder, why_placeholder, review_date_placeholder, to_yaml
+from ..exports.moodle import FORMAT_HTML, FORMAT_MARKDOWN, FORMAT_MOODLE, FORMAT_PLAIN, HEADERS, TAXONOMY
 
 COLUMNS = {
     "parent": "Parent id number",

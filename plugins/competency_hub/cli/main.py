@@ -8,19 +8,19 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
-from .codes import BY_CODE, diagnostics_reference, explain, lookup
-from .clock import ClockError
-from .diagnostics import Diagnostic, Diagnostics, Severity, code_counts, did_you_mean, summary
-from .formats import as_json, as_sarif, help_uri
-from .reference import content_model_reference
+from .. import __version__
+from ..codes import BY_CODE, diagnostics_reference, explain, lookup
+from ..clock import ClockError
+from ..diagnostics import Diagnostic, Diagnostics, Severity, code_counts, did_you_mean, summary
+from ..formats import as_json, as_sarif, help_uri
+from ..reference import content_model_reference
 from .sample import generate_sample
-from .schema import schema_files
-from .governance import FINDING_KINDS, governance_findings
-from .links import Manifest, broken_promises, scan_site
-from .mkdocs.config import HubPluginConfig
-from .mkdocs.settings import PLUGIN_NAME, Settings, SettingsError, find_root, load_settings
-from .pipeline import check_hub as run_checks
+from ..schema import schema_files
+from ..validate.governance import FINDING_KINDS, governance_findings
+from ..links import Manifest, broken_promises, scan_site
+from ..mkdocs.config import HubPluginConfig
+from .settings import PLUGIN_NAME, Settings, SettingsError, find_root, load_settings
+from ..pipeline import check_hub as run_checks
 
 
 def option_errors(problems: list[tuple[str, str]]) -> Diagnostics:
@@ -337,11 +337,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check_links.set_defaults(handler=cmd_check_links)
 
-    from .cli_new import add_new_command
+    from .new import add_new_command
 
     add_new_command(commands)
 
-    from .exports.cli import add_commands as add_export_commands
+    from .exchange import add_commands as add_export_commands
 
     add_export_commands(commands)
 

@@ -15,12 +15,12 @@ from ..load.source import load_yaml_file
 from ..model import Map
 from ..model.common import SLUG_PATTERN
 from ..placeholders import is_placeholder_report
-from ..mkdocs.settings import find_root, load_settings
+from .settings import find_root, load_settings
 from ..pipeline import check_hub
-from . import FORMATS, export_hub
-from .import_case import ImportContext, import_case
-from .import_moodle import import_moodle
-from .imports import ImportResult, check_output_path
+from ..exports import FORMATS, export_hub
+from ..imports.case import ImportContext, import_case
+from ..imports.moodle import import_moodle
+from ..imports.common import ImportResult, check_output_path
 
 MAIN_FILES = re.compile(r"^exports/(case/[^/]+\.json|moodle/.+\.csv|openbadges/.+\.jsonld|hub(\.schema)?\.json)$")
 """The files named on the terminal after an export (per-object CASE files are only counted)."""

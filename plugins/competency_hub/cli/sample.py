@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .clock import today
-from .model.common import slugify
+from ..clock import today
+from ..model.common import slugify
 
 SCALE = [
     {
