@@ -1,7 +1,7 @@
-"""Exports (CASE 1.1, Open Badges 3.0, Moodle CSV, hub.json) and imports: the hub's data in open formats.
+"""Exports (CASE 1.1, Open Badges 3.0, Moodle CSV, hub.json): the hub's data in open formats.
 
-Pure core, like load/ and render/: no MkDocs here. The plugin writes `export_hub()`'s files into
-the site under /exports/; `competency-hub export` writes the same bytes into a folder.
+The importers are in `imports/`. Pure core, like load/ and render/: no MkDocs here. The plugin
+writes `export_hub()`'s files into the site under /exports/; `competency-hub export` writes the same bytes into a folder.
 """
 
 from __future__ import annotations
