@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from browser import open_page, serve_directory
-from hub import REPO, BuildResult, build, copy_hub, edit
+from hub import REPO, BuildResult, build, copy_hub, edit, page
 from crawl import crawl, search_and_open
 from nginx import SUB_PATH, serve_with_nginx
 from retirement import rename_and_retire
@@ -76,6 +76,22 @@ def test_crawl_from_a_file_share(browser, file_share_build: BuildResult) -> None
     assert_clean(result)
     assert base + "maps/workplace-safety/lockout-tagout.html" in result.pages
     assert any(url.endswith("challenges/templates/ws-lockout-checklist.md") for url in result.files)
+
+
+@pytest.mark.browser
+def test_story_library_from_a_file_share_is_its_list(browser, file_share_build: BuildResult) -> None:
+    """Browsers load no ES module from file://: the build leaves the story finder out, and the library
+    shows its list, as it did when the finder was a classic script that never started there."""
+    site = file_share_build.site
+    sources = [script.get("src", "") for script in page(site, "stories/").select("script")]
+    assert not any("stories-finder" in src for src in sources)
+    assert not any(script.get("type") == "module" for script in page(site, "stories/").select("script"))
+    with open_page(browser) as watched:
+        watched.page.goto(site.resolve().as_uri() + "/stories/index.html", wait_until="load")
+        assert watched.page.locator("[data-hub-story-static] [data-hub-story-list] li").count() >= 2
+        assert watched.page.locator("[data-hub-story-static]").first.is_visible()
+        assert watched.page.locator("[data-hub-finder]").is_hidden()
+        assert watched.console_errors == [] and watched.external_requests == []
 
 
 # -- search ----------------------------------------------------------------------------------------

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
 from browser import open_page, serve_directory
-from hub import PUBLISHED, STORIES, build, copy_hub, copy_story_hub, validate
+from hub import PUBLISHED, STORIES, build, copy_hub, copy_story_hub, edit, validate
 from serving import mkdocs_serve, wait_for
 
 FRONT_MATTER_VECTORS = [
@@ -411,19 +412,70 @@ def test_without_javascript_the_library_is_a_list(browser, served_story_site: st
         assert shown == PUBLISHED[:2]
 
 
+@pytest.fixture(scope="module")
+def instant_story_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The story hub served on 127.0.0.1 and built with site_url set to that address.
+
+    Material's instant navigation intercepts only links listed in sitemap.xml, which MkDocs fills
+    only when site_url is set: without it, every click on the story hub is a full page load.
+    """
+    folder = tmp_path_factory.mktemp("instant-stories")
+    root, site = copy_story_hub(folder), folder / "site"
+    site.mkdir()
+    with serve_directory(site) as url:
+        edit(root, "mkdocs.yml", "site_name: Test hub\n", f"site_name: Test hub\nsite_url: {url}\n")
+        result = build(root, site)
+        assert result.returncode == 0, result.output
+        yield url
+
+
 @pytest.mark.build
 @pytest.mark.browser
-def test_finder_starts_after_instant_navigation(browser, served_story_site: str) -> None:
-    """Material's instant navigation swaps the page without reloading scripts: the finder still starts."""
+def test_finder_starts_after_instant_navigation(browser, instant_story_site: str) -> None:
+    """Material's instant navigation swaps the page without reloading scripts: the finder still starts,
+    on every visit to the library, and word search finds lunr.js next to the module."""
     with open_page(browser) as watched:
         page = watched.page
         page.set_default_timeout(90_000)
-        page.goto(served_story_site + "news/")
+        page.goto(instant_story_site + "news/")
         page.wait_for_load_state("load")
+        page.evaluate("window.hubSameDocument = true")  # gone if a click loads a whole page
         page.locator("[data-hub-latest-stories] a[data-hub-more-stories]").first.click()
         page.wait_for_url("**/stories/")
         page.wait_for_selector('[data-hub-finder-ready="true"]')
+        assert page.evaluate("window.hubSameDocument") is True
         assert _results(page) == PUBLISHED
+        page.locator("[data-hub-finder-query]").fill("refund")
+        page.wait_for_function("document.querySelectorAll('[data-hub-finder-results] li').length === 2")
+        assert sorted(_results(page)) == ["partial-refunds", "refund-checklist-pilot"]
+        # away to a story and back: a new library page, on which the finder starts again
+        page.locator("[data-hub-finder-results] a").first.click()
+        page.wait_for_selector("[data-hub-finder]", state="detached")
+        page.go_back()
+        page.wait_for_url("**/stories/?words=refund")
+        page.wait_for_selector('[data-hub-finder-ready="true"]')
+        page.wait_for_function("document.querySelectorAll('[data-hub-finder-results] li').length === 2")
+        assert sorted(_results(page)) == ["partial-refunds", "refund-checklist-pilot"]
+        assert page.locator("[data-hub-finder-query]").input_value() == "refund"
+        assert page.evaluate("window.hubSameDocument") is True
+        assert page.evaluate("document.querySelectorAll('[data-hub-finder]').length") == 1
+        assert watched.console_errors == [] and watched.external_requests == []
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_finder_works_without_the_learner_tools(browser, tmp_path: Path) -> None:
+    """The finder imports dom.js from the learner tools' folder: with `learner: false` the build still
+    publishes dom.js (and none of the tools' other scripts), and the finder works."""
+    root = copy_story_hub(tmp_path)
+    edit(root, "mkdocs.yml", "  - competency-hub:\n", "  - competency-hub:\n      learner: false\n")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    scripts = result.site / "assets" / "competency-hub" / "learner"
+    assert sorted(p.name for p in scripts.iterdir()) == ["dom.js"]
+    with serve_directory(result.site) as base, open_page(browser) as watched:
+        page = _finder(watched, base + "stories/?words=rota")
+        assert _results(page) == ["weekend-triage-rota"]
         assert watched.console_errors == [] and watched.external_requests == []
 
 

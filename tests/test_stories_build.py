@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from serving import mkdocs_serve, wait_for
+from competency_hub.mkdocs import stories as finder_stories
 from hub import (
     PUBLISHED,
     STORIES,
@@ -504,6 +505,26 @@ def test_feed_ids_are_stable_and_links_absolute_with_site_url(tmp_path: Path, st
 
 
 # -- the finder's files ------------------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_every_page_loads_the_finder_as_a_module(story_site: Path) -> None:
+    """Like the learner tools' main.js, once per page: Material's instant navigation keeps it running."""
+    for url in ["", "news/", "stories/", "stories/capabilities/support/triage/", "maps/support/triage/"]:
+        scripts = page(story_site, url).select("script[src]")
+        finder = [s for s in scripts if s["src"].endswith("assets/competency-hub/stories-finder.js")]
+        assert len(finder) == 1 and finder[0].get("type") == "module", url
+    assert (story_site / "assets/competency-hub/learner/dom.js").is_file()
+
+
+def test_the_finder_imports_only_what_is_published_with_it() -> None:
+    """Every module the finder imports is in FINDER_IMPORTS, published with it even without the learner tools."""
+    script = finder_stories.STORY_ASSETS[finder_stories.FINDER_SCRIPT]
+    imported = re.findall(r'^import .* from "(\.[^"]+)";$', script.read_text(encoding="utf-8"), re.M)
+    assert imported == ["./learner/dom.js"]
+    published = {posixpath.normpath(posixpath.join(posixpath.dirname(finder_stories.FINDER_SCRIPT), rel)) for rel in imported}
+    assert published == set(finder_stories.FINDER_IMPORTS)
+    assert all(path.is_file() for path in finder_stories.FINDER_IMPORTS.values())
 
 
 @pytest.mark.build

@@ -151,14 +151,19 @@ def _file_share_build(config: MkDocsConfig) -> bool:
     return False
 
 
-def _add_learner_assets(config: MkDocsConfig) -> None:
-    """The learner tools' stylesheet, and their script as an ES module (MkDocs 1.6 `type: module`)."""
-    if learner.STYLESHEET not in config.extra_css:
-        config.extra_css.append(learner.STYLESHEET)
-    if not any(str(script) == learner.SCRIPT for script in config.extra_javascript):
-        script = ExtraScriptValue(learner.SCRIPT)
+def _add_module_script(config: MkDocsConfig, path: str) -> None:
+    """Adds a packaged script to every page as an ES module (MkDocs 1.6 `type: module`), once."""
+    if not any(str(script) == path for script in config.extra_javascript):
+        script = ExtraScriptValue(path)
         script.type = "module"
         config.extra_javascript.append(script)
+
+
+def _add_learner_assets(config: MkDocsConfig) -> None:
+    """The learner tools' stylesheet, and their script as an ES module."""
+    if learner.STYLESHEET not in config.extra_css:
+        config.extra_css.append(learner.STYLESHEET)
+    _add_module_script(config, learner.SCRIPT)
 
 
 class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
@@ -203,7 +208,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         _add_theme_fixes(config)
-        if self.config.learner and _file_share_build(config):
+        file_share = _file_share_build(config)
+        if self.config.learner and file_share:
             log.info(
                 "file-share build: the learner tools' scripts are left out (browsers load neither ES modules "
                 "nor data files from file://); their pages explain this, and every other page reads in full"
@@ -216,8 +222,13 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             for problem in external_settings(config):
                 log.warning("mkdocs.yml: %s", problem)
         if (self.root / self.config.stories_dir).is_dir():
-            if stories.FINDER_SCRIPT not in config.extra_javascript:
-                config.extra_javascript.append(stories.FINDER_SCRIPT)
+            if file_share:
+                log.info(
+                    "file-share build: the story finder's script is left out (browsers load no ES module from "
+                    "file://); the story library is its lists, newest first and by capability and pattern"
+                )
+            else:
+                _add_module_script(config, stories.FINDER_SCRIPT)
             if stories.STORIES_STYLESHEET not in config.extra_css:
                 config.extra_css.append(stories.STORIES_STYLESHEET)
         return config
@@ -276,6 +287,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if site.stories is not None:
             for src_uri, path in stories.STORY_ASSETS.items():
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            for src_uri, path in stories.FINDER_IMPORTS.items():
+                if files.get_file_from_path(src_uri) is None:  # already there with the learner tools
+                    files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav

@@ -14,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostics
+from ..render import learner, urls
 from ..render.stories import StoryOutput
 from ..load.index import HubIndex
 from ..model import STORY_SECTIONS
@@ -32,6 +33,9 @@ STORY_ASSETS = {
     STORIES_STYLESHEET: ASSETS / "stories.css",
 }
 """Site path → packaged file. The finder loads lunr.min.js itself, and only when someone searches."""
+FINDER_IMPORTS = {urls.learner_asset("learner/dom.js"): learner.SCRIPTS / "dom.js"}
+"""The learner tools' modules that the finder imports (one DOM helper set for every script): published
+with the learner tools, and with the finder when the learner tools are off."""
 
 SECTION_IDS = frozenset(STORY_SECTIONS)
 """The anchors of the four sections, written by the hub's template and documented (docs/reference/urls.md):
