@@ -12,4 +12,4 @@ from . import ExportResult
 def render_exports_page(hub: Hub, index: HubIndex, options: RenderOptions, exports: ExportResult) -> GeneratedPage:
     """The page, from the overridable `exports.md.j2` template like every other generated page."""
     renderer = SiteRenderer(hub, index, options)
-    return renderer._render("exports.md.j2", urls.exports_index(), exports=exports, urls_exports=urls)  # the name templates used before the URL modules became one
+    return renderer.render_page("exports.md.j2", urls.exports_index(), exports=exports, urls_exports=urls)  # the name templates used before the URL modules became one

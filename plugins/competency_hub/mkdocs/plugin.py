@@ -28,8 +28,7 @@ from ..load import Hub
 from ..load.files import is_readable_file
 from ..pipeline import check_hub
 from ..render import NavItem, RenderOptions, learner, render_site, urls
-from ..render.site import ChallengeOutput, GeneratedFile
-from ..render.stories import StoryOutput
+from ..render.output import ChallengeOutput, GeneratedFile, StoryOutput
 from ..load.index import HubIndex
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from . import config as options_of

@@ -14,7 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostics
-from ..render.stories import StoryOutput
+from ..render.output import StoryOutput
 from ..load.index import HubIndex
 from ..model import STORY_SECTIONS
 from ..validate.markers import find_latest_markers
@@ -63,7 +63,7 @@ def replace_markers(
         return markdown, 0
     lines = markdown.split("\n")
     for marker in reversed(markers):
-        rendered = output.renderer.latest_markdown(
+        rendered = output.latest_markdown(
             page.file.src_uri,
             limit=marker.limit,
             map_id=marker.map_id,

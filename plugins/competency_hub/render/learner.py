@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..load.index import parse_ref
+from ..load import Hub
+from ..load.index import HubIndex, parse_ref
 from . import urls
-
-if TYPE_CHECKING:  # the renderer imports this module; only its type is needed here
-    from .site import RenderedSite, SiteRenderer
+from .output import GeneratedFile, NavItem, RenderedSite
+from .pages import PageRenderer
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SCRIPTS = ASSETS / "learner"
@@ -40,18 +40,17 @@ def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def learner_data(
+    hub: Hub, index: HubIndex, *, site_name: str, use_directory_urls: bool
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The catalogue the scripts read, and the recall prompts of each challenge (by challenge id).
 
     Keys are short but readable; texts are content as written (inline Markdown, which the scripts
     render as a small safe subset). Page addresses are patterns relative to the site root, so the
     catalogue does not repeat a URL per challenge.
     """
-    hub, index = renderer.hub, renderer.index
-    directory_urls = renderer.options.use_directory_urls
-
     def pattern(src: str) -> str:
-        return urls.page_url(src, directory_urls)
+        return urls.page_url(src, use_directory_urls)
 
     maps = {
         entry.model.id: {
@@ -90,7 +89,7 @@ def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict
     ]
     data = {
         "version": DATA_VERSION,
-        "hub": renderer.options.site_name,
+        "hub": site_name,
         "pages": {
             "challenge": pattern(urls.challenge_page("{id}")),
             "capability": pattern(urls.capability_page("{map}", "{capability}")),
@@ -108,11 +107,9 @@ def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict
     return data, recall
 
 
-def add_learner_tools(renderer: SiteRenderer, site: RenderedSite) -> None:
+def add_learner_tools(hub: Hub, index: HubIndex, pages: PageRenderer, site: RenderedSite) -> None:
     """Adds the progress, review and plan pages, their data, the scripts and styles, and a nav section."""
-    from .site import GeneratedFile, NavItem
-
-    data, recall = learner_data(renderer)
+    data, recall = learner_data(hub, index, site_name=pages.site_name, use_directory_urls=pages.use_directory_urls)
     data_bytes = _json(data)
     recall_bytes = {challenge_id: _json(prompts) for challenge_id, prompts in recall.items()}
     digest = hashlib.sha256(data_bytes)
@@ -134,8 +131,8 @@ def add_learner_tools(renderer: SiteRenderer, site: RenderedSite) -> None:
         ("learner/review.md.j2", urls.review_page()),
         ("learner/plan.md.j2", urls.plan_page()),
     ):
-        data_url = urls.href(src_uri, DATA, renderer.options.use_directory_urls) + f"?v={version}"
-        site.pages.append(renderer._render(template, src_uri, data_url=data_url))
+        data_url = urls.href(src_uri, DATA, pages.use_directory_urls) + f"?v={version}"
+        site.pages.append(pages.render_page(template, src_uri, data_url=data_url))
 
     site.nav.append(
         NavItem(

@@ -3,89 +3,41 @@
 from __future__ import annotations
 
 import html
-
-import posixpath
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable
-
-import jinja2
-from jinja2.loaders import split_template_path
+from dataclasses import dataclass
+from typing import Any
 
 from ..load import ChallengeEntry, Hub, MapEntry
-from ..load.files import is_readable_file
 from ..model import CHALLENGE_SECTIONS, Capability, Level
 from ..load.index import CapabilityKey, HubIndex, PathEntry, parse_ref
 from . import urls
-from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START, WEB_IMAGE_SCHEMES, local_target, url_scheme
+from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from ..schema import schema_files
 from .feeds import render_change_feed
 from .graph import GraphNode, render_graph_svg
 from .learner import add_learner_tools
+from .options import RenderOptions
+from .output import ChallengeOutput, GeneratedFile, GeneratedPage, NavItem, RenderedSite
+from .pages import PageRenderer
+from .story_index import StoryIndex
+from .stories import StoryRenderer
 from .tombstones import PageSections, capability_tombstones, challenge_tombstones
-from .stories import STORY_FILTERS, StoryIndex, StoryOptions, StoryOutput, StoryRenderer
-from .text import FILTERS
 
-
-@dataclass(frozen=True)
-class RenderOptions:
-    site_name: str = "Learning hub"
-    use_directory_urls: bool = True
-    templates_dir: Path | None = None
-    """A folder whose templates override the packaged ones of the same name."""
-    graph_max_capabilities: int = 80
-    """Above this many capabilities a map shows its graph as text only, to keep the page small."""
-    learner: bool = True
-    """Publish the learner tools: progress, review and plan pages, and the controls on challenge pages."""
-    site_url: str | None = None
-    """The published address, when mkdocs.yml gives one: feeds then carry absolute links."""
-    exports_page: str | None = None
-    """Source path of the data exports page when the site has one; map pages then link to it."""
-    challenges_index_max: int = 300
-    """Up to this many challenges, /challenges/ lists them all; above it, each map's are on
-    /challenges/by-map/<map>/ and /challenges/ links to those pages, keeping every anchor."""
-    nav_max_entries: int = 12
-    """Above this many maps (or paths), the navigation lists "All maps" ("All paths") alone: the
-    navigation is on every page, so 40 maps in it would add 30 KB to each of 14,000 pages."""
-    stories: StoryOptions = field(default_factory=StoryOptions)
-    """Pagination, capability-page and feed limits of the story library."""
-
-
-@dataclass
-class GeneratedPage:
-    src_uri: str
-    markdown: str
-
-
-@dataclass
-class GeneratedFile:
-    src_uri: str
-    abs_path: Path | None = None
-    content: bytes | None = None
-
-
-@dataclass
-class NavItem:
-    title: str
-    src_uri: str | None = None
-    children: list["NavItem"] = field(default_factory=list)
+__all__ = [  # the output types and options, from the modules below this one
+    "ChallengeOutput",
+    "GeneratedFile",
+    "GeneratedPage",
+    "NavItem",
+    "RenderOptions",
+    "RenderedSite",
+    "SiteRenderer",
+    "render_site",
+]
 
 
 def nav_title(text: str) -> str:
     """A map's or path's title for the navigation: MkDocs and Material place nav titles as HTML, so
     the characters are escaped (the author's text is plain text, render/text.py)."""
     return html.escape(" ".join(text.split()), quote=False)
-
-
-@dataclass
-class RenderedSite:
-    pages: list[GeneratedPage] = field(default_factory=list)
-    files: list[GeneratedFile] = field(default_factory=list)
-    nav: list[NavItem] = field(default_factory=list)
-    stories: StoryOutput | None = None
-    """What the plugin needs to clean story pages; None when the hub has no stories folder."""
-    challenges: "ChallengeOutput | None" = None
-    """What the plugin needs to clean challenge pages."""
 
 
 class ContributedParts:
@@ -107,66 +59,6 @@ class ContributedParts:
 
 
 @dataclass
-class ChallengeOutput:
-    """What the MkDocs plugin needs after rendering: the challenge pages, their marked parts, the files."""
-
-    pages: dict[str, tuple[str, int]]
-    """Source URI of each challenge page → (the challenge file as shown in diagnostics, pairs of markers)."""
-    images: set[str]
-    """Site paths of the files published from the challenges folder: the only images a challenge may show."""
-
-    def image_allowed(self, page_url: str) -> Callable[[str], bool]:
-        """For the cleaner: does an image `src` on the page at `page_url` point to a published challenge file,
-        or to another host over http(s)? (That one makes browsers contact the host: the build warns
-        about it unless `allow_external_requests` is set, as for any page.)"""
-        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-
-        def allowed(src: str) -> bool:
-            return local_target(src, folder.rstrip("/")) in self.images or url_scheme(src) in WEB_IMAGE_SCHEMES
-
-        return allowed
-
-
-class _RegularFileLoader(jinja2.FileSystemLoader):
-    """The hub's own templates folder, from which only regular files inside the hub are read.
-
-    A link or a FIFO there is reported by the validator (load/files.py); here it is not found, so
-    the packaged template of the same name is used and nothing outside the repository is read.
-    """
-
-    def __init__(self, root: Path, folder: Path) -> None:
-        super().__init__(str(folder))
-        self.root = root
-        self.folder = folder
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        path = self.folder.joinpath(*split_template_path(template))
-        if not is_readable_file(self.root, path):
-            raise jinja2.TemplateNotFound(template)
-        return super().get_source(environment, template)
-
-
-def _environment(options: RenderOptions, root: Path) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = []
-    if options.templates_dir is not None:
-        loaders.append(_RegularFileLoader(root, options.templates_dir))
-    loaders.append(jinja2.PackageLoader("competency_hub", "templates"))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=False,  # templates write Markdown; HTML contexts use the 'attr' or 'e' filters
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        # attr_list writes anchors as `{#id}`, which is Jinja's comment syntax by default.
-        comment_start_string="{%#",
-        comment_end_string="#%}",
-    )
-    env.filters.update(FILTERS)
-    return env
-
-
-@dataclass
 class LevelView:
     level: Level
     position: int
@@ -181,23 +73,15 @@ class SiteRenderer:
         self.hub = hub
         self.index = index
         self.options = options
-        self.env = _environment(options, hub.options.root)
         self.stories = StoryIndex.build(hub, index)
-        self.env.filters.update(STORY_FILTERS)
+        self.pages = PageRenderer(options, hub.options.root, self)
+        """Renders one page from a template: the public way to add a page to this site (the Data page)."""
+
+    def render_page(self, template: str, src_uri: str, **context: Any) -> GeneratedPage:
+        """The page at `src_uri` from `template` and `context`, with what every template receives."""
+        return self.pages.render_page(template, src_uri, **context)
 
     # -- helpers shared by templates ---------------------------------------------------------------
-
-    def _render(self, template: str, src_uri: str, **context: Any) -> GeneratedPage:
-        def link(to_src: str, anchor: str | None = None) -> str:
-            return urls.relative(src_uri, to_src, anchor)
-
-        def href(to_src: str, anchor: str | None = None) -> str:
-            return urls.href(src_uri, to_src, self.options.use_directory_urls, anchor)
-
-        markdown = self.env.get_template(template).render(
-            link=link, href=href, urls=urls, site_name=self.options.site_name, hub=self, **context
-        )
-        return GeneratedPage(src_uri, markdown)
 
     def page_sections(self) -> PageSections:
         """Which optional sections this hub's pages have (for tombstones' links to anchors)."""
@@ -338,13 +222,13 @@ class SiteRenderer:
         paths = sorted(self.index.paths.values(), key=lambda p: p.model.title.casefold())
         challenges = sorted(hub.challenges.values(), key=lambda c: c.model.id)
         active_challenges = [c for c in challenges if c.model.status != "retired"]
-        site.pages.append(self._render("home.md.j2", urls.home(), maps=maps, paths=paths, challenges=active_challenges))
-        site.pages.append(self._render("maps_index.md.j2", urls.maps_index(), maps=maps))
+        site.pages.append(self.render_page("home.md.j2", urls.home(), maps=maps, paths=paths, challenges=active_challenges))
+        site.pages.append(self.render_page("maps_index.md.j2", urls.maps_index(), maps=maps))
         for entry in maps:
             map_id = entry.model.id
             src = urls.map_page(map_id)
             site.pages.append(
-                self._render(
+                self.render_page(
                     "map.md.j2",
                     src,
                     map=entry,
@@ -353,7 +237,7 @@ class SiteRenderer:
                     paths=[p for p in paths if p.map is entry],
                 )
             )
-            site.pages.append(self._render("rubric.md.j2", urls.rubric_page(map_id), map=entry, levels=self.levels(entry)))
+            site.pages.append(self.render_page("rubric.md.j2", urls.rubric_page(map_id), map=entry, levels=self.levels(entry)))
             feed = render_change_feed(
                 entry,
                 entry.model.changes,
@@ -366,11 +250,11 @@ class SiteRenderer:
             for capability in entry.model.capabilities:
                 replacement = self.resolve(capability.replaced_by, map_id) if capability.replaced_by else None
                 for tombstone in capability_tombstones(entry, capability, replacement, self.page_sections()):
-                    site.pages.append(self._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
+                    site.pages.append(self.render_page("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
                 if capability.status == "retired":
                     continue
                 site.pages.append(
-                    self._render(
+                    self.render_page(
                         "capability.md.j2",
                         urls.capability_page(map_id, capability.id),
                         map=entry,
@@ -379,16 +263,16 @@ class SiteRenderer:
                         challenges=self.challenges_for(map_id, capability.id),
                     )
                 )
-        site.pages.append(self._render("paths_index.md.j2", urls.paths_index(), paths=paths))
+        site.pages.append(self.render_page("paths_index.md.j2", urls.paths_index(), paths=paths))
         for path in paths:
-            site.pages.append(self._render("path.md.j2", urls.path_page(path.model.id), path=path))
+            site.pages.append(self.render_page("path.md.j2", urls.path_page(path.model.id), path=path))
         by_map = len(active_challenges) > self.options.challenges_index_max
         site.pages.append(
-            self._render("challenges_index.md.j2", urls.challenges_index(), maps=maps, by_map=by_map, total=len(active_challenges))
+            self.render_page("challenges_index.md.j2", urls.challenges_index(), maps=maps, by_map=by_map, total=len(active_challenges))
         )
         if by_map:
             for entry in maps:
-                site.pages.append(self._render("challenges_map.md.j2", urls.challenges_by_map(entry.model.id), map=entry))
+                site.pages.append(self.render_page("challenges_map.md.j2", urls.challenges_by_map(entry.model.id), map=entry))
         challenge_pages: dict[str, tuple[str, int]] = {}
         for challenge in challenges:
             replaced_by = challenge.model.replaced_by
@@ -396,13 +280,13 @@ class SiteRenderer:
             for tombstone in challenge_tombstones(
                 challenge, replacement, lambda cid: bool(self.paths_of(cid)), self.page_sections()
             ):
-                site.pages.append(self._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
+                site.pages.append(self.render_page("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
             if challenge.model.status == "retired":
                 continue
             parts = ContributedParts()
             src_uri = urls.challenge_page(challenge.model.id)
             site.pages.append(
-                self._render("challenge.md.j2", src_uri, challenge=challenge, sections=CHALLENGE_SECTIONS, part=parts)
+                self.render_page("challenge.md.j2", src_uri, challenge=challenge, sections=CHALLENGE_SECTIONS, part=parts)
             )
             challenge_pages[src_uri] = (challenge.source.path, parts.count)
         site.challenges = ChallengeOutput(challenge_pages, {urls.challenge_asset(rel) for rel in hub.assets})
@@ -425,10 +309,10 @@ class SiteRenderer:
             NavItem("Challenges", urls.challenges_index()),
         ]
         if self.has_stories():
-            StoryRenderer(self, self.stories, self.options.stories).render(site)
+            StoryRenderer(self.pages, self.stories, self.options.stories).render(site)
             site.nav.append(NavItem("Stories", urls.stories_index()))
         if self.options.learner:
-            add_learner_tools(self, site)
+            add_learner_tools(self.hub, self.index, self.pages, site)
         return site
 
 

@@ -27,11 +27,40 @@ on that page, and challenge titles on every other page, go through `inline`.
 
 from __future__ import annotations
 
+import datetime
+from typing import Callable
+
 from markupsafe import escape
 
 _NEUTRAL = str.maketrans({"<": "&#60;", "{": "&#123;"})
 NEUTRALISED = {"&#60;": "<", "&#123;": "{"}
 """What `neutral` writes for each character it escapes (mkdocs/safe_markdown.py shows them as themselves in code)."""
+
+
+_MARKDOWN_ACTIVE = frozenset("!\"#$%&'()*+-.:<=>@[\\]^_`{|}~")
+"""ASCII punctuation that Markdown or one of its extensions may read as syntax."""
+_CHARACTER_REFERENCES = {ord(c): f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}
+
+
+def md_text(value: object) -> str:
+    """Untrusted text for generated Markdown: one line, every syntax character as a character reference.
+
+    Python-Markdown passes `&#NN;` through untouched, so `[x](javascript:…)`, `<script>`,
+    `{: onclick=… }` or `*` come out as the characters the contributor typed, never as markup.
+    """
+    return " ".join(str(value).split()).translate(_CHARACTER_REFERENCES)
+
+
+def long_date(value: datetime.date) -> str:
+    """'14 March 2026': unambiguous in every country."""
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def figure(value: object) -> str:
+    """A measured value as shown: 12, 3.5, or the contributor's short text (escaped)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return md_text(value)
 
 
 def neutral(text: object) -> str:
@@ -109,3 +138,7 @@ FILTERS = {
     "minutes": minutes,
     "lower_first": lower_first,
 }
+"""Filters for map and challenge text."""
+
+STORY_FILTERS: dict[str, Callable[..., str]] = {"md_text": md_text, "long_date": long_date, "figure": figure}
+"""Filters for story text."""
