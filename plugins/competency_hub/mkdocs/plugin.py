@@ -27,7 +27,9 @@ from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub
 from ..load.files import is_readable_file
 from ..pipeline import check_hub
-from ..render import NavItem, RenderOptions, learner, render_site, urls
+from ..render import NavItem, learner, urls
+from ..render.pages import PageRenderer
+from ..render.site import SiteRenderer
 from ..render.output import ChallengeOutput, GeneratedFile, StoryOutput
 from ..load.index import HubIndex
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
@@ -247,7 +249,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         render_options = options_of.render_options(
             self.config, site_settings, exports_page=urls.exports_index() if exports else None
         )
-        site = render_site(hub, index, render_options)
+        renderer = SiteRenderer(hub, index, render_options)
+        site = renderer.render()
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
         inject = _Injection(files)
@@ -268,7 +271,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         for vendored in self.vendored:
             files.append(File.generated(config, vendored.dest_uri, abs_src_path=str(vendored.source)))
         if exports:
-            self._add_exports(files, config, hub, index, render_options)
+            self._add_exports(files, config, hub, index, renderer.pages)
             site.nav.append(NavItem("Data", urls.exports_index()))
         elif self.config.exports:
             log.info("/exports/ is not written while the content has errors")
@@ -308,15 +311,13 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             return _DownloadFile.generated(config, generated.src_uri, abs_src_path=str(generated.abs_path))
         return _DownloadFile.generated(config, generated.src_uri, content=generated.content or b"")
 
-    def _add_exports(
-        self, files: Files, config: MkDocsConfig, hub: Hub, index: HubIndex, render_options: RenderOptions
-    ) -> None:
+    def _add_exports(self, files: Files, config: MkDocsConfig, hub: Hub, index: HubIndex, pages: PageRenderer) -> None:
         """The exported files and the Data page; checked against the site's files once, so it stays linear."""
         inject = _Injection(files)
         result = export_hub(hub, index, options_of.export_options(self.config, SiteSettings.of_build(config, self.root)))
         for note in result.notes.sorted():
             log.info("exports: %s", note.format_text())
-        page = render_exports_page(hub, index, render_options, result)
+        page = render_exports_page(pages, result)
         inject.add(page.src_uri, "page", lambda: File.generated(config, page.src_uri, content=page.markdown))
         for exported in result.files:
             inject.add(
