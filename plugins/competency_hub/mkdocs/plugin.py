@@ -18,6 +18,7 @@ from markupsafe import Markup
 from mkdocs.structure.nav import Navigation, nest_paths
 from mkdocs.structure.pages import Page
 
+from .. import packaged
 from ..diagnostics import Diagnostics, Severity, code_counts, summary
 from ..exports import export_hub
 from ..exports.page import render_exports_page
@@ -27,7 +28,7 @@ from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub
 from ..load.files import is_readable_file
 from ..pipeline import check_hub
-from ..render import NavItem, learner, urls
+from ..render import NavItem, urls
 from ..render.pages import PageRenderer
 from ..render.site import SiteRenderer
 from ..render.output import ChallengeOutput, GeneratedFile, StoryOutput
@@ -44,11 +45,6 @@ log = get_plugin_logger("competency-hub")
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "admonition", safe_markdown.NAME)
 """Markdown extensions the generated pages are written for."""
-
-STYLESHEET = "assets/competency-hub/hub.css"
-THEME_STYLESHEET = "assets/competency-hub/theme.css"
-"""Accessibility fixes to Material's stock styles, with the partials in `theme/` (see `_add_theme_fixes`)."""
-THEME_DIR = Path(__file__).parent.parent / "theme"
 
 IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "stories/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
@@ -137,11 +133,11 @@ def _add_theme_fixes(config: MkDocsConfig) -> None:
     site's custom_dir still overrides them.
     """
     dirs = config.theme.dirs
-    if str(THEME_DIR) not in dirs:
+    if str(packaged.THEME) not in dirs:
         custom_dir = config.theme.custom_dir
-        dirs.insert(1 if custom_dir and dirs and dirs[0] == custom_dir else 0, str(THEME_DIR))
-    if THEME_STYLESHEET not in config.extra_css:
-        config.extra_css.append(THEME_STYLESHEET)
+        dirs.insert(1 if custom_dir and dirs and dirs[0] == custom_dir else 0, str(packaged.THEME))
+    if packaged.THEME_STYLESHEET.src_uri not in config.extra_css:
+        config.extra_css.append(packaged.THEME_STYLESHEET.src_uri)
 
 
 def _file_share_build(config: MkDocsConfig) -> bool:
@@ -154,10 +150,10 @@ def _file_share_build(config: MkDocsConfig) -> bool:
 
 def _add_learner_assets(config: MkDocsConfig) -> None:
     """The learner tools' stylesheet, and their script as an ES module (MkDocs 1.6 `type: module`)."""
-    if learner.STYLESHEET not in config.extra_css:
-        config.extra_css.append(learner.STYLESHEET)
-    if not any(str(script) == learner.SCRIPT for script in config.extra_javascript):
-        script = ExtraScriptValue(learner.SCRIPT)
+    if packaged.LEARNER_STYLESHEET.src_uri not in config.extra_css:
+        config.extra_css.append(packaged.LEARNER_STYLESHEET.src_uri)
+    if not any(str(script) == packaged.LEARNER_SCRIPT.src_uri for script in config.extra_javascript):
+        script = ExtraScriptValue(packaged.LEARNER_SCRIPT.src_uri)
         script.type = "module"
         config.extra_javascript.append(script)
 
@@ -201,8 +197,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.insert(0, STYLESHEET)
+        if packaged.HUB_STYLESHEET.src_uri not in config.extra_css:
+            config.extra_css.insert(0, packaged.HUB_STYLESHEET.src_uri)
         _add_theme_fixes(config)
         if self.config.learner and _file_share_build(config):
             log.info(
@@ -217,10 +213,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             for problem in external_settings(config):
                 log.warning("mkdocs.yml: %s", problem)
         if (self.root / self.config.stories_dir).is_dir():
-            if stories.FINDER_SCRIPT not in config.extra_javascript:
-                config.extra_javascript.append(stories.FINDER_SCRIPT)
-            if stories.STORIES_STYLESHEET not in config.extra_css:
-                config.extra_css.append(stories.STORIES_STYLESHEET)
+            if packaged.FINDER_SCRIPT.src_uri not in config.extra_javascript:
+                config.extra_javascript.append(packaged.FINDER_SCRIPT.src_uri)
+            if packaged.STORIES_STYLESHEET.src_uri not in config.extra_css:
+                config.extra_css.append(packaged.STORIES_STYLESHEET.src_uri)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -266,18 +262,18 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             )
         for generated in site.files:
             inject.add(generated.src_uri, "file", lambda: self._download_file(config, generated))
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "hub.css")))
-        files.append(File.generated(config, THEME_STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "theme.css")))
-        for vendored in self.vendored:
-            files.append(File.generated(config, vendored.dest_uri, abs_src_path=str(vendored.source)))
+        published = packaged.site_files(learner=render_options.learner, stories=site.stories is not None)
+        for packaged_file in published + [vendored.file for vendored in self.vendored]:
+            inject.add(
+                packaged_file.src_uri,
+                "file",
+                lambda: File.generated(config, packaged_file.src_uri, abs_src_path=str(packaged_file.source)),
+            )
         if exports:
             self._add_exports(files, config, hub, index, renderer.pages)
             site.nav.append(NavItem("Data", urls.exports_index()))
         elif self.config.exports:
             log.info("/exports/ is not written while the content has errors")
-        if site.stories is not None:
-            for src_uri, path in stories.STORY_ASSETS.items():
-                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav

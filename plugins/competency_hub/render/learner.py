@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 from ..load import Hub
@@ -19,13 +18,6 @@ from . import urls
 from .output import GeneratedFile, NavItem, RenderedSite
 from .pages import PageRenderer
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-SCRIPTS = ASSETS / "learner"
-"""ES modules, published as they are: no build step, no framework, no dependency."""
-
-SCRIPT = urls.learner_asset("learner/main.js")
-"""The one script every page loads (as a module); it imports the rest only on the pages that need it."""
-STYLESHEET = urls.learner_asset("learner.css")
 DATA = urls.learner_asset("learner-data.json")
 
 DATA_VERSION = 1
@@ -108,7 +100,8 @@ def learner_data(
 
 
 def add_learner_tools(hub: Hub, index: HubIndex, pages: PageRenderer, site: RenderedSite) -> None:
-    """Adds the progress, review and plan pages, their data, the scripts and styles, and a nav section."""
+    """Adds the progress, review and plan pages, their data, and a nav section (the plugin publishes
+    the scripts and styles, packaged.learner_files())."""
     data, recall = learner_data(hub, index, site_name=pages.site_name, use_directory_urls=pages.use_directory_urls)
     data_bytes = _json(data)
     recall_bytes = {challenge_id: _json(prompts) for challenge_id, prompts in recall.items()}
@@ -122,9 +115,6 @@ def add_learner_tools(hub: Hub, index: HubIndex, pages: PageRenderer, site: Rend
     site.files.append(GeneratedFile(DATA, content=data_bytes))
     for challenge_id, content in recall_bytes.items():
         site.files.append(GeneratedFile(recall_file(challenge_id), content=content))
-    for script in sorted(SCRIPTS.glob("*.js")):
-        site.files.append(GeneratedFile(urls.learner_asset(f"learner/{script.name}"), abs_path=script))
-    site.files.append(GeneratedFile(STYLESHEET, abs_path=ASSETS / "learner.css"))
 
     for template, src_uri in (
         ("learner/progress.md.j2", urls.progress_page()),

@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 from jinja2.loaders import split_template_path
 
+from .. import packaged
 from ..load.files import is_readable_file
 from . import urls
 from .options import RenderOptions
@@ -40,7 +41,7 @@ def environment(options: RenderOptions, root: Path) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if options.templates_dir is not None:
         loaders.append(_RegularFileLoader(root, options.templates_dir))
-    loaders.append(jinja2.PackageLoader("competency_hub", "templates"))
+    loaders.append(jinja2.FileSystemLoader(str(packaged.TEMPLATES)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,  # templates write Markdown; HTML contexts use the 'attr' or 'e' filters
