@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import Any
 
-from ..load import ChallengeEntry, Hub, MapEntry
-from ..model import CHALLENGE_SECTIONS, Capability, Level
-from ..load.index import CapabilityKey, HubIndex, PathEntry, parse_ref
+from ..load import Hub, MapEntry
+from ..model import CHALLENGE_SECTIONS
+from ..load.index import HubIndex
 from . import urls
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from ..schema import schema_files
@@ -21,6 +20,7 @@ from .pages import PageRenderer
 from .story_index import StoryIndex
 from .stories import StoryRenderer
 from .tombstones import PageSections, capability_tombstones, challenge_tombstones
+from .view import LevelView, StoryViews, TemplateView
 
 __all__ = [  # the output types and options, from the modules below this one
     "ChallengeOutput",
@@ -58,14 +58,6 @@ class ContributedParts:
         return CONTRIBUTED_END
 
 
-@dataclass
-class LevelView:
-    level: Level
-    position: int
-    below: Level | None
-    above: Level | None
-
-
 class SiteRenderer:
     """Holds the lookups of one build and renders each page from its template."""
 
@@ -73,19 +65,19 @@ class SiteRenderer:
         self.hub = hub
         self.index = index
         self.options = options
-        self.stories = StoryIndex.build(hub, index)
-        self.pages = PageRenderer(options, hub.options.root, self)
+        self.stories = StoryViews(StoryIndex.build(hub, index))
+        self.view = TemplateView(hub, index, options, self.stories)
+        """What templates see as `hub`; the renderer's own lookups are the same."""
+        self.pages = PageRenderer(options, hub.options.root, self.view)
         """Renders one page from a template: the public way to add a page to this site (the Data page)."""
 
     def render_page(self, template: str, src_uri: str, **context: Any) -> GeneratedPage:
         """The page at `src_uri` from `template` and `context`, with what every template receives."""
         return self.pages.render_page(template, src_uri, **context)
 
-    # -- helpers shared by templates ---------------------------------------------------------------
-
     def page_sections(self) -> PageSections:
         """Which optional sections this hub's pages have (for tombstones' links to anchors)."""
-        return PageSections(stories=self.has_stories(), learner=self.options.learner)
+        return PageSections(stories=self.view.has_stories(), learner=self.options.learner)
 
     def levels(self, map_entry: MapEntry) -> list[LevelView]:
         scale = map_entry.model.scale
@@ -94,84 +86,10 @@ class SiteRenderer:
             for i, level in enumerate(scale)
         ]
 
-    def capability_of(self, challenge: ChallengeEntry) -> tuple[MapEntry, Capability] | None:
-        return self.index.capability(challenge.model.capability)
-
-    def level_of(self, challenge: ChallengeEntry) -> Level | None:
-        found = self.capability_of(challenge)
-        return self.index.level(found[0], challenge.model.level) if found else None
-
-    def challenges_for(self, map_id: str, capability_id: str) -> list[ChallengeEntry]:
-        """Active challenges of a capability, in scale order, then by title."""
-        entry = self.hub.maps[map_id]
-        order = {level.id: i for i, level in enumerate(entry.model.scale)}
-        found = self.index.challenges_by_capability.get(CapabilityKey(map_id, capability_id), [])
-        found = [c for c in found if c.model.status != "retired"]
-        return sorted(found, key=lambda c: (order.get(c.model.level, 99), c.model.title))
-
-    def challenge_count(self, map_id: str) -> int:
-        """Challenges listed for the map's capabilities on the challenge list (retired capabilities list none)."""
-        return sum(
-            len(self.challenges_for(map_id, c.id))
-            for c in self.hub.maps[map_id].model.capabilities
-            if c.status != "retired"
-        )
-
-    def stories_for(self, map_id: str, capability_id: str) -> list[Any]:
-        """Published stories citing a capability, newest first (for its page's Stories section)."""
-        return self.stories.for_capability(map_id, capability_id)
-
-    def has_stories(self) -> bool:
-        """Whether the hub has a story library at all (a stories folder)."""
-        return (self.hub.options.root / self.hub.options.stories_dir).is_dir()
-
-    def resolve(self, ref: str, map_id: str) -> tuple[MapEntry, Capability] | None:
-        return self.index.capability(ref, map_id)
-
-    def dependents(self, map_id: str, capability_id: str) -> list[tuple[MapEntry, Capability]]:
-        keys = self.index.dependents.get(CapabilityKey(map_id, capability_id), [])
-        found = [self.index.capabilities[k] for k in keys if self.index.capabilities[k][2].status != "retired"]
-        return [(entry, capability) for entry, _, capability in found]
-
-    def behaviours_by_id(self, capability: Capability) -> dict[str, Any]:
-        return {b.id: b for behaviours in capability.behaviours.values() for b in behaviours}
-
-    def active(self, capabilities: list[Capability]) -> list[Capability]:
-        return [c for c in capabilities if c.status != "retired"]
-
-    def retired(self, capabilities: list[Capability]) -> list[Capability]:
-        return [c for c in capabilities if c.status == "retired"]
-
-    def changes(self, map_entry: MapEntry) -> list[Any]:
-        """The change log, newest first; entries of one day keep their order in the file."""
-        return sorted(map_entry.model.changes, key=lambda change: change.date, reverse=True)
-
-    def paths_of(self, challenge_id: str) -> list[PathEntry]:
-        return self.index.paths_by_challenge.get(challenge_id, [])
-
-    def path_total_minutes(self, path: PathEntry) -> int:
-        return sum(self.hub.challenges[s].model.time_box for s in path.model.steps if s in self.hub.challenges)
-
-    def milestones_after(self, path: PathEntry, step: str) -> list[Any]:
-        return [m for m in path.model.milestones if m.after == step]
-
-    def capability_key(self, ref: str, map_id: str | None) -> CapabilityKey | None:
-        return parse_ref(ref, map_id)
-
-    def next_challenge(self, map_id: str, capability: Capability, level_index: int) -> ChallengeEntry | None:
-        """The first challenge at this level, else at the next level up: the next thing to practise."""
-        scale = self.hub.maps[map_id].model.scale
-        challenges = self.challenges_for(map_id, capability.id)
-        for level in scale[level_index : level_index + 2]:
-            for challenge in challenges:
-                if challenge.model.level == level.id:
-                    return challenge
-        return None
-
     # -- pages ---------------------------------------------------------------------------------------
 
     def graph(self, map_entry: MapEntry, src_uri: str) -> str | None:
-        capabilities = self.active(map_entry.model.capabilities)
+        capabilities = self.view.active(map_entry.model.capabilities)
         if len(capabilities) > self.options.graph_max_capabilities:
             return None
         map_id = map_entry.model.id
@@ -188,7 +106,7 @@ class SiteRenderer:
         for capability in capabilities:
             key = f"{map_id}/{capability.id}"
             for ref in capability.prerequisites:
-                found = self.resolve(ref, map_id)
+                found = self.view.resolve(ref, map_id)
                 if found is None:
                     continue
                 other_map, other = found
@@ -248,7 +166,7 @@ class SiteRenderer:
             if feed is not None:
                 site.files.append(GeneratedFile(urls.change_feed(map_id), content=feed))
             for capability in entry.model.capabilities:
-                replacement = self.resolve(capability.replaced_by, map_id) if capability.replaced_by else None
+                replacement = self.view.resolve(capability.replaced_by, map_id) if capability.replaced_by else None
                 for tombstone in capability_tombstones(entry, capability, replacement, self.page_sections()):
                     site.pages.append(self.render_page("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
                 if capability.status == "retired":
@@ -260,7 +178,7 @@ class SiteRenderer:
                         map=entry,
                         capability=capability,
                         levels=self.levels(entry),
-                        challenges=self.challenges_for(map_id, capability.id),
+                        challenges=self.view.challenges_for(map_id, capability.id),
                     )
                 )
         site.pages.append(self.render_page("paths_index.md.j2", urls.paths_index(), paths=paths))
@@ -278,7 +196,7 @@ class SiteRenderer:
             replaced_by = challenge.model.replaced_by
             replacement = hub.challenges.get(replaced_by) if replaced_by else None
             for tombstone in challenge_tombstones(
-                challenge, replacement, lambda cid: bool(self.paths_of(cid)), self.page_sections()
+                challenge, replacement, lambda cid: bool(self.view.paths_of(cid)), self.page_sections()
             ):
                 site.pages.append(self.render_page("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
             if challenge.model.status == "retired":
@@ -308,7 +226,7 @@ class SiteRenderer:
             ),
             NavItem("Challenges", urls.challenges_index()),
         ]
-        if self.has_stories():
+        if self.view.has_stories():
             StoryRenderer(self.pages, self.stories, self.options.stories).render(site)
             site.nav.append(NavItem("Stories", urls.stories_index()))
         if self.options.learner:

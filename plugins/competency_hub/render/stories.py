@@ -1,9 +1,10 @@
 """Rendering the story library: story pages, the paginated library, pages per capability and per
 pattern, the Atom feed, the finder's index, and the 'latest stories' lists.
 
-Story front matter comes from outside contributors: every value placed in generated Markdown goes
-through `md_text`, which leaves no character Markdown (or an extension) could read as syntax, and
-every value placed in an HTML attribute through `attr`. The body is Markdown rendered by MkDocs and
+Story front matter comes from outside contributors: templates receive it already escaped for
+generated Markdown (render/view.py: `md_text`, which leaves no character Markdown or an extension
+could read as syntax), and the packaged templates still pass every such value through `md_text`
+(which leaves it as it is) or, in an HTML attribute, `attr`. The body is Markdown rendered by MkDocs and
 then cleaned by the plugin (see safety.py); it sits between two markers with a per-build nonce, so
 the plugin knows exactly which HTML came from the contributor.
 """
@@ -33,6 +34,7 @@ from .pages import PageRenderer
 from .story_index import StoryIndex
 from .text import md_text
 from .tombstones import Anchor, Tombstone
+from .view import StoriesView, StoryViews
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -284,24 +286,18 @@ def atom_feed(
 class StoryRenderer:
     """Renders the library pages and files into the site, with the site's page renderer."""
 
-    def __init__(self, pages: PageRenderer, stories: StoryIndex, options: StoryOptions, nonce: str | None = None) -> None:
+    def __init__(self, pages: PageRenderer, views: StoryViews, options: StoryOptions, nonce: str | None = None) -> None:
         self.pages = pages
-        self.stories = stories
+        self.views = views
+        """The escaped stories, authors and patterns that templates receive (render/view.py)."""
+        self.stories = views.index
         self.options = options
         self.nonce = nonce or secrets.token_hex(12)
-        self.library = stories.hub.library
-        self.story_paths = {e.rel: e.slug for e in stories.published}
+        self.library = self.stories.hub.library
+        self.story_paths = {e.rel: e.slug for e in self.stories.published}
         """Story file (relative to the stories folder) → slug, to turn links between files into links between pages."""
-
-    # helpers used by templates
-    def authors(self, entry: StoryEntry) -> list[Any]:
-        return [self.library.authors[a] for a in entry.model.authors if a in self.library.authors]
-
-    def pattern(self, pattern_id: str) -> Any:
-        return self.library.patterns.get(pattern_id)
-
-    def outcome_kind(self, kind: str) -> Any:
-        return self.library.outcomes.get(kind)
+        self.template_view = StoriesView(views)
+        """What the library's templates see as `stories`."""
 
     def body(self, entry: StoryEntry) -> dict[str, str]:
         """The intro ('') and sections by anchor, with links rebased for the page's location."""
@@ -326,7 +322,7 @@ class StoryRenderer:
             self.pages.render_page(
                 template,
                 page_url(number),
-                listed=chunk,
+                listed=self.views.stories(chunk),
                 total=len(listed),
                 number=number,
                 pages=pages,
@@ -363,11 +359,11 @@ class StoryRenderer:
     def render(self, site: RenderedSite) -> None:
         published = self.stories.published
         render = self.pages.render_page
-        env_globals = {"stories": self, "story_sections": STORY_SECTIONS}
+        env_globals = {"stories": self.template_view, "story_sections": STORY_SECTIONS}
         per_page = max(1, self.options.per_page)
         chunks = [published[i : i + per_page] for i in range(0, len(published), per_page)] or [[]]
         maps = sorted(self.stories.hub.maps.values(), key=lambda m: m.model.title.casefold())
-        patterns = list(self.library.patterns.values())
+        patterns = self.views.patterns()
         use_directory_urls = self.pages.use_directory_urls
         capabilities = sum(len(m.model.capabilities) for m in maps)
         for number, chunk in enumerate(chunks, start=1):
@@ -375,7 +371,7 @@ class StoryRenderer:
                 render(
                     "stories_index.md.j2" if number == 1 else "stories_list.md.j2",
                     urls.stories_page(number),
-                    page_stories=chunk,
+                    page_stories=self.views.stories(chunk),
                     number=number,
                     pages=len(chunks),
                     total=len(published),
@@ -411,9 +407,9 @@ class StoryRenderer:
                 render(
                     "story.md.j2",
                     urls.story_page(entry.slug),
-                    story=entry,
+                    story=self.views.story(entry),
                     cited=self.stories.cited(entry),
-                    related=self.stories.related(entry),
+                    related=self.views.stories(self.stories.related(entry)),
                     body=self.body(entry),
                     body_start=body_marker(self.nonce),
                     body_end=body_marker(self.nonce, end=True),
@@ -462,7 +458,9 @@ class StoryRenderer:
             more = urls.stories_by_pattern(pattern)
         else:
             more = urls.stories_index()
-        page = self.pages.render_page("stories_latest.md.j2", from_src, listed=listed, more=more, stories=self)
+        page = self.pages.render_page(
+            "stories_latest.md.j2", from_src, listed=self.views.stories(listed), more=more, stories=self.template_view
+        )
         return page.markdown
 
     def used_assets(self) -> set[str]:

@@ -18,6 +18,13 @@ said (`mkdocs serve` keeps previewing a hub with errors):
   scheme is not allowed (safety.URL_SCHEMES), on every page, and shows the two escaped
   characters as themselves inside code.
 
+Story front matter (and the story side files: authors, patterns, outcome kinds) comes from anyone
+by pull request. It reaches templates already escaped (render/view.py), as `EscapedText`: the
+output of `md_text`, which leaves no character Markdown (or an extension) could read as syntax.
+`md_text` and `figure` return an `EscapedText` unchanged, and `attr` escapes the text as written,
+so the same template gives the same page whether a value was escaped before or not, and a template
+that places the value raw still writes no markup.
+
 `attr` (HTML attribute values) and `one_line` (exports, which keep the author's text) do not
 escape for Markdown. The challenge page uses `one_line` for its author's own fields, which sit
 between the contributed-part markers and are cleaned to the allow-list after conversion
@@ -42,12 +49,31 @@ _MARKDOWN_ACTIVE = frozenset("!\"#$%&'()*+-.:<=>@[\\]^_`{|}~")
 _CHARACTER_REFERENCES = {ord(c): f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}
 
 
+class EscapedText(str):
+    """Untrusted text already escaped by `md_text` (the string itself); `text` holds it as written.
+
+    Templates can place it as it is: it holds no Markdown or HTML syntax. The filters know it:
+    `md_text` and `figure` return it unchanged, `attr` escapes `text` for HTML.
+    """
+
+    text: str
+    """The text as the contributor wrote it (for `attr`, never for Markdown)."""
+
+    def __new__(cls, text: object) -> "EscapedText":
+        escaped = super().__new__(cls, md_text(text))
+        escaped.text = str(text)
+        return escaped
+
+
 def md_text(value: object) -> str:
     """Untrusted text for generated Markdown: one line, every syntax character as a character reference.
 
     Python-Markdown passes `&#NN;` through untouched, so `[x](javascript:…)`, `<script>`,
     `{: onclick=… }` or `*` come out as the characters the contributor typed, never as markup.
+    An `EscapedText` is returned unchanged (it is escaped already).
     """
+    if isinstance(value, EscapedText):
+        return value
     return " ".join(str(value).split()).translate(_CHARACTER_REFERENCES)
 
 
@@ -96,6 +122,8 @@ def cell(text: object) -> str:
 
 def attr(text: object) -> str:
     """Text for an HTML attribute value (or element content in raw HTML): the characters as written, escaped."""
+    if isinstance(text, EscapedText):
+        text = text.text
     return str(escape(_restored(one_line(text))))
 
 
