@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from serving import mkdocs_serve, wait_for
-from competency_hub.mkdocs import stories as finder_stories
+from competency_hub import packaged
 from hub import (
     PUBLISHED,
     STORIES,
@@ -519,12 +519,13 @@ def test_every_page_loads_the_finder_as_a_module(story_site: Path) -> None:
 
 def test_the_finder_imports_only_what_is_published_with_it() -> None:
     """Every module the finder imports is in FINDER_IMPORTS, published with it even without the learner tools."""
-    script = finder_stories.STORY_ASSETS[finder_stories.FINDER_SCRIPT]
-    imported = re.findall(r'^import .* from "(\.[^"]+)";$', script.read_text(encoding="utf-8"), re.M)
+    finder = packaged.FINDER_SCRIPT
+    imported = re.findall(r'^import .* from "(\.[^"]+)";$', finder.source.read_text(encoding="utf-8"), re.M)
     assert imported == ["./learner/dom.js"]
-    published = {posixpath.normpath(posixpath.join(posixpath.dirname(finder_stories.FINDER_SCRIPT), rel)) for rel in imported}
-    assert published == set(finder_stories.FINDER_IMPORTS)
-    assert all(path.is_file() for path in finder_stories.FINDER_IMPORTS.values())
+    published = {posixpath.normpath(posixpath.join(posixpath.dirname(finder.src_uri), rel)) for rel in imported}
+    assert published == {file.src_uri for file in packaged.FINDER_IMPORTS}
+    assert all(file.source.is_file() for file in packaged.FINDER_IMPORTS)
+    assert set(packaged.FINDER_IMPORTS) <= set(packaged.site_files(learner=False, stories=True))
 
 
 @pytest.mark.build

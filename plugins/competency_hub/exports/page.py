@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from ..load import Hub
-from ..render.site import GeneratedPage, RenderOptions, SiteRenderer
-from ..load.index import HubIndex
 from ..render import urls
+from ..render.output import GeneratedPage
+from ..render.pages import PageRenderer
 from . import ExportResult
 
 
-def render_exports_page(hub: Hub, index: HubIndex, options: RenderOptions, exports: ExportResult) -> GeneratedPage:
-    """The page, from the overridable `exports.md.j2` template like every other generated page."""
-    renderer = SiteRenderer(hub, index, options)
-    return renderer._render("exports.md.j2", urls.exports_index(), exports=exports, urls_exports=urls)  # the name templates used before the URL modules became one
+def render_exports_page(pages: PageRenderer, exports: ExportResult) -> GeneratedPage:
+    """The page, from the overridable `exports.md.j2` template like every other generated page,
+    with the page renderer of the site it belongs to."""
+    return pages.render_page("exports.md.j2", urls.exports_index(), exports=exports, urls_exports=urls)  # the name templates used before the URL modules became one

@@ -20,7 +20,7 @@ from ..exports.options import ExportOptions, language_tag
 from ..validate.governance import FINDING_KINDS, GovernancePolicy
 from ..load import HubOptions
 from ..render import RenderOptions
-from ..render.stories import StoryOptions
+from ..render.options import StoryOptions
 
 
 class WholeNumber(c.Type):

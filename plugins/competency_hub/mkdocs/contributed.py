@@ -14,7 +14,7 @@ from typing import Any, Callable
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from ..render.site import ChallengeOutput
+from ..render.output import ChallengeOutput
 from ..safety.sanitise import USER_ID_PREFIX, clean_contributed, split_contributed
 
 log = get_plugin_logger("competency-hub")

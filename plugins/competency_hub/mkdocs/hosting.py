@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from .. import packaged
 from ..links import is_external
-
-VENDOR_DIR = Path(__file__).resolve().parent.parent / "assets" / "vendor"
 
 
 @dataclass(frozen=True)
 class VendoredScript:
     package: str
     """The npm package name, which is how a CDN address of it is recognised."""
-    source: Path
-    dest_uri: str
-    """Where the copy is published in the site."""
+    file: packaged.PackagedFile
+    """The copy in the package, and where the site publishes it."""
 
 
-POLYFILLS = (
-    VendoredScript(
-        "iframe-worker",
-        VENDOR_DIR / "iframe-worker" / "shim.js",
-        "assets/competency-hub/vendor/iframe-worker/shim.js",
-    ),
-)
+POLYFILLS = (VendoredScript("iframe-worker", packaged.IFRAME_WORKER_SHIM),)
 """Scripts Material's plugins add from a public CDN, served from the site instead (see assets/vendor/README.md)."""
 
 
@@ -49,7 +40,7 @@ def vendor_polyfills(config: MkDocsConfig) -> list[VendoredScript]:
             replaced.append(script)
         elif vendored not in used:
             used.append(vendored)
-            replaced.append(vendored.dest_uri)
+            replaced.append(vendored.file.src_uri)
     config.extra["polyfills"] = replaced
     return used
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from mkdocs.structure.nav import Navigation, nest_paths
 from mkdocs.structure.pages import Page
 
+from .. import packaged
 from ..diagnostics import Diagnostics, Severity, code_counts, summary
 from ..exports import export_hub
 from ..exports.page import render_exports_page
@@ -27,9 +28,10 @@ from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub
 from ..load.files import is_readable_file
 from ..pipeline import check_hub
-from ..render import NavItem, RenderOptions, learner, render_site, urls
-from ..render.site import ChallengeOutput, GeneratedFile
-from ..render.stories import StoryOutput
+from ..render import NavItem, urls
+from ..render.pages import PageRenderer
+from ..render.site import SiteRenderer
+from ..render.output import ChallengeOutput, GeneratedFile, StoryOutput
 from ..load.index import HubIndex
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from . import config as options_of
@@ -43,11 +45,6 @@ log = get_plugin_logger("competency-hub")
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "admonition", safe_markdown.NAME)
 """Markdown extensions the generated pages are written for."""
-
-STYLESHEET = "assets/competency-hub/hub.css"
-THEME_STYLESHEET = "assets/competency-hub/theme.css"
-"""Accessibility fixes to Material's stock styles, with the partials in `theme/` (see `_add_theme_fixes`)."""
-THEME_DIR = Path(__file__).parent.parent / "theme"
 
 IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "stories/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
@@ -136,11 +133,11 @@ def _add_theme_fixes(config: MkDocsConfig) -> None:
     site's custom_dir still overrides them.
     """
     dirs = config.theme.dirs
-    if str(THEME_DIR) not in dirs:
+    if str(packaged.THEME) not in dirs:
         custom_dir = config.theme.custom_dir
-        dirs.insert(1 if custom_dir and dirs and dirs[0] == custom_dir else 0, str(THEME_DIR))
-    if THEME_STYLESHEET not in config.extra_css:
-        config.extra_css.append(THEME_STYLESHEET)
+        dirs.insert(1 if custom_dir and dirs and dirs[0] == custom_dir else 0, str(packaged.THEME))
+    if packaged.THEME_STYLESHEET.src_uri not in config.extra_css:
+        config.extra_css.append(packaged.THEME_STYLESHEET.src_uri)
 
 
 def _file_share_build(config: MkDocsConfig) -> bool:
@@ -161,9 +158,9 @@ def _add_module_script(config: MkDocsConfig, path: str) -> None:
 
 def _add_learner_assets(config: MkDocsConfig) -> None:
     """The learner tools' stylesheet, and their script as an ES module."""
-    if learner.STYLESHEET not in config.extra_css:
-        config.extra_css.append(learner.STYLESHEET)
-    _add_module_script(config, learner.SCRIPT)
+    if packaged.LEARNER_STYLESHEET.src_uri not in config.extra_css:
+        config.extra_css.append(packaged.LEARNER_STYLESHEET.src_uri)
+    _add_module_script(config, packaged.LEARNER_SCRIPT.src_uri)
 
 
 class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
@@ -205,8 +202,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.insert(0, STYLESHEET)
+        if packaged.HUB_STYLESHEET.src_uri not in config.extra_css:
+            config.extra_css.insert(0, packaged.HUB_STYLESHEET.src_uri)
         _add_theme_fixes(config)
         file_share = _file_share_build(config)
         if self.config.learner and file_share:
@@ -228,9 +225,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                     "file://); the story library is its lists, newest first and by capability and pattern"
                 )
             else:
-                _add_module_script(config, stories.FINDER_SCRIPT)
-            if stories.STORIES_STYLESHEET not in config.extra_css:
-                config.extra_css.append(stories.STORIES_STYLESHEET)
+                _add_module_script(config, packaged.FINDER_SCRIPT.src_uri)
+            if packaged.STORIES_STYLESHEET.src_uri not in config.extra_css:
+                config.extra_css.append(packaged.STORIES_STYLESHEET.src_uri)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -259,7 +256,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         render_options = options_of.render_options(
             self.config, site_settings, exports_page=urls.exports_index() if exports else None
         )
-        site = render_site(hub, index, render_options)
+        renderer = SiteRenderer(hub, index, render_options)
+        site = renderer.render()
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
         inject = _Injection(files)
@@ -275,21 +273,18 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             )
         for generated in site.files:
             inject.add(generated.src_uri, "file", lambda: self._download_file(config, generated))
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "hub.css")))
-        files.append(File.generated(config, THEME_STYLESHEET, abs_src_path=str(Path(__file__).parent.parent / "assets" / "theme.css")))
-        for vendored in self.vendored:
-            files.append(File.generated(config, vendored.dest_uri, abs_src_path=str(vendored.source)))
+        published = packaged.site_files(learner=render_options.learner, stories=site.stories is not None)
+        for packaged_file in published + [vendored.file for vendored in self.vendored]:
+            inject.add(
+                packaged_file.src_uri,
+                "file",
+                lambda: File.generated(config, packaged_file.src_uri, abs_src_path=str(packaged_file.source)),
+            )
         if exports:
-            self._add_exports(files, config, hub, index, render_options)
+            self._add_exports(files, config, hub, index, renderer.pages)
             site.nav.append(NavItem("Data", urls.exports_index()))
         elif self.config.exports:
             log.info("/exports/ is not written while the content has errors")
-        if site.stories is not None:
-            for src_uri, path in stories.STORY_ASSETS.items():
-                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
-            for src_uri, path in stories.FINDER_IMPORTS.items():
-                if files.get_file_from_path(src_uri) is None:  # already there with the learner tools
-                    files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
         if config.nav is None and self.config.navigation:
             docs_nav = self.config.docs_nav
@@ -323,15 +318,13 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             return _DownloadFile.generated(config, generated.src_uri, abs_src_path=str(generated.abs_path))
         return _DownloadFile.generated(config, generated.src_uri, content=generated.content or b"")
 
-    def _add_exports(
-        self, files: Files, config: MkDocsConfig, hub: Hub, index: HubIndex, render_options: RenderOptions
-    ) -> None:
+    def _add_exports(self, files: Files, config: MkDocsConfig, hub: Hub, index: HubIndex, pages: PageRenderer) -> None:
         """The exported files and the Data page; checked against the site's files once, so it stays linear."""
         inject = _Injection(files)
         result = export_hub(hub, index, options_of.export_options(self.config, SiteSettings.of_build(config, self.root)))
         for note in result.notes.sorted():
             log.info("exports: %s", note.format_text())
-        page = render_exports_page(hub, index, render_options, result)
+        page = render_exports_page(pages, result)
         inject.add(page.src_uri, "page", lambda: File.generated(config, page.src_uri, content=page.markdown))
         for exported in result.files:
             inject.add(

@@ -1,4 +1,4 @@
-"""The MkDocs side of the story library: assets, the latest-stories marker, cleaning story pages.
+"""The MkDocs side of the story library: the latest-stories marker, cleaning story pages, the feed link.
 
 Kept apart from plugin.py so the plugin class stays a list of event hooks; everything here only
 adapts MkDocs objects to the pure core (render/stories.py, validate/markers.py, safety.py).
@@ -8,34 +8,18 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostics
-from ..render import learner, urls
-from ..render.stories import StoryOutput
+from ..render.output import StoryOutput
 from ..load.index import HubIndex
 from ..model import STORY_SECTIONS
 from ..validate.markers import find_latest_markers
 from .contributed import clean_parts
 
 log = get_plugin_logger("competency-hub")
-
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-FINDER_SCRIPT = "assets/competency-hub/stories-finder.js"
-LUNR_SCRIPT = "assets/competency-hub/vendor/lunr.min.js"
-STORIES_STYLESHEET = "assets/competency-hub/stories.css"
-STORY_ASSETS = {
-    FINDER_SCRIPT: ASSETS / "stories-finder.js",
-    LUNR_SCRIPT: ASSETS / "vendor" / "lunr.min.js",
-    STORIES_STYLESHEET: ASSETS / "stories.css",
-}
-"""Site path → packaged file. The finder loads lunr.min.js itself, and only when someone searches."""
-FINDER_IMPORTS = {urls.learner_asset("learner/dom.js"): learner.SCRIPTS / "dom.js"}
-"""The learner tools' modules that the finder imports (one DOM helper set for every script): published
-with the learner tools, and with the finder when the learner tools are off."""
 
 SECTION_IDS = frozenset(STORY_SECTIONS)
 """The anchors of the four sections, written by the hub's template and documented (docs/reference/urls.md):
@@ -67,7 +51,7 @@ def replace_markers(
         return markdown, 0
     lines = markdown.split("\n")
     for marker in reversed(markers):
-        rendered = output.renderer.latest_markdown(
+        rendered = output.latest_markdown(
             page.file.src_uri,
             limit=marker.limit,
             map_id=marker.map_id,

@@ -10,22 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..load.index import parse_ref
+from ..load import Hub
+from ..load.index import HubIndex, parse_ref
 from . import urls
+from .output import GeneratedFile, NavItem, RenderedSite
+from .pages import PageRenderer
 
-if TYPE_CHECKING:  # the renderer imports this module; only its type is needed here
-    from .site import RenderedSite, SiteRenderer
-
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-SCRIPTS = ASSETS / "learner"
-"""ES modules, published as they are: no build step, no framework, no dependency."""
-
-SCRIPT = urls.learner_asset("learner/main.js")
-"""The one script every page loads (as a module); it imports the rest only on the pages that need it."""
-STYLESHEET = urls.learner_asset("learner.css")
 DATA = urls.learner_asset("learner-data.json")
 
 DATA_VERSION = 1
@@ -40,18 +32,17 @@ def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def learner_data(
+    hub: Hub, index: HubIndex, *, site_name: str, use_directory_urls: bool
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The catalogue the scripts read, and the recall prompts of each challenge (by challenge id).
 
     Keys are short but readable; texts are content as written (inline Markdown, which the scripts
     render as a small safe subset). Page addresses are patterns relative to the site root, so the
     catalogue does not repeat a URL per challenge.
     """
-    hub, index = renderer.hub, renderer.index
-    directory_urls = renderer.options.use_directory_urls
-
     def pattern(src: str) -> str:
-        return urls.page_url(src, directory_urls)
+        return urls.page_url(src, use_directory_urls)
 
     maps = {
         entry.model.id: {
@@ -90,7 +81,7 @@ def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict
     ]
     data = {
         "version": DATA_VERSION,
-        "hub": renderer.options.site_name,
+        "hub": site_name,
         "pages": {
             "challenge": pattern(urls.challenge_page("{id}")),
             "capability": pattern(urls.capability_page("{map}", "{capability}")),
@@ -108,11 +99,10 @@ def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict
     return data, recall
 
 
-def add_learner_tools(renderer: SiteRenderer, site: RenderedSite) -> None:
-    """Adds the progress, review and plan pages, their data, the scripts and styles, and a nav section."""
-    from .site import GeneratedFile, NavItem
-
-    data, recall = learner_data(renderer)
+def add_learner_tools(hub: Hub, index: HubIndex, pages: PageRenderer, site: RenderedSite) -> None:
+    """Adds the progress, review and plan pages, their data, and a nav section (the plugin publishes
+    the scripts and styles, packaged.learner_files())."""
+    data, recall = learner_data(hub, index, site_name=pages.site_name, use_directory_urls=pages.use_directory_urls)
     data_bytes = _json(data)
     recall_bytes = {challenge_id: _json(prompts) for challenge_id, prompts in recall.items()}
     digest = hashlib.sha256(data_bytes)
@@ -125,17 +115,14 @@ def add_learner_tools(renderer: SiteRenderer, site: RenderedSite) -> None:
     site.files.append(GeneratedFile(DATA, content=data_bytes))
     for challenge_id, content in recall_bytes.items():
         site.files.append(GeneratedFile(recall_file(challenge_id), content=content))
-    for script in sorted(SCRIPTS.glob("*.js")):
-        site.files.append(GeneratedFile(urls.learner_asset(f"learner/{script.name}"), abs_path=script))
-    site.files.append(GeneratedFile(STYLESHEET, abs_path=ASSETS / "learner.css"))
 
     for template, src_uri in (
         ("learner/progress.md.j2", urls.progress_page()),
         ("learner/review.md.j2", urls.review_page()),
         ("learner/plan.md.j2", urls.plan_page()),
     ):
-        data_url = urls.href(src_uri, DATA, renderer.options.use_directory_urls) + f"?v={version}"
-        site.pages.append(renderer._render(template, src_uri, data_url=data_url))
+        data_url = urls.href(src_uri, DATA, pages.use_directory_urls) + f"?v={version}"
+        site.pages.append(pages.render_page(template, src_uri, data_url=data_url))
 
     site.nav.append(
         NavItem(

@@ -3,89 +3,41 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
-import posixpath
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable
-
-import jinja2
-from jinja2.loaders import split_template_path
-
-from ..load import ChallengeEntry, Hub, MapEntry
-from ..load.files import is_readable_file
-from ..model import CHALLENGE_SECTIONS, Capability, Level
-from ..load.index import CapabilityKey, HubIndex, PathEntry, parse_ref
+from ..load import Hub, MapEntry
+from ..model import CHALLENGE_SECTIONS
+from ..load.index import HubIndex
 from . import urls
-from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START, WEB_IMAGE_SCHEMES, local_target, url_scheme
+from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from ..schema import schema_files
 from .feeds import render_change_feed
 from .graph import GraphNode, render_graph_svg
 from .learner import add_learner_tools
+from .options import RenderOptions
+from .output import ChallengeOutput, GeneratedFile, GeneratedPage, NavItem, RenderedSite
+from .pages import PageRenderer
+from .story_index import StoryIndex
+from .stories import StoryRenderer
 from .tombstones import PageSections, capability_tombstones, challenge_tombstones
-from .stories import STORY_FILTERS, StoryIndex, StoryOptions, StoryOutput, StoryRenderer
-from .text import FILTERS
+from .view import LevelView, StoryViews, TemplateView
 
-
-@dataclass(frozen=True)
-class RenderOptions:
-    site_name: str = "Learning hub"
-    use_directory_urls: bool = True
-    templates_dir: Path | None = None
-    """A folder whose templates override the packaged ones of the same name."""
-    graph_max_capabilities: int = 80
-    """Above this many capabilities a map shows its graph as text only, to keep the page small."""
-    learner: bool = True
-    """Publish the learner tools: progress, review and plan pages, and the controls on challenge pages."""
-    site_url: str | None = None
-    """The published address, when mkdocs.yml gives one: feeds then carry absolute links."""
-    exports_page: str | None = None
-    """Source path of the data exports page when the site has one; map pages then link to it."""
-    challenges_index_max: int = 300
-    """Up to this many challenges, /challenges/ lists them all; above it, each map's are on
-    /challenges/by-map/<map>/ and /challenges/ links to those pages, keeping every anchor."""
-    nav_max_entries: int = 12
-    """Above this many maps (or paths), the navigation lists "All maps" ("All paths") alone: the
-    navigation is on every page, so 40 maps in it would add 30 KB to each of 14,000 pages."""
-    stories: StoryOptions = field(default_factory=StoryOptions)
-    """Pagination, capability-page and feed limits of the story library."""
-
-
-@dataclass
-class GeneratedPage:
-    src_uri: str
-    markdown: str
-
-
-@dataclass
-class GeneratedFile:
-    src_uri: str
-    abs_path: Path | None = None
-    content: bytes | None = None
-
-
-@dataclass
-class NavItem:
-    title: str
-    src_uri: str | None = None
-    children: list["NavItem"] = field(default_factory=list)
+__all__ = [  # the output types and options, from the modules below this one
+    "ChallengeOutput",
+    "GeneratedFile",
+    "GeneratedPage",
+    "NavItem",
+    "RenderOptions",
+    "RenderedSite",
+    "SiteRenderer",
+    "render_site",
+]
 
 
 def nav_title(text: str) -> str:
     """A map's or path's title for the navigation: MkDocs and Material place nav titles as HTML, so
     the characters are escaped (the author's text is plain text, render/text.py)."""
     return html.escape(" ".join(text.split()), quote=False)
-
-
-@dataclass
-class RenderedSite:
-    pages: list[GeneratedPage] = field(default_factory=list)
-    files: list[GeneratedFile] = field(default_factory=list)
-    nav: list[NavItem] = field(default_factory=list)
-    stories: StoryOutput | None = None
-    """What the plugin needs to clean story pages; None when the hub has no stories folder."""
-    challenges: "ChallengeOutput | None" = None
-    """What the plugin needs to clean challenge pages."""
 
 
 class ContributedParts:
@@ -106,74 +58,6 @@ class ContributedParts:
         return CONTRIBUTED_END
 
 
-@dataclass
-class ChallengeOutput:
-    """What the MkDocs plugin needs after rendering: the challenge pages, their marked parts, the files."""
-
-    pages: dict[str, tuple[str, int]]
-    """Source URI of each challenge page → (the challenge file as shown in diagnostics, pairs of markers)."""
-    images: set[str]
-    """Site paths of the files published from the challenges folder: the only images a challenge may show."""
-
-    def image_allowed(self, page_url: str) -> Callable[[str], bool]:
-        """For the cleaner: does an image `src` on the page at `page_url` point to a published challenge file,
-        or to another host over http(s)? (That one makes browsers contact the host: the build warns
-        about it unless `allow_external_requests` is set, as for any page.)"""
-        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-
-        def allowed(src: str) -> bool:
-            return local_target(src, folder.rstrip("/")) in self.images or url_scheme(src) in WEB_IMAGE_SCHEMES
-
-        return allowed
-
-
-class _RegularFileLoader(jinja2.FileSystemLoader):
-    """The hub's own templates folder, from which only regular files inside the hub are read.
-
-    A link or a FIFO there is reported by the validator (load/files.py); here it is not found, so
-    the packaged template of the same name is used and nothing outside the repository is read.
-    """
-
-    def __init__(self, root: Path, folder: Path) -> None:
-        super().__init__(str(folder))
-        self.root = root
-        self.folder = folder
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        path = self.folder.joinpath(*split_template_path(template))
-        if not is_readable_file(self.root, path):
-            raise jinja2.TemplateNotFound(template)
-        return super().get_source(environment, template)
-
-
-def _environment(options: RenderOptions, root: Path) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = []
-    if options.templates_dir is not None:
-        loaders.append(_RegularFileLoader(root, options.templates_dir))
-    loaders.append(jinja2.PackageLoader("competency_hub", "templates"))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=False,  # templates write Markdown; HTML contexts use the 'attr' or 'e' filters
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        # attr_list writes anchors as `{#id}`, which is Jinja's comment syntax by default.
-        comment_start_string="{%#",
-        comment_end_string="#%}",
-    )
-    env.filters.update(FILTERS)
-    return env
-
-
-@dataclass
-class LevelView:
-    level: Level
-    position: int
-    below: Level | None
-    above: Level | None
-
-
 class SiteRenderer:
     """Holds the lookups of one build and renders each page from its template."""
 
@@ -181,27 +65,19 @@ class SiteRenderer:
         self.hub = hub
         self.index = index
         self.options = options
-        self.env = _environment(options, hub.options.root)
-        self.stories = StoryIndex.build(hub, index)
-        self.env.filters.update(STORY_FILTERS)
+        self.stories = StoryViews(StoryIndex.build(hub, index))
+        self.view = TemplateView(hub, index, options, self.stories)
+        """What templates see as `hub`; the renderer's own lookups are the same."""
+        self.pages = PageRenderer(options, hub.options.root, self.view)
+        """Renders one page from a template: the public way to add a page to this site (the Data page)."""
 
-    # -- helpers shared by templates ---------------------------------------------------------------
-
-    def _render(self, template: str, src_uri: str, **context: Any) -> GeneratedPage:
-        def link(to_src: str, anchor: str | None = None) -> str:
-            return urls.relative(src_uri, to_src, anchor)
-
-        def href(to_src: str, anchor: str | None = None) -> str:
-            return urls.href(src_uri, to_src, self.options.use_directory_urls, anchor)
-
-        markdown = self.env.get_template(template).render(
-            link=link, href=href, urls=urls, site_name=self.options.site_name, hub=self, **context
-        )
-        return GeneratedPage(src_uri, markdown)
+    def render_page(self, template: str, src_uri: str, **context: Any) -> GeneratedPage:
+        """The page at `src_uri` from `template` and `context`, with what every template receives."""
+        return self.pages.render_page(template, src_uri, **context)
 
     def page_sections(self) -> PageSections:
         """Which optional sections this hub's pages have (for tombstones' links to anchors)."""
-        return PageSections(stories=self.has_stories(), learner=self.options.learner)
+        return PageSections(stories=self.view.has_stories(), learner=self.options.learner)
 
     def levels(self, map_entry: MapEntry) -> list[LevelView]:
         scale = map_entry.model.scale
@@ -210,84 +86,10 @@ class SiteRenderer:
             for i, level in enumerate(scale)
         ]
 
-    def capability_of(self, challenge: ChallengeEntry) -> tuple[MapEntry, Capability] | None:
-        return self.index.capability(challenge.model.capability)
-
-    def level_of(self, challenge: ChallengeEntry) -> Level | None:
-        found = self.capability_of(challenge)
-        return self.index.level(found[0], challenge.model.level) if found else None
-
-    def challenges_for(self, map_id: str, capability_id: str) -> list[ChallengeEntry]:
-        """Active challenges of a capability, in scale order, then by title."""
-        entry = self.hub.maps[map_id]
-        order = {level.id: i for i, level in enumerate(entry.model.scale)}
-        found = self.index.challenges_by_capability.get(CapabilityKey(map_id, capability_id), [])
-        found = [c for c in found if c.model.status != "retired"]
-        return sorted(found, key=lambda c: (order.get(c.model.level, 99), c.model.title))
-
-    def challenge_count(self, map_id: str) -> int:
-        """Challenges listed for the map's capabilities on the challenge list (retired capabilities list none)."""
-        return sum(
-            len(self.challenges_for(map_id, c.id))
-            for c in self.hub.maps[map_id].model.capabilities
-            if c.status != "retired"
-        )
-
-    def stories_for(self, map_id: str, capability_id: str) -> list[Any]:
-        """Published stories citing a capability, newest first (for its page's Stories section)."""
-        return self.stories.for_capability(map_id, capability_id)
-
-    def has_stories(self) -> bool:
-        """Whether the hub has a story library at all (a stories folder)."""
-        return (self.hub.options.root / self.hub.options.stories_dir).is_dir()
-
-    def resolve(self, ref: str, map_id: str) -> tuple[MapEntry, Capability] | None:
-        return self.index.capability(ref, map_id)
-
-    def dependents(self, map_id: str, capability_id: str) -> list[tuple[MapEntry, Capability]]:
-        keys = self.index.dependents.get(CapabilityKey(map_id, capability_id), [])
-        found = [self.index.capabilities[k] for k in keys if self.index.capabilities[k][2].status != "retired"]
-        return [(entry, capability) for entry, _, capability in found]
-
-    def behaviours_by_id(self, capability: Capability) -> dict[str, Any]:
-        return {b.id: b for behaviours in capability.behaviours.values() for b in behaviours}
-
-    def active(self, capabilities: list[Capability]) -> list[Capability]:
-        return [c for c in capabilities if c.status != "retired"]
-
-    def retired(self, capabilities: list[Capability]) -> list[Capability]:
-        return [c for c in capabilities if c.status == "retired"]
-
-    def changes(self, map_entry: MapEntry) -> list[Any]:
-        """The change log, newest first; entries of one day keep their order in the file."""
-        return sorted(map_entry.model.changes, key=lambda change: change.date, reverse=True)
-
-    def paths_of(self, challenge_id: str) -> list[PathEntry]:
-        return self.index.paths_by_challenge.get(challenge_id, [])
-
-    def path_total_minutes(self, path: PathEntry) -> int:
-        return sum(self.hub.challenges[s].model.time_box for s in path.model.steps if s in self.hub.challenges)
-
-    def milestones_after(self, path: PathEntry, step: str) -> list[Any]:
-        return [m for m in path.model.milestones if m.after == step]
-
-    def capability_key(self, ref: str, map_id: str | None) -> CapabilityKey | None:
-        return parse_ref(ref, map_id)
-
-    def next_challenge(self, map_id: str, capability: Capability, level_index: int) -> ChallengeEntry | None:
-        """The first challenge at this level, else at the next level up: the next thing to practise."""
-        scale = self.hub.maps[map_id].model.scale
-        challenges = self.challenges_for(map_id, capability.id)
-        for level in scale[level_index : level_index + 2]:
-            for challenge in challenges:
-                if challenge.model.level == level.id:
-                    return challenge
-        return None
-
     # -- pages ---------------------------------------------------------------------------------------
 
     def graph(self, map_entry: MapEntry, src_uri: str) -> str | None:
-        capabilities = self.active(map_entry.model.capabilities)
+        capabilities = self.view.active(map_entry.model.capabilities)
         if len(capabilities) > self.options.graph_max_capabilities:
             return None
         map_id = map_entry.model.id
@@ -304,7 +106,7 @@ class SiteRenderer:
         for capability in capabilities:
             key = f"{map_id}/{capability.id}"
             for ref in capability.prerequisites:
-                found = self.resolve(ref, map_id)
+                found = self.view.resolve(ref, map_id)
                 if found is None:
                     continue
                 other_map, other = found
@@ -338,13 +140,13 @@ class SiteRenderer:
         paths = sorted(self.index.paths.values(), key=lambda p: p.model.title.casefold())
         challenges = sorted(hub.challenges.values(), key=lambda c: c.model.id)
         active_challenges = [c for c in challenges if c.model.status != "retired"]
-        site.pages.append(self._render("home.md.j2", urls.home(), maps=maps, paths=paths, challenges=active_challenges))
-        site.pages.append(self._render("maps_index.md.j2", urls.maps_index(), maps=maps))
+        site.pages.append(self.render_page("home.md.j2", urls.home(), maps=maps, paths=paths, challenges=active_challenges))
+        site.pages.append(self.render_page("maps_index.md.j2", urls.maps_index(), maps=maps))
         for entry in maps:
             map_id = entry.model.id
             src = urls.map_page(map_id)
             site.pages.append(
-                self._render(
+                self.render_page(
                     "map.md.j2",
                     src,
                     map=entry,
@@ -353,7 +155,7 @@ class SiteRenderer:
                     paths=[p for p in paths if p.map is entry],
                 )
             )
-            site.pages.append(self._render("rubric.md.j2", urls.rubric_page(map_id), map=entry, levels=self.levels(entry)))
+            site.pages.append(self.render_page("rubric.md.j2", urls.rubric_page(map_id), map=entry, levels=self.levels(entry)))
             feed = render_change_feed(
                 entry,
                 entry.model.changes,
@@ -364,45 +166,45 @@ class SiteRenderer:
             if feed is not None:
                 site.files.append(GeneratedFile(urls.change_feed(map_id), content=feed))
             for capability in entry.model.capabilities:
-                replacement = self.resolve(capability.replaced_by, map_id) if capability.replaced_by else None
+                replacement = self.view.resolve(capability.replaced_by, map_id) if capability.replaced_by else None
                 for tombstone in capability_tombstones(entry, capability, replacement, self.page_sections()):
-                    site.pages.append(self._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
+                    site.pages.append(self.render_page("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
                 if capability.status == "retired":
                     continue
                 site.pages.append(
-                    self._render(
+                    self.render_page(
                         "capability.md.j2",
                         urls.capability_page(map_id, capability.id),
                         map=entry,
                         capability=capability,
                         levels=self.levels(entry),
-                        challenges=self.challenges_for(map_id, capability.id),
+                        challenges=self.view.challenges_for(map_id, capability.id),
                     )
                 )
-        site.pages.append(self._render("paths_index.md.j2", urls.paths_index(), paths=paths))
+        site.pages.append(self.render_page("paths_index.md.j2", urls.paths_index(), paths=paths))
         for path in paths:
-            site.pages.append(self._render("path.md.j2", urls.path_page(path.model.id), path=path))
+            site.pages.append(self.render_page("path.md.j2", urls.path_page(path.model.id), path=path))
         by_map = len(active_challenges) > self.options.challenges_index_max
         site.pages.append(
-            self._render("challenges_index.md.j2", urls.challenges_index(), maps=maps, by_map=by_map, total=len(active_challenges))
+            self.render_page("challenges_index.md.j2", urls.challenges_index(), maps=maps, by_map=by_map, total=len(active_challenges))
         )
         if by_map:
             for entry in maps:
-                site.pages.append(self._render("challenges_map.md.j2", urls.challenges_by_map(entry.model.id), map=entry))
+                site.pages.append(self.render_page("challenges_map.md.j2", urls.challenges_by_map(entry.model.id), map=entry))
         challenge_pages: dict[str, tuple[str, int]] = {}
         for challenge in challenges:
             replaced_by = challenge.model.replaced_by
             replacement = hub.challenges.get(replaced_by) if replaced_by else None
             for tombstone in challenge_tombstones(
-                challenge, replacement, lambda cid: bool(self.paths_of(cid)), self.page_sections()
+                challenge, replacement, lambda cid: bool(self.view.paths_of(cid)), self.page_sections()
             ):
-                site.pages.append(self._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
+                site.pages.append(self.render_page("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
             if challenge.model.status == "retired":
                 continue
             parts = ContributedParts()
             src_uri = urls.challenge_page(challenge.model.id)
             site.pages.append(
-                self._render("challenge.md.j2", src_uri, challenge=challenge, sections=CHALLENGE_SECTIONS, part=parts)
+                self.render_page("challenge.md.j2", src_uri, challenge=challenge, sections=CHALLENGE_SECTIONS, part=parts)
             )
             challenge_pages[src_uri] = (challenge.source.path, parts.count)
         site.challenges = ChallengeOutput(challenge_pages, {urls.challenge_asset(rel) for rel in hub.assets})
@@ -424,11 +226,11 @@ class SiteRenderer:
             ),
             NavItem("Challenges", urls.challenges_index()),
         ]
-        if self.has_stories():
-            StoryRenderer(self, self.stories, self.options.stories).render(site)
+        if self.view.has_stories():
+            StoryRenderer(self.pages, self.stories, self.options.stories).render(site)
             site.nav.append(NavItem("Stories", urls.stories_index()))
         if self.options.learner:
-            add_learner_tools(self, site)
+            add_learner_tools(self.hub, self.index, self.pages, site)
         return site
 
 

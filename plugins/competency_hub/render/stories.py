@@ -1,9 +1,10 @@
 """Rendering the story library: story pages, the paginated library, pages per capability and per
 pattern, the Atom feed, the finder's index, and the 'latest stories' lists.
 
-Story front matter comes from outside contributors: every value placed in generated Markdown goes
-through `md_text`, which leaves no character Markdown (or an extension) could read as syntax, and
-every value placed in an HTML attribute through `attr`. The body is Markdown rendered by MkDocs and
+Story front matter comes from outside contributors: templates receive it already escaped for
+generated Markdown (render/view.py: `md_text`, which leaves no character Markdown or an extension
+could read as syntax), and the packaged templates still pass every such value through `md_text`
+(which leaves it as it is) or, in an HTML attribute, `attr`. The body is Markdown rendered by MkDocs and
 then cleaned by the plugin (see safety.py); it sits between two markers with a per-build nonce, so
 the plugin knows exactly which HTML came from the contributor.
 """
@@ -17,133 +18,25 @@ import re
 import secrets
 import uuid
 from functools import partial
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 
 from ..clock import day_start
 from ..load.stories import StoryEntry, images_shown
 from ..safety.story_body import scan
-from ..model import STORY_SECTIONS
-from ..load.index import CapabilityKey, HubIndex
-from ..safety.sanitise import local_target, url_scheme
+from ..model import STORY_SECTIONS, Capability
+from ..safety.sanitise import url_scheme
 from . import urls
 from .atom import INDENTED, Element, atom_id, write
+from .options import StoryOptions
+from .output import GeneratedFile, GeneratedPage, RenderedSite, StoryOutput, body_marker
+from .pages import PageRenderer
+from .story_index import StoryIndex
+from .text import md_text
 from .tombstones import Anchor, Tombstone
-
-if TYPE_CHECKING:
-    from ..load import Hub, MapEntry
-    from ..model import Capability, Level
-    from .site import RenderedSite, SiteRenderer
-
-_MARKDOWN_ACTIVE = frozenset("!\"#$%&'()*+-.:<=>@[\\]^_`{|}~")
-"""ASCII punctuation that Markdown or one of its extensions may read as syntax."""
-_CHARACTER_REFERENCES = {ord(c): f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}
-
-
-def md_text(value: object) -> str:
-    """Untrusted text for generated Markdown: one line, every syntax character as a character reference.
-
-    Python-Markdown passes `&#NN;` through untouched, so `[x](javascript:…)`, `<script>`,
-    `{: onclick=… }` or `*` come out as the characters the contributor typed, never as markup.
-    """
-    return " ".join(str(value).split()).translate(_CHARACTER_REFERENCES)
-
-
-def long_date(value: datetime.date) -> str:
-    """'14 March 2026': unambiguous in every country."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
-
-
-def figure(value: object) -> str:
-    """A measured value as shown: 12, 3.5, or the contributor's short text (escaped)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return md_text(value)
-
-
-STORY_FILTERS: dict[str, Callable[..., str]] = {"md_text": md_text, "long_date": long_date, "figure": figure}
+from .view import StoriesView, StoryViews
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-@dataclass
-class CitedCapability:
-    key: CapabilityKey
-    map: "MapEntry"
-    capability: "Capability"
-    level: "Level | None"
-
-
-@dataclass
-class StoryIndex:
-    """Published stories and their lookups, built once per build; drafts never enter it."""
-
-    hub: "Hub"
-    index: HubIndex
-    published: list[StoryEntry] = field(default_factory=list)
-    by_capability: dict[CapabilityKey, list[StoryEntry]] = field(default_factory=dict)
-    by_pattern: dict[str, list[StoryEntry]] = field(default_factory=dict)
-    by_map: dict[str, list[StoryEntry]] = field(default_factory=dict)
-    """Map id → stories citing at least one of its capabilities, each once, newest first."""
-    position: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, hub: "Hub", index: HubIndex) -> "StoryIndex":
-        stories = cls(hub, index, hub.library.published)
-        for i, entry in enumerate(stories.published):
-            stories.position[entry.slug] = i
-            keys = dict.fromkeys(stories.keys(entry))
-            for key in keys:
-                stories.by_capability.setdefault(key, []).append(entry)
-            for map_id in dict.fromkeys(k.map_id for k in keys):
-                stories.by_map.setdefault(map_id, []).append(entry)
-            for pattern in dict.fromkeys(entry.model.patterns):
-                stories.by_pattern.setdefault(pattern, []).append(entry)
-        return stories
-
-    @staticmethod
-    def keys(entry: StoryEntry) -> list[CapabilityKey]:
-        return [CapabilityKey(*c.capability.split("/", 1)) for c in entry.model.capabilities]
-
-    def cited(self, entry: StoryEntry) -> list[CitedCapability]:
-        """The story's capabilities that resolve, with their map and level (unknown ones are reported elsewhere)."""
-        out = []
-        for item in entry.model.capabilities:
-            key = CapabilityKey(*item.capability.split("/", 1))
-            found = self.index.capabilities.get(key)
-            if found:
-                out.append(CitedCapability(key, found[0], found[2], self.index.level(found[0], item.level)))
-        return out
-
-    def for_capability(self, map_id: str, capability_id: str) -> list[StoryEntry]:
-        return self.by_capability.get(CapabilityKey(map_id, capability_id), [])
-
-    def related(self, entry: StoryEntry, limit: int = 5, window: int = 40) -> list[StoryEntry]:
-        """Stories sharing capabilities (weighing most) or patterns, nearest in time first.
-
-        Only the `window` stories either side in each shared list are compared, so a library of
-        10,000 stories costs the same per story as one of 100.
-        """
-        score: dict[str, int] = {}
-        buckets: list[tuple[list[StoryEntry], int]] = [(self.by_capability.get(k, []), 3) for k in set(self.keys(entry))]
-        buckets += [(self.by_pattern.get(p, []), 1) for p in set(entry.model.patterns)]
-        for bucket, weight in buckets:
-            mine = bucket.index(entry) if len(bucket) < 200 else _bisect_by_position(bucket, self.position, entry)
-            for other in bucket[max(0, mine - window) : mine + window + 1]:
-                if other is not entry:
-                    score[other.slug] = score.get(other.slug, 0) + weight
-        here = self.position[entry.slug]
-        ranked = sorted(score, key=lambda s: (-score[s], abs(self.position[s] - here), s))
-        return [self.published[self.position[s]] for s in ranked[:limit]]
-
-    def latest(self, *, map_id: str | None = None, capability: str | None = None, pattern: str | None = None) -> list[StoryEntry]:
-        if capability:
-            return self.for_capability(*capability.split("/", 1))
-        if pattern:
-            return self.by_pattern.get(pattern, [])
-        if map_id:
-            return self.by_map.get(map_id, [])
-        return self.published
 
 
 def _paginate(entries: list[StoryEntry], per_page: int) -> Iterable[tuple[int, list[StoryEntry], int]]:
@@ -151,18 +44,6 @@ def _paginate(entries: list[StoryEntry], per_page: int) -> Iterable[tuple[int, l
     pages = max(1, -(-len(entries) // per_page))
     for number in range(1, pages + 1):
         yield number, entries[(number - 1) * per_page : number * per_page], pages
-
-
-def _bisect_by_position(bucket: list[StoryEntry], position: dict[str, int], entry: StoryEntry) -> int:
-    target = position[entry.slug]
-    low, high = 0, len(bucket)
-    while low < high:
-        middle = (low + high) // 2
-        if position[bucket[middle].slug] < target:
-            low = middle + 1
-        else:
-            high = middle
-    return low
 
 
 # -- body -----------------------------------------------------------------------------------------
@@ -402,54 +283,28 @@ def atom_feed(
 # -- pages ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StoryOptions:
-    per_page: int = 20
-    """Stories per page of the library list (without JavaScript)."""
-    on_capability_page: int = 5
-    """Stories shown on a capability page before the link to all of them."""
-    index_max_capabilities: int = 100
-    """Up to this many capabilities in the hub, the library's `#by-capability` lists each one under its
-    map; above it, only the maps, each linking to its page of capabilities (/stories/maps/<map>/)."""
-    feed_limit: int = 50
-    """Newest stories in the feed."""
-    site_url: str = ""
-
-
-def body_marker(nonce: str, end: bool = False) -> str:
-    """The HTML comment that opens (or closes) a contributor's body on a story page."""
-    return f"<!-- hub-story-body-{'end' if end else 'start'}:{nonce} -->"
-
-
 class StoryRenderer:
-    """Renders the library pages and files into the site, using the site renderer's templates."""
+    """Renders the library pages and files into the site, with the site's page renderer."""
 
-    def __init__(self, site: "SiteRenderer", stories: StoryIndex, options: StoryOptions, nonce: str | None = None) -> None:
-        self.site = site
-        self.stories = stories
+    def __init__(self, pages: PageRenderer, views: StoryViews, options: StoryOptions, nonce: str | None = None) -> None:
+        self.pages = pages
+        self.views = views
+        """The escaped stories, authors and patterns that templates receive (render/view.py)."""
+        self.stories = views.index
         self.options = options
         self.nonce = nonce or secrets.token_hex(12)
-        self.library = stories.hub.library
-        self.story_paths = {e.rel: e.slug for e in stories.published}
+        self.library = self.stories.hub.library
+        self.story_paths = {e.rel: e.slug for e in self.stories.published}
         """Story file (relative to the stories folder) → slug, to turn links between files into links between pages."""
-        site.env.filters.update(STORY_FILTERS)
-
-    # helpers used by templates
-    def authors(self, entry: StoryEntry) -> list[Any]:
-        return [self.library.authors[a] for a in entry.model.authors if a in self.library.authors]
-
-    def pattern(self, pattern_id: str) -> Any:
-        return self.library.patterns.get(pattern_id)
-
-    def outcome_kind(self, kind: str) -> Any:
-        return self.library.outcomes.get(kind)
+        self.template_view = StoriesView(views)
+        """What the library's templates see as `stories`."""
 
     def body(self, entry: StoryEntry) -> dict[str, str]:
         """The intro ('') and sections by anchor, with links rebased for the page's location."""
         folder = posixpath.dirname(entry.rel)
         story_paths = self.story_paths
         page = urls.story_page(entry.slug)
-        use_directory_urls = self.site.options.use_directory_urls
+        use_directory_urls = self.pages.use_directory_urls
 
         def raw_href(target: str) -> str:
             return urls.href(page, posixpath.normpath(urls.story_asset(target)), use_directory_urls)
@@ -461,13 +316,13 @@ class StoryRenderer:
             parts[anchor] = rebase_links(section.markdown, folder, story_paths, raw_href)
         return parts
 
-    def _paginated(self, template: str, listed: list[StoryEntry], page_url: Callable[[int], str], **context: Any) -> list[Any]:
+    def _paginated(self, template: str, listed: list[StoryEntry], page_url: Callable[[int], str], **context: Any) -> list[GeneratedPage]:
         """The pages of one list of stories, `per_page` a page, page 1 at the list's own URL."""
         return [
-            self.site._render(
+            self.pages.render_page(
                 template,
                 page_url(number),
-                listed=chunk,
+                listed=self.views.stories(chunk),
                 total=len(listed),
                 number=number,
                 pages=pages,
@@ -477,7 +332,7 @@ class StoryRenderer:
             for number, chunk, pages in _paginate(listed, max(1, self.options.per_page))
         ]
 
-    def _renamed_capability_lists(self, map_id: str, capability: "Capability", pages: int) -> list[Any]:
+    def _renamed_capability_lists(self, map_id: str, capability: Capability, pages: int) -> list[GeneratedPage]:
         """A redirect page at each address the capability's story list had under an id in `renamed_from`.
 
         Every page of the list redirects to the same page under the new id, so links to the old
@@ -498,25 +353,25 @@ class StoryRenderer:
                     urls.stories_by_capability(map_id, capability.id, number),
                     {"top"},
                 )
-                redirects.append(self.site._render("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
+                redirects.append(self.pages.render_page("tombstone.md.j2", tombstone.src_uri, tombstone=tombstone))
         return redirects
 
-    def render(self, site: "RenderedSite") -> None:
+    def render(self, site: RenderedSite) -> None:
         published = self.stories.published
-        render = self.site._render
-        env_globals = {"stories": self, "story_sections": STORY_SECTIONS}
+        render = self.pages.render_page
+        env_globals = {"stories": self.template_view, "story_sections": STORY_SECTIONS}
         per_page = max(1, self.options.per_page)
         chunks = [published[i : i + per_page] for i in range(0, len(published), per_page)] or [[]]
         maps = sorted(self.stories.hub.maps.values(), key=lambda m: m.model.title.casefold())
-        patterns = list(self.library.patterns.values())
-        use_directory_urls = self.site.options.use_directory_urls
+        patterns = self.views.patterns()
+        use_directory_urls = self.pages.use_directory_urls
         capabilities = sum(len(m.model.capabilities) for m in maps)
         for number, chunk in enumerate(chunks, start=1):
             site.pages.append(
                 render(
                     "stories_index.md.j2" if number == 1 else "stories_list.md.j2",
                     urls.stories_page(number),
-                    page_stories=chunk,
+                    page_stories=self.views.stories(chunk),
                     number=number,
                     pages=len(chunks),
                     total=len(published),
@@ -552,9 +407,9 @@ class StoryRenderer:
                 render(
                     "story.md.j2",
                     urls.story_page(entry.slug),
-                    story=entry,
+                    story=self.views.story(entry),
                     cited=self.stories.cited(entry),
-                    related=self.stories.related(entry),
+                    related=self.views.stories(self.stories.related(entry)),
                     body=self.body(entry),
                     body_start=body_marker(self.nonce),
                     body_end=body_marker(self.nonce, end=True),
@@ -564,7 +419,7 @@ class StoryRenderer:
         used = self.used_assets()
         for rel in sorted(used):
             asset = self.library.assets[rel]
-            site.files.append(_generated_file(urls.story_asset(rel), asset.path))
+            site.files.append(GeneratedFile(urls.story_asset(rel), abs_path=asset.path))
 
         def href(slug: str) -> str:
             return urls.href(urls.stories_index(), urls.story_page(slug), use_directory_urls)
@@ -572,26 +427,26 @@ class StoryRenderer:
         feed = atom_feed(
             self.stories,
             published[: self.options.feed_limit],
-            site_name=self.site.options.site_name,
+            site_name=self.pages.site_name,
             site_url=self.options.site_url,
             href=href,
             library_href=urls.href(urls.stories_index(), urls.stories_index(), use_directory_urls),
         )
-        site.files.append(_generated_content(urls.stories_feed(), feed))
+        site.files.append(GeneratedFile(urls.stories_feed(), content=feed))
         payload = finder_payload(
             (finder_story(self.stories, e) for e in published),
             href("{slug}"),
             posixpath.basename(urls.stories_finder_text(0)).replace("0", "{n}"),
         )
-        site.files.append(_generated_content(urls.stories_finder_facets(), payload.facets))
+        site.files.append(GeneratedFile(urls.stories_finder_facets(), content=payload.facets))
         for n, text in enumerate(payload.texts):
-            site.files.append(_generated_content(urls.stories_finder_text(n), text))
-        site.files.append(_generated_content(urls.stories_finder_index(), payload.index))
+            site.files.append(GeneratedFile(urls.stories_finder_text(n), content=text))
+        site.files.append(GeneratedFile(urls.stories_finder_index(), content=payload.index))
         site.stories = StoryOutput(
             nonce=self.nonce,
             pages={urls.story_page(e.slug): e.source.path for e in published},
             images={urls.story_asset(rel) for rel in used},
-            renderer=self,
+            latest_markdown=self.latest_markdown,
         )
 
     def latest_markdown(self, from_src: str, *, limit: int, map_id: str | None, capability: str | None, pattern: str | None) -> str:
@@ -603,57 +458,15 @@ class StoryRenderer:
             more = urls.stories_by_pattern(pattern)
         else:
             more = urls.stories_index()
-        page = self.site._render("stories_latest.md.j2", from_src, listed=listed, more=more, stories=self)
+        page = self.pages.render_page(
+            "stories_latest.md.j2", from_src, listed=self.views.stories(listed), more=more, stories=self.template_view
+        )
         return page.markdown
 
     def used_assets(self) -> set[str]:
         """Images that published stories show: only those are copied into the site."""
         return images_shown(self.stories.published, self.library)
 
-
-
-@dataclass
-class StoryOutput:
-    """What the MkDocs plugin needs after rendering: which pages hold untrusted bodies, and where."""
-
-    nonce: str
-    pages: dict[str, str]
-    """Source URI of each story page → the story file, as shown in diagnostics."""
-    images: set[str]
-    """Site paths of the published story images: the only images a story page may show."""
-    renderer: StoryRenderer
-
-    def image_allowed(self, page_url: str) -> Callable[[str], bool]:
-        """For the cleaner: does an image `src` on the page at `page_url` point to a published story image?"""
-        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-
-        def allowed(src: str) -> bool:
-            return local_target(src, folder.rstrip("/")) in self.images
-
-        return allowed
-
-    def split_body(self, html: str) -> tuple[str, str, str] | None:
-        """(before, body, after) of a story page's HTML, or None if the body markers are missing."""
-        start, end = body_marker(self.nonce), body_marker(self.nonce, end=True)
-        first = html.find(start)
-        if first < 0:
-            return None
-        last = html.find(end, first)
-        if last < 0:
-            return html[:first], html[first + len(start) :], ""
-        return html[:first], html[first + len(start) : last], html[last + len(end) :]
-
-
-def _generated_file(src_uri: str, path: Any) -> Any:
-    from .site import GeneratedFile
-
-    return GeneratedFile(src_uri, abs_path=path)
-
-
-def _generated_content(src_uri: str, content: bytes) -> Any:
-    from .site import GeneratedFile
-
-    return GeneratedFile(src_uri, content=content)
 
 
 __all__ = ["StoryIndex", "StoryOptions", "StoryOutput", "StoryRenderer", "atom_feed", "finder_payload", "md_text"]

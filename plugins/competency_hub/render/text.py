@@ -18,6 +18,13 @@ said (`mkdocs serve` keeps previewing a hub with errors):
   scheme is not allowed (safety.URL_SCHEMES), on every page, and shows the two escaped
   characters as themselves inside code.
 
+Story front matter (and the story side files: authors, patterns, outcome kinds) comes from anyone
+by pull request. It reaches templates already escaped (render/view.py), as `EscapedText`: the
+output of `md_text`, which leaves no character Markdown (or an extension) could read as syntax.
+`md_text` and `figure` return an `EscapedText` unchanged, and `attr` escapes the text as written,
+so the same template gives the same page whether a value was escaped before or not, and a template
+that places the value raw still writes no markup.
+
 `attr` (HTML attribute values) and `one_line` (exports, which keep the author's text) do not
 escape for Markdown. The challenge page uses `one_line` for its author's own fields, which sit
 between the contributed-part markers and are cleaned to the allow-list after conversion
@@ -27,11 +34,59 @@ on that page, and challenge titles on every other page, go through `inline`.
 
 from __future__ import annotations
 
+import datetime
+from typing import Callable
+
 from markupsafe import escape
 
 _NEUTRAL = str.maketrans({"<": "&#60;", "{": "&#123;"})
 NEUTRALISED = {"&#60;": "<", "&#123;": "{"}
 """What `neutral` writes for each character it escapes (mkdocs/safe_markdown.py shows them as themselves in code)."""
+
+
+_MARKDOWN_ACTIVE = frozenset("!\"#$%&'()*+-.:<=>@[\\]^_`{|}~")
+"""ASCII punctuation that Markdown or one of its extensions may read as syntax."""
+_CHARACTER_REFERENCES = {ord(c): f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}
+
+
+class EscapedText(str):
+    """Untrusted text already escaped by `md_text` (the string itself); `text` holds it as written.
+
+    Templates can place it as it is: it holds no Markdown or HTML syntax. The filters know it:
+    `md_text` and `figure` return it unchanged, `attr` escapes `text` for HTML.
+    """
+
+    text: str
+    """The text as the contributor wrote it (for `attr`, never for Markdown)."""
+
+    def __new__(cls, text: object) -> "EscapedText":
+        escaped = super().__new__(cls, md_text(text))
+        escaped.text = str(text)
+        return escaped
+
+
+def md_text(value: object) -> str:
+    """Untrusted text for generated Markdown: one line, every syntax character as a character reference.
+
+    Python-Markdown passes `&#NN;` through untouched, so `[x](javascript:…)`, `<script>`,
+    `{: onclick=… }` or `*` come out as the characters the contributor typed, never as markup.
+    An `EscapedText` is returned unchanged (it is escaped already).
+    """
+    if isinstance(value, EscapedText):
+        return value
+    return " ".join(str(value).split()).translate(_CHARACTER_REFERENCES)
+
+
+def long_date(value: datetime.date) -> str:
+    """'14 March 2026': unambiguous in every country."""
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def figure(value: object) -> str:
+    """A measured value as shown: 12, 3.5, or the contributor's short text (escaped)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return md_text(value)
 
 
 def neutral(text: object) -> str:
@@ -67,6 +122,8 @@ def cell(text: object) -> str:
 
 def attr(text: object) -> str:
     """Text for an HTML attribute value (or element content in raw HTML): the characters as written, escaped."""
+    if isinstance(text, EscapedText):
+        text = text.text
     return str(escape(_restored(one_line(text))))
 
 
@@ -109,3 +166,7 @@ FILTERS = {
     "minutes": minutes,
     "lower_first": lower_first,
 }
+"""Filters for map and challenge text."""
+
+STORY_FILTERS: dict[str, Callable[..., str]] = {"md_text": md_text, "long_date": long_date, "figure": figure}
+"""Filters for story text."""

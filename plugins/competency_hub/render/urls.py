@@ -11,6 +11,8 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
+from ..packaged import SITE_FOLDER
+
 
 def home() -> str:
     return "index.md"
@@ -83,7 +85,7 @@ def plan_page() -> str:
 
 def learner_asset(rel: str) -> str:
     """The learner tools' scripts, styles and data (not part of the URL promise: they may move)."""
-    return f"assets/competency-hub/{rel}"
+    return f"{SITE_FOLDER}/{rel}"
 
 
 def relative(from_src: str, to_src: str, anchor: str | None = None) -> str:

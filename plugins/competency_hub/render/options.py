@@ -1,0 +1,44 @@
+"""How the hub is rendered: the options of one build, built from the plugin's configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    per_page: int = 20
+    """Stories per page of the library list (without JavaScript)."""
+    on_capability_page: int = 5
+    """Stories shown on a capability page before the link to all of them."""
+    index_max_capabilities: int = 100
+    """Up to this many capabilities in the hub, the library's `#by-capability` lists each one under its
+    map; above it, only the maps, each linking to its page of capabilities (/stories/maps/<map>/)."""
+    feed_limit: int = 50
+    """Newest stories in the feed."""
+    site_url: str = ""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    site_name: str = "Learning hub"
+    use_directory_urls: bool = True
+    templates_dir: Path | None = None
+    """A folder whose templates override the packaged ones of the same name."""
+    graph_max_capabilities: int = 80
+    """Above this many capabilities a map shows its graph as text only, to keep the page small."""
+    learner: bool = True
+    """Publish the learner tools: progress, review and plan pages, and the controls on challenge pages."""
+    site_url: str | None = None
+    """The published address, when mkdocs.yml gives one: feeds then carry absolute links."""
+    exports_page: str | None = None
+    """Source path of the data exports page when the site has one; map pages then link to it."""
+    challenges_index_max: int = 300
+    """Up to this many challenges, /challenges/ lists them all; above it, each map's are on
+    /challenges/by-map/<map>/ and /challenges/ links to those pages, keeping every anchor."""
+    nav_max_entries: int = 12
+    """Above this many maps (or paths), the navigation lists "All maps" ("All paths") alone: the
+    navigation is on every page, so 40 maps in it would add 30 KB to each of 14,000 pages."""
+    stories: StoryOptions = field(default_factory=StoryOptions)
+    """Pagination, capability-page and feed limits of the story library."""
