@@ -1,6 +1,6 @@
 """Challenge pages are cleaned like story pages (issue 11, "Trust").
 
-Challenges arrive by pull request. Every tag, attribute or link the allow-list (safety.py) would
+Challenges arrive by pull request. Every tag, attribute or link the allow-list (safety/sanitise.py) would
 remove is an error on its line (HUB521-523); and whatever is published anyway (`mkdocs serve`
 keeps previewing a hub with errors) is cleaned, while the hub's own controls on the page stay.
 """

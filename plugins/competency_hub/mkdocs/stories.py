@@ -1,7 +1,7 @@
 """The MkDocs side of the story library: the latest-stories marker, cleaning story pages, the feed link.
 
 Kept apart from plugin.py so the plugin class stays a list of event hooks; everything here only
-adapts MkDocs objects to the pure core (render/stories.py, validate/markers.py, safety.py).
+adapts MkDocs objects to the pure core (render/stories.py, validate/markers.py, safety/sanitise.py).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def replace_markers(
 
 
 def clean_story_page(content: str, page: Page, output: StoryOutput) -> str:
-    """A story page's HTML with the contributor's part (the body) cleaned to the allow-list (safety.py)."""
+    """A story page's HTML with the contributor's part (the body) cleaned to the allow-list (safety/sanitise.py)."""
     path = output.pages[page.file.src_uri]
     parts = output.split_body(content)
     before, body, after = clean_parts(

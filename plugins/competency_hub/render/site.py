@@ -43,7 +43,7 @@ def nav_title(text: str) -> str:
 class ContributedParts:
     """Hands a template the markers around each part a contributor wrote, and counts the pairs.
 
-    The plugin cleans what lies between them (safety.py); the count tells it whether a marker on
+    The plugin cleans what lies between them (safety/sanitise.py); the count tells it whether a marker on
     the built page is one the hub wrote.
     """
 

@@ -5,7 +5,7 @@ Story front matter comes from outside contributors: templates receive it already
 generated Markdown (render/view.py: `md_text`, which leaves no character Markdown or an extension
 could read as syntax), and the packaged templates still pass every such value through `md_text`
 (which leaves it as it is) or, in an HTML attribute, `attr`. The body is Markdown rendered by MkDocs and
-then cleaned by the plugin (see safety.py); it sits between two markers with a per-build nonce, so
+then cleaned by the plugin (see safety/sanitise.py); it sits between two markers with a per-build nonce, so
 the plugin knows exactly which HTML came from the contributor.
 """
 

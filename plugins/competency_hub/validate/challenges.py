@@ -30,7 +30,7 @@ def check_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
 
 def check_challenge_html(entry: ChallengeEntry, hub: Hub, diagnostics: Diagnostics) -> None:
     """Every unsafe tag, attribute or link in the body (at its line and column) and in the text fields
-    the page shows as Markdown (at the field): the build removes them from the page (safety.py)."""
+    the page shows as Markdown (at the field): the build removes them from the page (safety/sanitise.py)."""
     source = entry.source
     published = {asset for asset in hub.assets}
 

@@ -1,5 +1,5 @@
 """The rule for every text a contributor writes (story and challenge bodies, challenge fields, map
-texts): only what the allow-list keeps (safety.py) may be in it, each unsafe tag, attribute or link
+texts): only what the allow-list keeps (safety/sanitise.py) may be in it, each unsafe tag, attribute or link
 reported on its line, before the build would remove it from the page.
 
 Map texts are plain text with inline Markdown: the pages show any HTML in them as the characters
