@@ -58,10 +58,6 @@ def rfc3339(timestamp: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def day_start(day: datetime.date) -> str:
-    """'2026-11-26T00:00:00Z': the first moment of a day, UTC, as `rfc3339` writes it (feeds date by day)."""
-    return f"{day.isoformat()}T00:00:00Z"
-
 
 def _git(root: Path, *args: str) -> str | None:
     try:

@@ -9,12 +9,18 @@ moving to this writer did not change one byte of a published feed.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
+
+
+def day_start(day: datetime.date) -> str:
+    """'2026-11-26T00:00:00Z': the first moment of a day, UTC, in RFC 3339 (feeds date their entries by day)."""
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def atom_id(namespace: uuid.UUID, name: str) -> str:

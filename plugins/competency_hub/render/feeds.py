@@ -10,10 +10,9 @@ from __future__ import annotations
 import uuid
 from typing import Sequence
 
-from ..clock import day_start
 from ..load import MapEntry
 from ..model import Change
-from .atom import LINES, Element, atom_id, write
+from .atom import day_start, LINES, Element, atom_id, write
 
 FEED_NAMESPACE = uuid.UUID("5b0d7c1e-8f1a-4c55-9a53-2f4e0c7b6d21")
 """Namespace for the stable ids of feeds and entries (uuid5 of the map id, and of date and summary)."""

@@ -21,13 +21,12 @@ from functools import partial
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from ..clock import day_start
 from ..load.stories import StoryEntry, images_shown
 from ..safety.story_body import scan
 from ..model import STORY_SECTIONS, Capability
 from ..safety.sanitise import url_scheme
 from . import urls
-from .atom import INDENTED, Element, atom_id, write
+from .atom import day_start, INDENTED, Element, atom_id, write
 from .options import StoryOptions
 from .output import GeneratedFile, GeneratedPage, RenderedSite, StoryOutput, body_marker
 from .pages import PageRenderer
