@@ -5,17 +5,12 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Iterable
 
+from .codes import lookup
+from .severity import Severity
 
-class Severity(StrEnum):
-    ERROR = "error"
-    """Stops every build."""
-    WARNING = "warning"
-    """Stops strict builds (`--strict`), which CI runs."""
-    NOTE = "note"
-    """Never stops a build: something an owner should know, e.g. a review date that has passed."""
+__all__ = ["UNCODED", "Diagnostic", "Diagnostics", "Severity", "code_counts", "did_you_mean", "summary"]
 
 
 UNCODED = "HUB000"
@@ -43,8 +38,6 @@ class Diagnostic:
     @property
     def title(self) -> str:
         """The code and the short title of its rule, e.g. 'HUB303 unknown capability'."""
-        from .codes import lookup
-
         entry = lookup(self.code)
         return f"{self.code} {entry.title}" if entry else self.code
 

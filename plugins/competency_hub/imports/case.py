@@ -82,6 +82,54 @@ class Node:
         return [node for _, _, node in sorted(self.children, key=lambda c: (c[0], c[1]))]
 
 
+@dataclass
+class Tree:
+    """The package as a tree under its document, and its associations by type (in file order)."""
+
+    document: Node
+    by_type: dict[str, list[tuple[Loc, dict[str, Any]]]]
+
+
+@dataclass
+class Scale:
+    """The map's scale, and which CASE item stands for which of its levels (hub packages only)."""
+
+    node: Node | None
+    """The hub's 'Proficiency scale' item, not a capability."""
+    levels: list[dict[str, Any]]
+    by_identifier: dict[str, str]
+    """Item identifier → level id."""
+    ids: list[str] = field(init=False)
+    names: dict[str, str] = field(init=False)
+    """Level id → name."""
+
+    def __post_init__(self) -> None:
+        self.ids = [level["id"] for level in self.levels]
+        self.names = {level["id"]: level["name"] for level in self.levels}
+
+
+@dataclass
+class Capabilities:
+    """The capabilities as they are made, and what the links between items need to know of them."""
+
+    data: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Item identifier → the capability's map data."""
+    order: list[tuple[str, list[str]]] = field(default_factory=list)
+    """Item identifier and comments of each capability, in the order of the map."""
+    chosen: dict[str, str] = field(default_factory=dict)
+    """Item identifier → hub id, of capabilities and behaviours."""
+    behaviour_level: dict[str, str] = field(default_factory=dict)
+    behaviour_capability: dict[str, str] = field(default_factory=dict)
+    """Behaviour's item identifier → its capability's."""
+    lost_fields: dict[str, list[Loc]] = field(default_factory=dict)
+    """Item fields a map has no place for → where they are."""
+
+    def note_lost(self, node: Node, used: set[str]) -> None:
+        for key, value in node.data.items():
+            if key not in used and value not in (None, "", [], {}):
+                self.lost_fields.setdefault(key, []).append((*node.loc, key))
+
+
 def _list(value: Any) -> list[Any]:
     """A JSON array, or nothing: a wrong type is not a crash (the shape was reported already or is harmless)."""
     return value if isinstance(value, list) else []
@@ -209,16 +257,31 @@ class CaseImporter:
         document: dict[str, Any] = package["CFDocument"]
         extensions = document.get("extensions") if isinstance(document.get("extensions"), dict) else {}
         hub_package = isinstance(extensions.get(f"{EXT}id"), str)
-        doc_node = Node(("CFDocument",), document)
+        tree = self.tree(package)
+        scale = self.scale(package, tree, hub_package)
+        found = self.capability_nodes(tree, scale, hub_package)
+        if not found:
+            self.error(("CFItems",), "the package has no items; a map needs at least one capability")
+            return None
+        unmapped: dict[str, list[Loc]] = {}  # association type → the associations a map cannot hold
+        skill_level = self.skill_levels(tree, scale, unmapped)
+        capabilities = self.capabilities(found, scale, skill_level, hub_package)
+        self.links(tree, scale, capabilities, unmapped)
+        self.report_unmapped(tree, unmapped)
+        self.evidence(package, capabilities.data, capabilities.chosen, scale.ids, scale.names, hub_package)
+        for field_name, locs in sorted(capabilities.lost_fields.items()):
+            self.warning(locs[0], f"'{field_name}' of {len(locs)} item(s) has no place in a map and is not imported")
+        return self.result(package, extensions, hub_package, tree, scale, capabilities)
+
+    def tree(self, package: dict[str, Any]) -> Tree:
+        """The tree, from isChildOf (child → parent); an item without a parent goes under the document."""
+        doc_node = Node(("CFDocument",), package["CFDocument"])
         nodes: dict[str, Node] = {doc_node.identifier: doc_node}
         for i, item in enumerate(package.get("CFItems") or []):
             nodes[item["identifier"]] = Node(("CFItems", i), item)
         associations: list[tuple[Loc, dict[str, Any]]] = [
             (("CFAssociations", i), a) for i, a in enumerate(package.get("CFAssociations") or [])
         ]
-
-        # The tree, from isChildOf (child → parent).
-        other: dict[str, list[Loc]] = {}
         by_type: dict[str, list[tuple[Loc, dict[str, Any]]]] = {}
         for position, (loc, association) in enumerate(associations):
             kind = association["associationType"]
@@ -246,9 +309,11 @@ class CaseImporter:
                 self.warning(node.loc, f"CFItem '{node.text('fullStatement')[:40]}' is not a child of the document or of another item; it is imported at the top level")
                 node.parent = doc_node
                 doc_node.children.append((float("inf"), 10**9 + len(doc_node.children), node))
+        return Tree(doc_node, by_type)
 
-        # The scale.
-        scale_node = next((n for n in doc_node.ordered() if n.type_title == "Proficiency scale"), None) if hub_package else None
+    def scale(self, package: dict[str, Any], tree: Tree, hub_package: bool) -> Scale:
+        """The scale: the hub's own from its proficiency levels, else the rubrics' levels, else a placeholder."""
+        scale_node = next((n for n in tree.document.ordered() if n.type_title == "Proficiency scale"), None) if hub_package else None
         level_nodes = [n for n in scale_node.ordered() if n.type_title == "Proficiency level"] if scale_node else []
         levels: list[dict[str, Any]] = []
         level_by_identifier: dict[str, str] = {}
@@ -274,65 +339,56 @@ class CaseImporter:
                 self.warning(("CFDocument",), "CASE has no proficiency scale: a two-level placeholder scale was written", "name and describe your levels (2 to 7)")
             for name in names:
                 levels.append({"id": level_ids.make(name, fallback="level"), "name": name, **level_placeholders(name)})
-        level_list = [level["id"] for level in levels]
-        level_names = {level["id"]: level["name"] for level in levels}
+        return Scale(scale_node, levels, level_by_identifier)
 
-        # Capabilities and behaviours.
-        capability_nodes: list[tuple[Node, list[Node], list[str]]] = []
-
-        def visit(node: Node, groups: list[str]) -> None:
-            children = node.ordered()
-            if hub_package and node.type_title == "Capability":
-                capability_nodes.append((node, [c for c in children if c.type_title == "Behaviour"], []))
-                for child in children:
-                    if child.type_title != "Behaviour":
-                        self.warning(child.loc, f"'{child.text('fullStatement')[:40]}' under a capability is not a behaviour; it is not imported")
-                return
-            leaves = [c for c in children if not c.children]
-            inner = [c for c in children if c.children]
-            title = node.text("abbreviatedStatement") or _short_title(node.text("fullStatement"), 60)[0]
-            if leaves or not children:
-                capability_nodes.append((node, leaves, [f"CASE: under {' › '.join(groups)}"] if groups else []))
-                if inner:
-                    self.warning(node.loc, f"'{title}' holds both statements and groups of statements; a map has no sub-capabilities, so each group becomes a capability of its own")
-            else:
-                self.warning(node.loc, f"'{title}' groups other items; a map has no groupings, so its capabilities are listed in its place (the grouping is named in a comment)")
-            for child in inner:
-                visit(child, groups + [title])
-
-        for node in doc_node.ordered():
-            if node is scale_node:
+    def capability_nodes(self, tree: Tree, scale: Scale, hub_package: bool) -> list[tuple[Node, list[Node], list[str]]]:
+        """Capabilities and behaviours: each capability's node, its behaviours' nodes, its comments."""
+        found: list[tuple[Node, list[Node], list[str]]] = []
+        for node in tree.document.ordered():
+            if node is scale.node:
                 continue
-            visit(node, [])
-        if not capability_nodes:
-            self.error(("CFItems",), "the package has no items; a map needs at least one capability")
-            return None
+            self._visit(node, [], hub_package, found)
+        return found
 
-        # hasSkillLevel and precedes between behaviours (builds_on), precedes and isRelatedTo between capabilities.
+    def _visit(self, node: Node, groups: list[str], hub_package: bool, found: list[tuple[Node, list[Node], list[str]]]) -> None:
+        children = node.ordered()
+        if hub_package and node.type_title == "Capability":
+            found.append((node, [c for c in children if c.type_title == "Behaviour"], []))
+            for child in children:
+                if child.type_title != "Behaviour":
+                    self.warning(child.loc, f"'{child.text('fullStatement')[:40]}' under a capability is not a behaviour; it is not imported")
+            return
+        leaves = [c for c in children if not c.children]
+        inner = [c for c in children if c.children]
+        title = node.text("abbreviatedStatement") or _short_title(node.text("fullStatement"), 60)[0]
+        if leaves or not children:
+            found.append((node, leaves, [f"CASE: under {' › '.join(groups)}"] if groups else []))
+            if inner:
+                self.warning(node.loc, f"'{title}' holds both statements and groups of statements; a map has no sub-capabilities, so each group becomes a capability of its own")
+        else:
+            self.warning(node.loc, f"'{title}' groups other items; a map has no groupings, so its capabilities are listed in its place (the grouping is named in a comment)")
+        for child in inner:
+            self._visit(child, groups + [title], hub_package, found)
+
+    def skill_levels(self, tree: Tree, scale: Scale, unmapped: dict[str, list[Loc]]) -> dict[str, str]:
+        """hasSkillLevel: the level of each behaviour that names one of the scale's levels, by item identifier."""
         skill_level: dict[str, str] = {}
-        for loc, association in by_type.get("hasSkillLevel", []):
-            level_id = level_by_identifier.get(association["destinationNodeURI"]["identifier"])
+        for loc, association in tree.by_type.get("hasSkillLevel", []):
+            level_id = scale.by_identifier.get(association["destinationNodeURI"]["identifier"])
             if level_id:
                 skill_level[association["originNodeURI"]["identifier"]] = level_id
             else:
-                other.setdefault("hasSkillLevel", []).append(loc)
+                unmapped.setdefault("hasSkillLevel", []).append(loc)
+        return skill_level
 
+    def capabilities(
+        self, found: list[tuple[Node, list[Node], list[str]]], scale: Scale, skill_level: dict[str, str], hub_package: bool
+    ) -> Capabilities:
+        """Each capability with its behaviours by level, in the order of the package."""
+        capabilities = Capabilities()
         cap_ids = capability_ids()
         beh_ids = behaviour_ids()
-        chosen: dict[str, str] = {}  # item identifier → hub id (capabilities and behaviours)
-        behaviour_level: dict[str, str] = {}
-        behaviour_capability: dict[str, str] = {}
-        capability_data: dict[str, dict[str, Any]] = {}
-        order: list[tuple[str, list[str]]] = []
-        lost_fields: dict[str, list[Loc]] = {}
-
-        def note_lost(node: Node, used: set[str]) -> None:
-            for key, value in node.data.items():
-                if key not in used and value not in (None, "", [], {}):
-                    lost_fields.setdefault(key, []).append((*node.loc, key))
-
-        default_level = level_list[0]
-        for node, behaviours, comments in capability_nodes:
+        for node, behaviours, comments in found:
             ext = node.data.get("extensions") if isinstance(node.data.get("extensions"), dict) else {}
             statement = node.text("fullStatement")
             if hub_package and node.type_title == "Capability":
@@ -344,38 +400,11 @@ class CaseImporter:
                 why = statement if cut else node.text("notes")
             code = node.text("humanCodingScheme")
             capability_id = cap_ids.make(code if re.match(SLUG_PATTERN, code) else code or title, title, fallback="capability")
-            chosen[node.identifier] = capability_id
-            note_lost(node, ITEM_USED)
+            capabilities.chosen[node.identifier] = capability_id
+            capabilities.note_lost(node, ITEM_USED)
             if not hub_package:
                 comments = comments + [f"CASE item {node.identifier}" + (f" ({code})" if code else "")]
-            by_level: dict[str, list[Any]] = {level_id: [] for level_id in level_list}
-            placed_default = 0
-            for behaviour in behaviours:
-                code = behaviour.text("humanCodingScheme")
-                behaviour_id = beh_ids.make(code if re.match(SLUG_PATTERN, code) else code or behaviour.text("fullStatement")[:40], prefix=capability_id, fallback="behaviour")
-                if not behaviour_id_allowed(behaviour_id, level_list, []):
-                    behaviour_id = beh_ids.make(f"{capability_id}-{behaviour_id}", fallback="behaviour")
-                level_id = skill_level.get(behaviour.identifier)
-                if level_id is None:
-                    level_id = default_level
-                    placed_default += 1
-                chosen[behaviour.identifier] = behaviour_id
-                behaviour_level[behaviour.identifier] = level_id
-                behaviour_capability[behaviour.identifier] = node.identifier
-                item: dict[str, Any] = {"id": behaviour_id, "text": behaviour.text("fullStatement")}
-                note_lost(behaviour, ITEM_USED - {"notes", "abbreviatedStatement"})
-                by_level[level_id].append(item if hub_package else Commented(item, [f"CASE item {behaviour.identifier}" + (f" ({code})" if code else "")]))
-            if placed_default:
-                self.warning(
-                    node.loc,
-                    f"{placed_default} statement(s) under '{title}' have no skill level; they are placed at level "
-                    f"'{level_names[default_level]}'",
-                    "move each behaviour to the level it describes",
-                )
-            for level_id in level_list:
-                if not by_level[level_id]:
-                    placeholder_id = beh_ids.make(f"{capability_id}-{level_id}", fallback="behaviour")
-                    by_level[level_id].append(behaviour_placeholder(placeholder_id, capability_id, title, level_names[level_id]))
+            by_level = self.behaviours(node, behaviours, title, capability_id, scale, skill_level, beh_ids, capabilities, hub_package)
             moments = ext.get(f"{EXT}moments")
             check_in = ext.get(f"{EXT}checkIn")
             capability: dict[str, Any] = {
@@ -391,19 +420,69 @@ class CaseImporter:
                 else [moment_placeholder(capability_id)]
             )
             capability["behaviours"] = by_level
-            capability_data[node.identifier] = capability
+            capabilities.data[node.identifier] = capability
             if isinstance(check_in, list) and check_in:
                 capability["check_in"] = [c for c in check_in if isinstance(c, str)]
-            order.append((node.identifier, comments))
+            capabilities.order.append((node.identifier, comments))
+        return capabilities
 
-        # builds_on, prerequisites, related.
+    def behaviours(
+        self,
+        node: Node,
+        behaviours: list[Node],
+        title: str,
+        capability_id: str,
+        scale: Scale,
+        skill_level: dict[str, str],
+        beh_ids: UniqueIds,
+        capabilities: Capabilities,
+        hub_package: bool,
+    ) -> dict[str, list[Any]]:
+        """One capability's behaviours by level: at their skill level or the lowest, a placeholder where a level has none."""
+        default_level = scale.ids[0]
+        by_level: dict[str, list[Any]] = {level_id: [] for level_id in scale.ids}
+        placed_default = 0
+        for behaviour in behaviours:
+            code = behaviour.text("humanCodingScheme")
+            behaviour_id = beh_ids.make(code if re.match(SLUG_PATTERN, code) else code or behaviour.text("fullStatement")[:40], prefix=capability_id, fallback="behaviour")
+            if not behaviour_id_allowed(behaviour_id, scale.ids, []):
+                behaviour_id = beh_ids.make(f"{capability_id}-{behaviour_id}", fallback="behaviour")
+            level_id = skill_level.get(behaviour.identifier)
+            if level_id is None:
+                level_id = default_level
+                placed_default += 1
+            capabilities.chosen[behaviour.identifier] = behaviour_id
+            capabilities.behaviour_level[behaviour.identifier] = level_id
+            capabilities.behaviour_capability[behaviour.identifier] = node.identifier
+            item: dict[str, Any] = {"id": behaviour_id, "text": behaviour.text("fullStatement")}
+            capabilities.note_lost(behaviour, ITEM_USED - {"notes", "abbreviatedStatement"})
+            by_level[level_id].append(item if hub_package else Commented(item, [f"CASE item {behaviour.identifier}" + (f" ({code})" if code else "")]))
+        if placed_default:
+            self.warning(
+                node.loc,
+                f"{placed_default} statement(s) under '{title}' have no skill level; they are placed at level "
+                f"'{scale.names[default_level]}'",
+                "move each behaviour to the level it describes",
+            )
+        for level_id in scale.ids:
+            if not by_level[level_id]:
+                placeholder_id = beh_ids.make(f"{capability_id}-{level_id}", fallback="behaviour")
+                by_level[level_id].append(behaviour_placeholder(placeholder_id, capability_id, title, scale.names[level_id]))
+        return by_level
+
+    def links(self, tree: Tree, scale: Scale, capabilities: Capabilities, unmapped: dict[str, list[Loc]]) -> None:
+        """builds_on (precedes between behaviours), prerequisites (precedes) and related (isRelatedTo) between capabilities."""
+        chosen = capabilities.chosen
+        behaviour_level = capabilities.behaviour_level
+        behaviour_capability = capabilities.behaviour_capability
+        capability_data = capabilities.data
         capability_identifiers = set(capability_data)
-        for loc, association in by_type.get("precedes", []):
+        for loc, association in tree.by_type.get("precedes", []):
             origin = association["originNodeURI"]["identifier"]
             destination = association["destinationNodeURI"]["identifier"]
             if origin in behaviour_level and destination in behaviour_level:
                 same = behaviour_capability[origin] == behaviour_capability[destination]
-                below = level_list.index(behaviour_level[destination]) - level_list.index(behaviour_level[origin]) == 1
+                below = scale.ids.index(behaviour_level[destination]) - scale.ids.index(behaviour_level[origin]) == 1
                 if same and below:
                     target = capability_data[behaviour_capability[destination]]["behaviours"][behaviour_level[destination]]
                     for entry in target:
@@ -418,8 +497,8 @@ class CaseImporter:
                 if ref:
                     capability_data[destination].setdefault("prerequisites", []).append(ref)
                 continue
-            other.setdefault("precedes", []).append(loc)
-        for loc, association in by_type.get("isRelatedTo", []):
+            unmapped.setdefault("precedes", []).append(loc)
+        for loc, association in tree.by_type.get("isRelatedTo", []):
             origin = association["originNodeURI"]["identifier"]
             destination = association["destinationNodeURI"]["identifier"]
             if origin in capability_identifiers:
@@ -427,23 +506,31 @@ class CaseImporter:
                 if ref:
                     capability_data[origin].setdefault("related", []).append(ref)
             else:
-                other.setdefault("isRelatedTo", []).append(loc)
-        for kind, found in by_type.items():
+                unmapped.setdefault("isRelatedTo", []).append(loc)
+
+    def report_unmapped(self, tree: Tree, unmapped: dict[str, list[Loc]]) -> None:
+        """One warning per association type a map cannot hold, with the associations the links left."""
+        for kind, found in tree.by_type.items():
             if kind not in ("isChildOf", "precedes", "isRelatedTo", "hasSkillLevel"):
-                other.setdefault(kind, []).extend(loc for loc, _ in found)
-        for kind, locs in sorted(other.items()):
+                unmapped.setdefault(kind, []).extend(loc for loc, _ in found)
+        for kind, locs in sorted(unmapped.items()):
             line = self._at(locs[0])[0]
             self.warning(
                 locs[0],
                 f"{len(locs)} '{kind}' association(s) cannot be held by a map and are not imported (first on line {line})",
             )
 
-        # Evidence and rubrics.
-        self.evidence(package, capability_data, chosen, level_list, level_names, hub_package)
-        for field_name, locs in sorted(lost_fields.items()):
-            self.warning(locs[0], f"'{field_name}' of {len(locs)} item(s) has no place in a map and is not imported")
-
-        # The map.
+    def result(
+        self,
+        package: dict[str, Any],
+        extensions: dict[str, Any],
+        hub_package: bool,
+        tree: Tree,
+        scale: Scale,
+        capabilities: Capabilities,
+    ) -> ImportResult:
+        """The map: its id, owners, status and review date from the document, then its YAML."""
+        document: dict[str, Any] = package["CFDocument"]
         map_id = self.requested_id or UniqueIds().make(
             extensions.get(f"{EXT}id") if hub_package else "", document.get("title", ""), fallback="imported-map"
         )
@@ -478,18 +565,18 @@ class CaseImporter:
         for key, value in document.items():
             if key not in DOCUMENT_USED and not (hub_package and key in DOCUMENT_DERIVED) and value not in (None, "", [], {}):
                 self.warning(("CFDocument", key), f"the document's '{key}' has no place in a map and is not imported")
-        description = doc_node.text("description")
+        description = tree.document.text("description")
         data: dict[str, Any] = {
             "id": map_id,
-            "title": doc_node.text("title"),
+            "title": tree.document.text("title"),
             "summary": description or summary_placeholder(),
             "owners": owners,
             "review_date": review,
             "status": status,
-            "scale": levels,
+            "scale": scale.levels,
             "capabilities": [
-                Commented(capability_data[identifier], comments) if comments else capability_data[identifier]
-                for identifier, comments in order
+                Commented(capabilities.data[identifier], comments) if comments else capabilities.data[identifier]
+                for identifier, comments in capabilities.order
             ],
         }
         if status != "draft" and placeholders(data):

@@ -276,6 +276,23 @@ class MoodleImporter:
         roots = self.tree(records, framework)
         if self.diagnostics.errors:
             return None
+        self.report_unmapped(records, framework)
+        capabilities = self.capabilities(roots)
+        level_ids = self.level_ids(capabilities, level_names)
+        scale_data = [{"id": level_id, "name": name, **level_placeholders(name)} for level_id, name in zip(level_ids, level_names)]
+        self.warning(
+            framework.line,
+            "Moodle scales hold only level names: every level's summary, complexity, quality and "
+            "independence is a placeholder",
+        )
+        capability_data = self.capability_data(records, capabilities, level_ids, level_names, proficient)
+        if not capability_data:
+            self.error(framework.line, "the framework has no competencies; a map needs at least one capability")
+            return None
+        return self.result(framework, scale_data, capability_data)
+
+    def report_unmapped(self, records: list[Record], framework: Record) -> None:
+        """What the records hold that has no equivalent in a map: rules, scales of their own, ids, the taxonomy."""
         for key, what in (("ruletype", "completion rule"),):
             for record in records:
                 if record.get(key).strip():
@@ -289,52 +306,56 @@ class MoodleImporter:
         if taxonomy and taxonomy != TAXONOMY:
             self.warning(framework.line, f"the framework's taxonomy ({taxonomy}) has no equivalent in a map; it is not imported")
 
-        # Which competencies become capabilities, behaviours, or groupings.
-        capabilities: list[tuple[Record, list[Record], list[str]]] = []  # record, behaviours, comments
+    def capabilities(self, roots: list[Record]) -> list[tuple[Record, list[Record], list[str]]]:
+        """Which competencies become capabilities, behaviours, or groupings: (record, behaviours, comments)."""
+        capabilities: list[tuple[Record, list[Record], list[str]]] = []
+        for root in roots:
+            self._visit(root, [], capabilities)
+        return capabilities
 
-        def visit(node: Record, groups: list[str]) -> None:
-            leaves = [child for child in node.children if not child.children]
-            inner = [child for child in node.children if child.children]
-            if leaves or not node.children:
-                comments = [f"Moodle: under {' › '.join(groups)}"] if groups else []
-                capabilities.append((node, leaves, comments))
-                if inner:
-                    self.warning(
-                        node.line,
-                        f"'{node.idnumber}' has both behaviours and competencies under it; a map has no "
-                        f"sub-capabilities, so {', '.join(repr(c.idnumber) for c in inner)} become capabilities of their own",
-                    )
-            else:
+    def _visit(self, node: Record, groups: list[str], capabilities: list[tuple[Record, list[Record], list[str]]]) -> None:
+        leaves = [child for child in node.children if not child.children]
+        inner = [child for child in node.children if child.children]
+        if leaves or not node.children:
+            comments = [f"Moodle: under {' › '.join(groups)}"] if groups else []
+            capabilities.append((node, leaves, comments))
+            if inner:
                 self.warning(
                     node.line,
-                    f"'{node.idnumber}' ({node.title}) groups competencies; a map has no groupings, so its "
-                    "capabilities are listed in its place (the grouping is named in a comment)",
+                    f"'{node.idnumber}' has both behaviours and competencies under it; a map has no "
+                    f"sub-capabilities, so {', '.join(repr(c.idnumber) for c in inner)} become capabilities of their own",
                 )
-            for child in inner:
-                visit(child, groups + [node.title])
+        else:
+            self.warning(
+                node.line,
+                f"'{node.idnumber}' ({node.title}) groups competencies; a map has no groupings, so its "
+                "capabilities are listed in its place (the grouping is named in a comment)",
+            )
+        for child in inner:
+            self._visit(child, groups + [node.title], capabilities)
 
-        for root in roots:
-            visit(root, [])
-
-        # Levels: ids from hub-style id numbers (`capability/level/behaviour`) when they agree with the scale.
+    def level_ids(self, capabilities: list[tuple[Record, list[Record], list[str]]], level_names: list[str]) -> list[str]:
+        """Levels: ids from hub-style id numbers (`capability/level/behaviour`) when they agree with the scale."""
         hub_levels: list[str] = []
         for record, behaviours, _ in capabilities:
             for behaviour in behaviours:
                 parts = behaviour.idnumber.split("/")
                 if len(parts) == 3 and parts[0] == record.idnumber and re.match(SLUG_PATTERN, parts[1]) and parts[1] not in hub_levels:
                     hub_levels.append(parts[1])
-        level_id_maker = UniqueIds()
         if len(hub_levels) == len(level_names):
-            level_ids = hub_levels
-        else:
-            level_ids = [level_id_maker.make(name, fallback="level") for name in level_names]
-        scale_data = [{"id": level_id, "name": name, **level_placeholders(name)} for level_id, name in zip(level_ids, level_names)]
-        self.warning(
-            framework.line,
-            "Moodle scales hold only level names: every level's summary, complexity, quality and "
-            "independence is a placeholder",
-        )
+            return hub_levels
+        level_id_maker = UniqueIds()
+        return [level_id_maker.make(name, fallback="level") for name in level_names]
 
+    def capability_data(
+        self,
+        records: list[Record],
+        capabilities: list[tuple[Record, list[Record], list[str]]],
+        level_ids: list[str],
+        level_names: list[str],
+        proficient: int,
+    ) -> list[Any]:
+        """Each capability's map data, its behaviours by level; cross-references that a map cannot hold reported."""
         cap_ids = capability_ids()
         beh_ids = behaviour_ids()
         unrelated: list[Record] = []
@@ -350,35 +371,8 @@ class MoodleImporter:
             comments = list(comments)
             if capability_id != record.idnumber:
                 comments.append(f"Moodle id number: {record.idnumber}")
-            by_level: dict[str, list[Any]] = {level_id: [] for level_id in level_ids}
-            placed_default = 0
-            for behaviour in behaviours:
-                parts = behaviour.idnumber.split("/")
-                if len(parts) == 3 and parts[0] == record.idnumber and parts[1] in by_level:
-                    level_id, source_id = parts[1], parts[2]
-                else:
-                    level_id, source_id = level_ids[proficient], behaviour.idnumber
-                    placed_default += 1
-                text = self.text_of(behaviour, f"'{behaviour.idnumber}'") or behaviour.title
-                behaviour_id = beh_ids.make(source_id, behaviour.title, prefix=capability_id, fallback="behaviour")
-                if not behaviour_id_allowed(behaviour_id, level_ids, ["evidence"]):
-                    behaviour_id = beh_ids.make(f"{capability_id}-{behaviour_id}", fallback="behaviour")
-                item: dict[str, Any] = {"id": behaviour_id, "text": text or Placeholder("what someone does.", "behaviour text")}
-                note = [f"Moodle id number: {behaviour.idnumber}"] if behaviour_id != source_id else []
-                by_level[level_id].append(Commented(item, note) if note else item)
-                if behaviour.get("related").strip():
-                    unrelated.append(behaviour)
-            if placed_default:
-                self.warning(
-                    record.line,
-                    f"{placed_default} behaviour(s) of '{record.idnumber}' are placed at level '{level_names[proficient]}' "
-                    "(the first proficient level of the scale): Moodle competencies have no levels",
-                    "move each behaviour to the level it describes",
-                )
-            for level_id, name in zip(level_ids, level_names):
-                if not by_level[level_id]:
-                    placeholder_id = beh_ids.make(f"{capability_id}-{level_id}", fallback="behaviour")
-                    by_level[level_id].append(behaviour_placeholder(placeholder_id, capability_id, title, name))
+            by_level = self.behaviours(record, behaviours, title, capability_id, level_ids, level_names, proficient, beh_ids)
+            unrelated += [behaviour for behaviour in behaviours if behaviour.get("related").strip()]
             related: list[str] = []
             for ref in [r.strip().replace("%2C", ",") for r in record.get("related").split(",") if r.strip()]:
                 if ref in chosen_ids:
@@ -406,10 +400,51 @@ class MoodleImporter:
                 f"cross-references of {len(unrelated)} competencies that are not capabilities are not imported "
                 f"(lines {lines}): in a map only capabilities are related",
             )
-        if not capability_data:
-            self.error(framework.line, "the framework has no competencies; a map needs at least one capability")
-            return None
+        return capability_data
 
+    def behaviours(
+        self,
+        record: Record,
+        behaviours: list[Record],
+        title: str,
+        capability_id: str,
+        level_ids: list[str],
+        level_names: list[str],
+        proficient: int,
+        beh_ids: UniqueIds,
+    ) -> dict[str, list[Any]]:
+        """One capability's behaviours by level: at the level their id number names or the first proficient one."""
+        by_level: dict[str, list[Any]] = {level_id: [] for level_id in level_ids}
+        placed_default = 0
+        for behaviour in behaviours:
+            parts = behaviour.idnumber.split("/")
+            if len(parts) == 3 and parts[0] == record.idnumber and parts[1] in by_level:
+                level_id, source_id = parts[1], parts[2]
+            else:
+                level_id, source_id = level_ids[proficient], behaviour.idnumber
+                placed_default += 1
+            text = self.text_of(behaviour, f"'{behaviour.idnumber}'") or behaviour.title
+            behaviour_id = beh_ids.make(source_id, behaviour.title, prefix=capability_id, fallback="behaviour")
+            if not behaviour_id_allowed(behaviour_id, level_ids, ["evidence"]):
+                behaviour_id = beh_ids.make(f"{capability_id}-{behaviour_id}", fallback="behaviour")
+            item: dict[str, Any] = {"id": behaviour_id, "text": text or Placeholder("what someone does.", "behaviour text")}
+            note = [f"Moodle id number: {behaviour.idnumber}"] if behaviour_id != source_id else []
+            by_level[level_id].append(Commented(item, note) if note else item)
+        if placed_default:
+            self.warning(
+                record.line,
+                f"{placed_default} behaviour(s) of '{record.idnumber}' are placed at level '{level_names[proficient]}' "
+                "(the first proficient level of the scale): Moodle competencies have no levels",
+                "move each behaviour to the level it describes",
+            )
+        for level_id, name in zip(level_ids, level_names):
+            if not by_level[level_id]:
+                placeholder_id = beh_ids.make(f"{capability_id}-{level_id}", fallback="behaviour")
+                by_level[level_id].append(behaviour_placeholder(placeholder_id, capability_id, title, name))
+        return by_level
+
+    def result(self, framework: Record, scale_data: list[dict[str, Any]], capability_data: list[Any]) -> ImportResult:
+        """The map: its id, title and summary from the framework, placeholders for what Moodle does not hold."""
         map_id = self.requested_id or UniqueIds().make(framework.idnumber, framework.title, fallback="imported-map")
         title = framework.title or framework.idnumber or map_id
         summary = self.text_of(framework, "the framework")

@@ -18,12 +18,10 @@ import stat
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator, Mapping
 
 from ..diagnostics import Diagnostics
-
-if TYPE_CHECKING:
-    from .hub import Hub, HubOptions
+from .options import HubOptions
 
 
 class FileKind(StrEnum):
@@ -180,30 +178,32 @@ def report_refused(diagnostics: Diagnostics, display: str, kind: FileKind) -> No
     diagnostics.error(display, 1, 1, f"{what}: {RULE}", hint, code=REFUSED_CODES[kind])
 
 
-def content_files(hub: "Hub", folder: Path, diagnostics: Diagnostics) -> list[Path]:
-    """The regular files under a content folder; every link or special file is reported and left out."""
+def content_files(options: HubOptions, refused: dict[str, FileKind], folder: Path, diagnostics: Diagnostics) -> list[Path]:
+    """The regular files under a content folder; every link or special file is reported, added to
+    `refused` (by path as shown in diagnostics, see `Hub.refused`) and left out."""
     files = []
-    for entry in walk(hub.options.root, folder):
+    for entry in walk(options.root, folder):
         if entry.kind in REFUSED:
-            display = hub.options.display(entry.path)
-            hub.refused[display] = entry.kind
+            display = options.display(entry.path)
+            refused[display] = entry.kind
             report_refused(diagnostics, display, entry.kind)
         else:
             files.append(entry.path)
     return files
 
 
-def folder_exists(hub: "Hub", folder: Path) -> bool:
+def folder_exists(options: HubOptions, folder: Path) -> bool:
     """Whether a content folder is there at all (a refused folder is there, and reported by `content_files`)."""
-    return classify(hub.options.root, folder) is not FileKind.MISSING
+    return classify(options.root, folder) is not FileKind.MISSING
 
 
-def refused_kind(hub: "Hub", display: str) -> FileKind | None:
-    """Why a path named by content (as shown in diagnostics) was refused: itself, or a folder above it."""
+def refused_kind(refused: Mapping[str, FileKind], display: str) -> FileKind | None:
+    """Why a path named by content (as shown in diagnostics) was refused, given the paths refused so far
+    (`Hub.refused`): itself, or a folder above it."""
     path = display
     while path:
-        if path in hub.refused:
-            return hub.refused[path]
+        if path in refused:
+            return refused[path]
         path = path.rpartition("/")[0]
     return None
 
@@ -214,7 +214,7 @@ def refused_message(name: str, kind: FileKind) -> tuple[str, str]:
     return f"file '{name}' is {what}: {RULE}", hint
 
 
-def check_site_folders(options: "HubOptions", folders: list[Path], diagnostics: Diagnostics) -> list[Entry]:
+def check_site_folders(options: HubOptions, folders: list[Path], diagnostics: Diagnostics) -> list[Entry]:
     """Reports every link, special file or outside path under folders the build publishes or reads
     besides the content folders (docs/, the templates folder); returns them, for the build to drop."""
     refused = []

@@ -10,28 +10,10 @@ from ..model import CHALLENGE_SECTIONS, Challenge, Map
 from .folders import left_alone
 from .files import FileKind, content_files, folder_exists
 from .models import validate_model
+from .options import HubOptions
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
 from .stories import StoryLibrary, load_stories
-
-
-@dataclass(frozen=True)
-class HubOptions:
-    """Where content lives and the limits it must respect (mirrored by the MkDocs plugin options)."""
-
-    root: Path
-    maps_dir: str = "maps"
-    challenges_dir: str = "challenges"
-    stories_dir: str = "stories"
-    max_time_box: int = 30
-    max_file_size: int = 256 * 1024
-
-    def display(self, path: Path) -> str:
-        """A path as shown in diagnostics: relative to the hub root, with forward slashes."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
 
 
 @dataclass
@@ -123,10 +105,10 @@ def _check_id_matches_file(source: Source, model_id: str, stem: str, diagnostics
 def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
     options = hub.options
     folder = options.root / options.maps_dir
-    if not folder_exists(hub, folder):
+    if not folder_exists(options, folder):
         diagnostics.error(options.display(folder), 1, 1, "the maps folder does not exist", code="HUB150")
         return
-    for path in content_files(hub, folder, diagnostics):
+    for path in content_files(options, hub.refused, folder, diagnostics):
         if left_alone(path.relative_to(folder).as_posix()):
             continue
         display = options.display(path)
@@ -169,10 +151,10 @@ def _check_sections(source: Source, challenge: Challenge, body: Body, diagnostic
 def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
     options = hub.options
     folder = options.root / options.challenges_dir
-    if not folder_exists(hub, folder):
+    if not folder_exists(options, folder):
         diagnostics.error(options.display(folder), 1, 1, "the challenges folder does not exist", code="HUB150")
         return
-    for path in content_files(hub, folder, diagnostics):
+    for path in content_files(options, hub.refused, folder, diagnostics):
         rel = path.relative_to(folder).as_posix()
         if left_alone(rel):
             continue
@@ -265,5 +247,5 @@ def load_hub(options: HubOptions) -> tuple[Hub, Diagnostics]:
     load_maps(hub, diagnostics)
     load_challenges(hub, diagnostics)
     account_for_challenge_files(hub, diagnostics)
-    load_stories(hub, diagnostics)
+    hub.library = load_stories(options, hub.refused, diagnostics)
     return hub, diagnostics

@@ -6,21 +6,19 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, TypeVar
+from typing import Iterable, TypeVar
 
 from ..diagnostics import Diagnostics
 from ..model import STORY_SECTIONS, Author, AuthorsFile, OutcomeKind, Pattern, PatternsFile, Story
 from ..model.common import SLUG_PATTERN
 from ..safety.sanitise import local_target
 from .folders import left_alone
-from .files import content_files, folder_exists, read_regular
+from .files import FileKind, content_files, folder_exists, read_regular
 from .models import validate_model
+from .options import HubOptions
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
 from ..safety.story_body import scan
-
-if TYPE_CHECKING:
-    from .hub import Hub
 
 
 AUTHORS_FILE = "authors.yml"
@@ -110,14 +108,14 @@ def _image_problem(path: Path) -> str | None:
     return None
 
 
-def load_stories(hub: "Hub", diagnostics: Diagnostics) -> None:
-    """Read `stories/` if the hub has one: stories, authors.yml, patterns.yml and images."""
-    options = hub.options
-    library = hub.library
+def load_stories(options: HubOptions, refused: dict[str, FileKind], diagnostics: Diagnostics) -> StoryLibrary:
+    """Read `stories/` if the hub has one: stories, authors.yml, patterns.yml and images (an empty
+    library if not). Refused files are added to `refused`, as `content_files` does."""
+    library = StoryLibrary()
     folder = options.root / options.stories_dir
-    if not folder_exists(hub, folder):
-        return
-    for path in content_files(hub, folder, diagnostics):
+    if not folder_exists(options, folder):
+        return library
+    for path in content_files(options, refused, folder, diagnostics):
         if left_alone(path.relative_to(folder).as_posix()):
             continue
         display = options.display(path)
@@ -142,7 +140,7 @@ def load_stories(hub: "Hub", diagnostics: Diagnostics) -> None:
             else:
                 library.assets[rel] = StoryAsset(path, rel)
         elif path.suffix == ".md":
-            _load_story(hub, path, rel, display, diagnostics)
+            _load_story(options, library, path, rel, display, diagnostics)
         else:
             diagnostics.warning(
                 display,
@@ -152,7 +150,8 @@ def load_stories(hub: "Hub", diagnostics: Diagnostics) -> None:
                 "stories end in .md; images are .png, .jpg, .gif or .webp (not .svg)",
                 code="HUB505",
             )
-    _account_for_images(hub, diagnostics)
+    _account_for_images(options, library, diagnostics)
+    return library
 
 
 def images_shown(entries: Iterable[StoryEntry], library: StoryLibrary) -> set[str]:
@@ -173,20 +172,19 @@ def images_shown(entries: Iterable[StoryEntry], library: StoryLibrary) -> set[st
     return shown
 
 
-def _account_for_images(hub: "Hub", diagnostics: Diagnostics) -> None:
+def _account_for_images(options: HubOptions, library: StoryLibrary, diagnostics: Diagnostics) -> None:
     """Reports the images no story shows: only images shown by published stories are published.
 
     An image that only a draft shows is left out of the site without a word: the draft accounts for it.
     """
-    library = hub.library
     shown = images_shown(library.stories.values(), library)
     for rel in sorted(set(library.assets) - shown):
         diagnostics.warning(
-            hub.options.display(library.assets[rel].path),
+            options.display(library.assets[rel].path),
             1,
             1,
             "not shown by any story, so it is not published",
-            f"show it in a story (from a story at the top of {hub.options.stories_dir}/: ![what it shows]({rel})), or delete it",
+            f"show it in a story (from a story at the top of {options.stories_dir}/: ![what it shows]({rel})), or delete it",
             code="HUB506",
         )
 
@@ -205,8 +203,7 @@ def _unique(model: PatternsFile, source: Source, diagnostics: Diagnostics) -> No
                 seen[item.id] = i
 
 
-def _load_story(hub: "Hub", path: Path, rel: str, display: str, diagnostics: Diagnostics) -> None:
-    library = hub.library
+def _load_story(options: HubOptions, library: StoryLibrary, path: Path, rel: str, display: str, diagnostics: Diagnostics) -> None:
     slug = path.stem
     if not re.match(SLUG_PATTERN, slug) or len(slug) > 64:
         diagnostics.error(
@@ -235,7 +232,7 @@ def _load_story(hub: "Hub", path: Path, rel: str, display: str, diagnostics: Dia
             code="HUB503",
         )
         return
-    source = load_markdown_file(path, display, diagnostics, max_bytes=hub.options.max_file_size)
+    source = load_markdown_file(path, display, diagnostics, max_bytes=options.max_file_size)
     model = validate_model(Story, source, diagnostics, what="story front matter") if source else None
     if model is None or source is None:
         library.unloaded[slug] = display

@@ -175,7 +175,7 @@ def _check_challenge(checker: _Checker, entry: ChallengeEntry) -> None:
                 "give a path relative to the challenge file, e.g. 'templates/plan.md'",
                 code="HUB307",
             )
-        elif kind := refused_kind(checker.hub, _display(checker.hub, rel)):
+        elif kind := refused_kind(checker.hub.refused, _display(checker.hub, rel)):
             error_at(checker.diagnostics, source, loc, *refused_message(rel, kind), code=NAMES_REFUSED_CODE)
         elif rel not in checker.hub.assets:
             error_at(

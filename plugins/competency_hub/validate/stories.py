@@ -46,7 +46,7 @@ def _check_image(entry: StoryEntry, library: StoryLibrary, src: str, offset: int
     if target is not None and target in library.assets:
         return
     shown = src if len(src) <= 60 else src[:59] + "…"
-    kind = refused_kind(hub, hub.options.display(hub.options.root / hub.options.stories_dir / target)) if target else None
+    kind = refused_kind(hub.refused, hub.options.display(hub.options.root / hub.options.stories_dir / target)) if target else None
     if kind is not None:
         report(offset, *refused_message(shown, kind), code=NAMES_REFUSED_CODE)
         return
