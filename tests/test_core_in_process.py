@@ -19,7 +19,9 @@ import yaml
 from competency_hub.exports import ExportResult, export_hub
 from competency_hub.cli.settings import load_settings
 from competency_hub.load import load_hub
-from competency_hub.render import RenderedSite, RenderOptions, render_site
+from competency_hub.render.options import RenderOptions
+from competency_hub.render.output import RenderedSite
+from competency_hub.render.site import render_site
 from competency_hub.load.index import HubIndex
 from competency_hub.cli.settings import hub_options
 from competency_hub.validate import validate_hub

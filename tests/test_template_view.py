@@ -20,7 +20,9 @@ from competency_hub.cli.settings import hub_options
 from competency_hub.load import load_hub
 from competency_hub.load.index import HubIndex
 from competency_hub.model.story import Author, Outcome, OutcomeKind, Pattern, Story, StoryCapability, StoryContext
-from competency_hub.render import RenderedSite, RenderOptions, render_site
+from competency_hub.render.options import RenderOptions
+from competency_hub.render.output import RenderedSite
+from competency_hub.render.site import render_site
 from competency_hub.render.text import EscapedText, attr, figure, md_text
 from competency_hub.render.view import StoriesView, TemplateView, escaped
 from hub import copy_story_hub, edit

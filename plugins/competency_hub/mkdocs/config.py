@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..exports.options import ExportOptions, language_tag
 from ..validate.governance import FINDING_KINDS, GovernancePolicy
 from ..load import HubOptions
-from ..render import RenderOptions
+from ..render.options import RenderOptions
 from ..render.options import StoryOptions
 
 

@@ -28,7 +28,8 @@ from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub
 from ..load.files import is_readable_file
 from ..pipeline import check_hub
-from ..render import NavItem, urls
+from ..render import urls
+from ..render.output import NavItem
 from ..render.pages import PageRenderer
 from ..render.site import SiteRenderer
 from ..render.output import ChallengeOutput, GeneratedFile, StoryOutput

@@ -1,7 +1,6 @@
-"""Rendering the hub into pages: pure functions of the model, written as Jinja templates."""
+"""Rendering the hub into pages: pure functions of the model, written as Jinja templates.
 
-from .options import RenderOptions
-from .output import GeneratedFile, GeneratedPage, NavItem, RenderedSite
-from .site import render_site
-
-__all__ = ["GeneratedFile", "GeneratedPage", "NavItem", "RenderOptions", "RenderedSite", "render_site"]
+The package imports none of its modules, so that `from . import urls` in one of them starts no cycle:
+import from the module that owns a name (`render.site.render_site`, `render.options.RenderOptions`,
+`render.output.NavItem`).
+"""
