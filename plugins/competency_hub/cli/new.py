@@ -12,13 +12,14 @@ from pathlib import Path
 
 import jinja2
 
+from .. import packaged
 from ..clock import today
 from ..model.common import SLUG_PATTERN, slugify
 from ..placeholders import MARK, comment
 from .settings import find_root, hub_options
 
 TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("competency_hub", "scaffold"),
+    loader=jinja2.FileSystemLoader(packaged.SCAFFOLDS),
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
 )
