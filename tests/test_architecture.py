@@ -29,6 +29,10 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {"load", "validate", "diagnostics"},
     "clock": set(),
     "packaged": set(),
+    "severity": set(),
+    "codes": {"severity", "safety"},
+    "diagnostics": {"severity", "codes"},
+    "formats": {"diagnostics", "codes", "severity", "__version__"},
 }
 """Each part of the package → the parts it may import (the table of docs/reference/architecture.md, with
 the small shared modules: diagnostics, placeholders, schema, packaged; `__version__` is the package's version).
