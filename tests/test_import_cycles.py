@@ -13,6 +13,7 @@ Run it as a script to print every cycle: `python tests/test_import_cycles.py`.
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from pathlib import Path
 
@@ -116,14 +117,20 @@ FOLDERS = sorted({path.parent.relative_to(PACKAGE).as_posix() for path in module
 """The package's folders, '.' for its top level."""
 
 
+@functools.cache
+def package_cycles() -> tuple[dict[str, Path], dict[str, list[Edge]], list[list[str]]]:
+    """The package's modules, imports and cycles, read once for every folder's test."""
+    edges = graph()
+    return modules(PACKAGE), edges, cycles(edges)
+
+
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f if f != "." else "top-level")
 def test_no_module_of_the_folder_is_in_an_import_cycle(folder: str) -> None:
     """One test per folder, so the failures name the folders a cycle runs through."""
-    known = modules(PACKAGE)
-    edges = graph()
+    known, edges, components = package_cycles()
     found = [
         describe(component, edges)
-        for component in cycles(edges)
+        for component in components
         if any(known[module].parent.relative_to(PACKAGE).as_posix() == folder for module in component)
     ]
     assert found == [], "\n".join(found)
