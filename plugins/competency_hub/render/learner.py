@@ -80,6 +80,8 @@ def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict
             "level": model.level,
             "recall": [item.id for item in model.recall],
         }
+        if model.prerequisites:  # only when there are some: the catalogue stays small
+            challenges[challenge_id]["after"] = list(model.prerequisites)
         recall[challenge_id] = {
             "challenge": challenge_id,
             "recall": [{"id": item.id, "prompt": item.prompt, "answer": item.answer} for item in model.recall],
@@ -88,6 +90,22 @@ def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict
         {"id": path.model.id, "title": path.model.title, "map": path.map.model.id, "steps": list(path.model.steps)}
         for path in sorted(index.paths.values(), key=lambda p: p.model.title.casefold())
     ]
+    # Each path's milestones, for the path page's journey and the progress page (by path id).
+    milestones = {
+        path.model.id: [
+            {
+                "id": milestone.id,
+                "title": milestone.title,
+                "after": milestone.after,
+                "capability": str(key) if (key := parse_ref(milestone.capability, path.map.model.id)) is not None else None,
+                "level": milestone.level,
+                "mandatory": milestone.mandatory,
+            }
+            for milestone in path.model.milestones
+        ]
+        for path in sorted(index.paths.values(), key=lambda p: p.model.id)
+        if path.model.milestones
+    }
     data = {
         "version": DATA_VERSION,
         "hub": renderer.options.site_name,
@@ -104,6 +122,7 @@ def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict
         "capabilities": dict(sorted(capabilities.items())),
         "challenges": challenges,
         "paths": paths,
+        "milestones": milestones,
     }
     return data, recall
 

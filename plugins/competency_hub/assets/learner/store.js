@@ -603,7 +603,10 @@ export function save(state, storage = storageArea().storage) {
 export function update(change, storage = storageArea().storage) {
   const { state } = load(storage);
   change(state);
-  return { state, saved: save(state, storage) };
+  const saved = save(state, storage);
+  // The page's other views (the progress marks, the journey) show the change at once.
+  if (typeof window !== "undefined") window.dispatchEvent(new CustomEvent("competency-hub:progress"));
+  return { state, saved };
 }
 
 export function forget(storage = storageArea().storage) {
