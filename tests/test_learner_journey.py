@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from browser import WatchedPage, open_page
+from browser import WatchedPage, open_page, serious_axe_violations
 from competency_hub.model.progress import STORAGE_KEY, Progress
 from competency_hub.schema import json_schema
 from jsonschema import Draft202012Validator
@@ -204,3 +204,31 @@ def test_a_damaged_transfer_link_changes_nothing(tab: WatchedPage, base: str) ->
     page.wait_for_selector('[data-hub-import="refused"]')
     assert "damaged" in page.inner_text('[data-hub-slot="report"]')
     assert stored(page) is None
+
+
+JOURNEY_PAGES = [("", "home"), ("paths/first-week/", "path"), ("maps/support/", None), ("maps/support/triage/", "capability"), ("challenges/", None), ("progress/", "progress")]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_journey_pages_have_no_serious_axe_violation(browser: Any, base: str, width: int) -> None:
+    with open_page(browser, timezone_id="UTC", viewport={"width": width, "height": 900}, is_mobile=width < 500) as watched:
+        page = watched.page
+        page.clock.set_fixed_time(T0)
+        page.goto(base + "paths/first-week/")
+        ready(page, "path")
+        page.click('[data-hub-action="follow"]')
+        page.fill('[data-hub-field="milestone-date"]', "2025-03-03")
+        page.check('input[name="hub-milestone-role"][value="peer"]')
+        page.click('[data-hub-action="record-milestone"]')
+        complete(page, base, "tag-ten-tickets")
+        page.goto(base + "maps/support/triage/")
+        ready(page, "capability")
+        page.check('input[name="hub-self-level"][value="assisted"]')
+        for url, kind in JOURNEY_PAGES:
+            page.goto(base + url)
+            if kind:
+                page.wait_for_selector(f'[data-hub-learner="{kind}"][data-hub-ready="true"]')
+            page.wait_for_selector("[data-hub-state]", state="attached")
+            assert serious_axe_violations(page) == [], f"{url} at {width} px"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{url} is wider than {width} px"
+        assert watched.console_errors == []

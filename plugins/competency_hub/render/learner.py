@@ -69,6 +69,7 @@ def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict
                 related.add(str(other))
         capabilities[str(key)] = {"title": capability.title, "related": sorted(related)}
     challenges: dict[str, Any] = {}
+    prerequisites: dict[str, list[str]] = {}
     recall: dict[str, dict[str, Any]] = {}
     for challenge_id, challenge in sorted(hub.challenges.items()):
         model = challenge.model
@@ -80,8 +81,8 @@ def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict
             "level": model.level,
             "recall": [item.id for item in model.recall],
         }
-        if model.prerequisites:  # only when there are some: the catalogue stays small
-            challenges[challenge_id]["after"] = list(model.prerequisites)
+        if model.prerequisites:  # only challenges that have some: the catalogue stays small
+            prerequisites[challenge_id] = list(model.prerequisites)
         recall[challenge_id] = {
             "challenge": challenge_id,
             "recall": [{"id": item.id, "prompt": item.prompt, "answer": item.answer} for item in model.recall],
@@ -123,6 +124,7 @@ def learner_data(renderer: SiteRenderer) -> tuple[dict[str, Any], dict[str, dict
         "challenges": challenges,
         "paths": paths,
         "milestones": milestones,
+        "prerequisites": prerequisites,
     }
     return data, recall
 

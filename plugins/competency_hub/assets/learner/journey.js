@@ -91,7 +91,7 @@ export function suggestions(state, catalogue, count = 3) {
   const candidates = [];
   const seen = new Set();
   const open = (id) =>
-    catalogue.challenges[id] && !isCompleted(state, id) && (catalogue.challenges[id].after ?? []).every((before) => isCompleted(state, before) || !catalogue.challenges[before]);
+    catalogue.challenges[id] && !isCompleted(state, id) && (catalogue.prerequisites?.[id] ?? []).every((before) => isCompleted(state, before) || !catalogue.challenges[before]);
   const add = (id, rank, reason) => {
     if (!open(id)) return;
     if (seen.has(id)) {
