@@ -125,6 +125,7 @@ def test_a_learners_day(tab: WatchedPage, base: str, browser: Any) -> None:
     assert page.evaluate("window.__sameDocument") is True, "a page was loaded in full: instant navigation was not used"
 
     # record the mandatory milestone, reviewed by a manager
+    page.click("#record-milestone > summary")
     page.select_option('[data-hub-field="milestone"]', "triage-reviewed")
     page.fill('[data-hub-field="milestone-date"]', "2025-03-03")
     page.select_option('[data-hub-field="milestone-level"]', "independent")
@@ -217,6 +218,7 @@ def test_the_journey_pages_have_no_serious_axe_violation(browser: Any, base: str
         page.goto(base + "paths/first-week/")
         ready(page, "path")
         page.click('[data-hub-action="follow"]')
+        page.click("#record-milestone > summary")
         page.fill('[data-hub-field="milestone-date"]', "2025-03-03")
         page.check('input[name="hub-milestone-role"][value="peer"]')
         page.click('[data-hub-action="record-milestone"]')

@@ -83,6 +83,7 @@ def shoot(base: str, out: Path, width: int) -> None:
             page.click('[data-hub-action="complete"]')
         page.goto(base + f"paths/{PATH}/")
         ready("path")
+        page.click("#record-milestone > summary")
         page.select_option('[data-hub-field="milestone"]', "first-feedback-note")
         page.select_option('[data-hub-field="milestone-level"]', "assisted")
         page.fill('[data-hub-field="milestone-evidence"]', "https://drive.example/feedback-note")

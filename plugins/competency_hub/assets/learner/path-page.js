@@ -61,7 +61,6 @@ export async function mount(element) {
   const form = h(
     "form",
     { class: "hub-journey__form", "data-hub-slot": "milestone-form" },
-    h("h3", { id: "record-milestone" }, "Record a milestone"),
     h("p", { class: "hub-hint" }, "When your evidence has been reviewed against the rubric, record it here: it counts in your progress on this path and goes into your export."),
     field("hub-milestone-which", "Milestone", choose),
     field("hub-milestone-date", "Day of the review", date),
@@ -72,7 +71,12 @@ export async function mount(element) {
     h("p", { class: "hub-learner__actions" }, h("button", { type: "submit", class: "md-button", "data-hub-action": "record-milestone" }, "Record milestone")),
     report,
   );
-  if (milestones.length) element.append(form);
+  // Folded until wanted, so the steps stay near the top of the page.
+  const details = h("details", { class: "hub-journey__record", id: "record-milestone" }, h("summary", {}, "Record a milestone"), form);
+  if (milestones.length) element.append(details);
+  nextLink.addEventListener("click", () => {
+    if (nextLink.getAttribute("href") === "#record-milestone") details.open = true;
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (!date.value) {
