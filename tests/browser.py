@@ -98,3 +98,16 @@ def open_page(browser, *, allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localh
         yield watched
     finally:
         context.close()
+
+
+def serious_axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's serious and critical violations on the page, as 'rule (impact): target, target'."""
+    from axe_playwright_python.base import AXE_FILE_PATH
+
+    page.evaluate(AXE_FILE_PATH.read_text(encoding="utf-8"))
+    results = page.evaluate("axe.run(document, { resultTypes: ['violations'] })")
+    return [
+        f"{v['id']} ({v['impact']}): {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

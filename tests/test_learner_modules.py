@@ -98,7 +98,7 @@ def _bad(change: Any) -> dict[str, Any]:
 BAD = {
     "a list": lambda d: d.clear() or d.update({"not": "used"}),
     "another format": lambda d: d.update(format="something-else"),
-    "a newer version": lambda d: d.update(version=2),
+    "a newer version": lambda d: d.update(version=3),
     "an unknown field": lambda d: d.update(extra=1),
     "a challenge key that is not an id": lambda d: d["challenges"].update({"Tag Ten": d["challenges"]["tag-ten-tickets"]}),
     "a challenge without updated": lambda d: d["challenges"]["tag-ten-tickets"].pop("updated"),
@@ -137,8 +137,8 @@ def test_the_unchanged_base_document_of_the_bad_cases_is_good(js: Modules) -> No
 
 
 def test_a_newer_version_is_refused_with_a_reason_people_understand(js: Modules) -> None:
-    assert js.call("store.js", "check", doc(version=2)) == [
-        "the file was made by a newer version of the hub (format version 2); this hub reads version 1"
+    assert js.call("store.js", "check", doc(version=3)) == [
+        "the file was made by a newer version of the hub (format version 3); this hub reads versions up to 2"
     ]
     assert "not valid JSON" in js.call("store.js", "parse", "{oops")["problems"][0]
 
@@ -204,7 +204,17 @@ def test_merging_keeps_everything_from_both_sides(js: Modules) -> None:
     assert "m/d" in state["levels"]
     assert [r["at"] for r in state["recall"]["a/p"]["reviews"]] == [T2, T3]
     assert state["recall"]["a/p"]["card"] == normalised(js, doc(recall={"a/p": {"since": T1, "reviews": [{"at": T2, "rating": 3}, {"at": T3, "rating": 1}], "card": state["recall"]["a/p"]["card"]}}))["recall"]["a/p"]["card"]
-    assert changes == {"completed": ["b"], "uncompleted": ["a"], "notes": ["a"], "levels": ["m/c", "m/d"], "reviews": 1, "prompts": ["a/p"]}
+    assert changes == {
+        "completed": ["b"],
+        "uncompleted": ["a"],
+        "notes": ["a"],
+        "levels": ["m/c", "m/d"],
+        "reviews": 1,
+        "prompts": ["a/p"],
+        "paths": [],
+        "milestones": [],
+        "capabilityNotes": [],
+    }
     assert merge(js, theirs, mine)["state"] == state, "the result does not depend on which side imports"
 
 

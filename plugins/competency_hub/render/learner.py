@@ -60,6 +60,7 @@ def learner_data(
                 related.add(str(other))
         capabilities[str(key)] = {"title": capability.title, "related": sorted(related)}
     challenges: dict[str, Any] = {}
+    prerequisites: dict[str, list[str]] = {}
     recall: dict[str, dict[str, Any]] = {}
     for challenge_id, challenge in sorted(hub.challenges.items()):
         model = challenge.model
@@ -71,6 +72,8 @@ def learner_data(
             "level": model.level,
             "recall": [item.id for item in model.recall],
         }
+        if model.prerequisites:  # only challenges that have some: the catalogue stays small
+            prerequisites[challenge_id] = list(model.prerequisites)
         recall[challenge_id] = {
             "challenge": challenge_id,
             "recall": [{"id": item.id, "prompt": item.prompt, "answer": item.answer} for item in model.recall],
@@ -79,6 +82,22 @@ def learner_data(
         {"id": path.model.id, "title": path.model.title, "map": path.map.model.id, "steps": list(path.model.steps)}
         for path in sorted(index.paths.values(), key=lambda p: p.model.title.casefold())
     ]
+    # Each path's milestones, for the path page's journey and the progress page (by path id).
+    milestones = {
+        path.model.id: [
+            {
+                "id": milestone.id,
+                "title": milestone.title,
+                "after": milestone.after,
+                "capability": str(key) if (key := parse_ref(milestone.capability, path.map.model.id)) is not None else None,
+                "level": milestone.level,
+                "mandatory": milestone.mandatory,
+            }
+            for milestone in path.model.milestones
+        ]
+        for path in sorted(index.paths.values(), key=lambda p: p.model.id)
+        if path.model.milestones
+    }
     data = {
         "version": DATA_VERSION,
         "hub": site_name,
@@ -95,6 +114,8 @@ def learner_data(
         "capabilities": dict(sorted(capabilities.items())),
         "challenges": challenges,
         "paths": paths,
+        "milestones": milestones,
+        "prerequisites": prerequisites,
     }
     return data, recall
 

@@ -2,7 +2,7 @@
 // session, and what differs between the two.
 
 import { fill, formatDate, h } from "./dom.js";
-import { MANAGER_KEY, assessLevel, currentLevel, load, update } from "./store.js";
+import { MANAGER_KEY, assessLevel, currentLevel, load, setCapabilityNote, update } from "./store.js";
 import { plural } from "./text.js";
 
 function managerLevels() {
@@ -123,7 +123,15 @@ export function mount(element) {
     const managerLevel = manager && position(manager) >= 0 ? manager : null;
     for (const input of managerInputs) input.checked = input.value === (managerLevel ?? "");
     fill(comparison, compare(selfLevel, managerLevel));
+    if (note && document.activeElement !== note) note.value = state.notes?.[key]?.text ?? "";
   }
+
+  const note = element.querySelector('[data-hub-field="capability-note"]');
+  const noteSaved = element.querySelector('[data-hub-slot="note-saved"]');
+  note?.addEventListener("change", () => {
+    const { saved } = update((s) => setCapabilityNote(s, key, note.value, Date.now()));
+    noteSaved.textContent = saved ? "Saved in this browser, with your progress." : "Could not save: the browser's storage is full or turned off.";
+  });
 
   for (const input of selfInputs) {
     input.addEventListener("change", () => {

@@ -26,7 +26,20 @@ async function fetchJson(url) {
  * `url(kind, values)` is the absolute address of a page (kinds as in catalogue.pages).
  */
 export async function loadCatalogue(element) {
-  const dataUrl = new URL(element.dataset.hubData, document.baseURI);
+  return loadCatalogueAt(element?.dataset.hubData ? new URL(element.dataset.hubData, document.baseURI) : defaultDataUrl());
+}
+
+/**
+ * Where the catalogue is when a page does not say (pages without a learner tool of their own: the
+ * decorated lists, the home page): beside this script, asked for again only if it changed.
+ */
+function defaultDataUrl() {
+  const pageData = document.querySelector("[data-hub-data]");
+  if (pageData) return new URL(pageData.dataset.hubData, document.baseURI);
+  return new URL("../learner-data.json", import.meta.url);
+}
+
+async function loadCatalogueAt(dataUrl) {
   const catalogue = await fetchJson(dataUrl.href);
   if (catalogue.version !== 1) throw new Error(`learner-data.json has version ${catalogue.version}; this script reads 1`);
   const root = new URL("../../", dataUrl); // the data lives at <root>/assets/competency-hub/

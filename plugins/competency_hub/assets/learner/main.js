@@ -15,6 +15,8 @@ const MODULES = {
   progress: "./progress-page.js",
   review: "./review-page.js",
   plan: "./plan-page.js",
+  path: "./path-page.js",
+  home: "./home-page.js",
 };
 
 let mounted = [];
@@ -46,7 +48,22 @@ async function mount(element) {
   }
 }
 
+// Marks every challenge, capability and path listed on the page with the learner's state
+// (decorate.js); it runs again when progress changes here or in another tab.
+async function decorate() {
+  if (!document.querySelector("[data-hub-mark-challenge], [data-hub-mark-capability], [data-hub-mark-path]")) return;
+  try {
+    const module = await import("./decorate.js");
+    await module.decorate(document);
+  } catch (error) {
+    console.warn("competency-hub: progress marks are not shown:", error.message);
+  }
+}
+
+window.addEventListener("competency-hub:progress", () => decorate());
+
 function enhance() {
+  decorate();
   mounted = mounted.filter((view) => view.element.isConnected);
   for (const element of document.querySelectorAll("[data-hub-learner]")) {
     if (element.dataset.hubReady || !(element.dataset.hubLearner in MODULES)) continue;
@@ -58,6 +75,7 @@ function enhance() {
 window.addEventListener("storage", (event) => {
   if (event.key !== STORAGE_KEY && event.key !== null) return;
   for (const view of mounted) if (view.element.isConnected && view.refresh) view.refresh();
+  decorate();
 });
 
 if (window.document$ && typeof window.document$.subscribe === "function") {

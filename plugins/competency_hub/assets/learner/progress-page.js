@@ -2,7 +2,7 @@
 // learner's data (export, import, forget).
 
 import { loadCatalogue } from "./data.js";
-import { download, fill, formatDate, h, safeUrl } from "./dom.js";
+import { copyText, download, fill, formatDate, h, safeUrl } from "./dom.js";
 import { dueToday, scheduledPrompts } from "./queue.js";
 import {
   currentLevel,
@@ -16,6 +16,11 @@ import {
   unchanged,
 } from "./store.js";
 import { plural } from "./text.js";
+import { whatNext } from "./home-page.js";
+import { followed, levelName, progressText } from "./journey.js";
+import { MAX_LINK, decodeTransfer, hasTransfer, transferLink } from "./transfer.js";
+
+const ROLE_NAMES = { self: "yourself", peer: "a peer", manager: "your manager", assessor: "an assessor" };
 
 function pathsView(state, catalogue) {
   if (!catalogue.paths.length) return [h("p", {}, "This hub has no learning paths yet.")];
@@ -131,7 +136,33 @@ function changeReport(changes, catalogue) {
   if (changes.prompts.length) {
     lines.push(`${plural(changes.reviews, "review", "reviews")} added to ${plural(changes.prompts.length, "recall prompt", "recall prompts")}.`);
   }
+  if (changes.paths?.length) lines.push(`Followed paths changed: ${changes.paths.join("; ")}.`);
+  if (changes.milestones?.length) lines.push(`Milestone reviews added: ${plural(changes.milestones.length, "milestone", "milestones")}.`);
+  if (changes.capabilityNotes?.length) lines.push(`Capability notes added or updated: ${plural(changes.capabilityNotes.length, "capability", "capabilities")}.`);
   return lines;
+}
+
+function milestonesView(state, catalogue) {
+  const rows = [];
+  for (const [key, records] of Object.entries(state.milestones ?? {})) {
+    const [pathId, milestoneId] = key.split("/");
+    const path = catalogue.paths.find((p) => p.id === pathId);
+    const milestone = (catalogue.milestones?.[pathId] ?? []).find((m) => m.id === milestoneId);
+    const last = records[records.length - 1];
+    const map = path?.map ?? "";
+    rows.push(
+      h(
+        "li",
+        { "data-hub-milestone-record": key },
+        milestone ? h("a", { href: `${catalogue.url("path", { id: pathId })}#${milestoneId}` }, milestone.title) : `${key} (no longer in this hub)`,
+        path ? ` (${path.title})` : "",
+        `: reviewed at ${levelName(catalogue, map, last.level)} on ${formatDate(Date.parse(`${last.date}T12:00:00`))} by ${ROLE_NAMES[last.by]}${last.reviewer ? ` (${last.reviewer})` : ""}`,
+        last.evidence ? `; evidence: ${last.evidence}` : "",
+        ".",
+      ),
+    );
+  }
+  return rows.length ? [h("ul", {}, rows)] : [h("p", {}, "No milestone recorded yet. On a path page, record a milestone once your evidence has been reviewed.")];
 }
 
 export async function mount(element) {
@@ -139,6 +170,50 @@ export async function mount(element) {
   const slot = (name) => element.querySelector(`[data-hub-slot="${name}"]`);
   const report = slot("report");
   const { persistent } = storageArea();
+
+  // Parts only the script shows: what next, milestones, the transfer link (built here, so the page
+  // without JavaScript stays as it was).
+  const nextSlot = h("div", { "data-hub-slot": "what-next" });
+  element.querySelector("h2#paths").before(
+    h("h2", { id: "what-next" }, "What next"),
+    h("p", { class: "hub-hint" }, "Three challenges to practise next, from your levels, the paths you follow and what each challenge needs first."),
+    nextSlot,
+  );
+  const followingSlot = h("p", { "data-hub-slot": "following" });
+  slot("paths").before(followingSlot);
+  const milestonesSlot = h("div", { "data-hub-slot": "milestones" });
+  element.querySelector("h2#capabilities").before(h("h2", { id: "milestones" }, "Milestones"), milestonesSlot);
+  const transferButton = h("button", { type: "button", class: "md-button", "data-hub-action": "transfer-link" }, "Make a transfer link");
+  const transferField = h("input", { type: "text", id: "hub-transfer-link", class: "hub-input", readonly: true, "data-hub-field": "transfer-link", "aria-label": "Transfer link" });
+  const transferReport = h("p", { class: "hub-hint", role: "status", "data-hub-slot": "transfer-report" });
+  const transfer = h(
+    "div",
+    { class: "hub-transfer" },
+    h("h3", { id: "transfer" }, "Take your progress to another device"),
+    h(
+      "p",
+      {},
+      "A transfer link holds all your progress in the part of the address after #, which your browser never sends to a server. Open it on the other device (send it to yourself): it is merged there like an imported file. Anyone with the link can read your progress.",
+    ),
+    h("p", { class: "hub-learner__actions" }, transferButton),
+    h("div", { hidden: true, "data-hub-slot": "transfer-field" }, transferField),
+    transferReport,
+  );
+  element.querySelector("h3#forget").before(transfer);
+  transferButton.addEventListener("click", async () => {
+    const result = await transferLink(load().state, catalogue.url("progress"));
+    if (!result.ok) {
+      transferField.parentElement.hidden = true;
+      transferReport.dataset.hubTransfer = "too-long";
+      transferReport.textContent = `Your progress is too large for a link (${result.length} characters; at most ${MAX_LINK} travel safely). Use “Export progress” above and import the file on the other device instead.`;
+      return;
+    }
+    transferField.value = result.link;
+    transferField.parentElement.hidden = false;
+    transferReport.dataset.hubTransfer = "ready";
+    const copied = await copyText(result.link, transferField);
+    transferReport.textContent = copied ? "Link made and copied. Open it on the other device." : "Link made: select it and copy it.";
+  });
 
   function render() {
     const { state, problems, backup } = load();
@@ -155,7 +230,11 @@ export async function mount(element) {
     if (problems.length) {
       fill(report, h("p", {}, `The progress stored in this browser could not be read and was put aside (under ${backup}): ${problems[0]}`));
     }
+    fill(nextSlot, whatNext(state, catalogue));
     fill(slot("paths"), pathsView(state, catalogue));
+    fill(milestonesSlot, milestonesView(state, catalogue));
+    const following = followed(state, catalogue);
+    fill(followingSlot, following.length ? `You follow ${following.map(({ path, progress }) => `${path.title} (${progressText(progress)})`).join("; ")}.` : "");
     fill(slot("capabilities"), capabilitiesView(state, catalogue));
     fill(slot("completed"), completedView(state, catalogue));
   }
@@ -213,6 +292,30 @@ export async function mount(element) {
     render();
   });
 
+  async function importTransfer() {
+    if (!hasTransfer(window.location.hash)) return;
+    const result = await decodeTransfer(window.location.hash);
+    history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    if (!result.ok) {
+      fill(report, h("p", { "data-hub-import": "refused" }, "Nothing was imported from the transfer link."), h("ul", {}, result.problems.slice(0, 8).map((p) => h("li", {}, p))));
+      return;
+    }
+    const { state, changes } = merge(load().state, result.state);
+    if (!save(state)) {
+      fill(report, h("p", { "data-hub-import": "failed" }, "Nothing was imported: the browser refused to store it (storage full or turned off)."));
+      return;
+    }
+    const lines = changeReport(changes, catalogue);
+    fill(
+      report,
+      h("p", { "data-hub-import": unchanged(changes) ? "unchanged" : "merged" }, unchanged(changes) ? "Opened a transfer link: this browser already had everything in it." : "Imported the progress from the transfer link."),
+      lines.length ? h("ul", {}, lines.map((line) => h("li", {}, line))) : null,
+    );
+    window.dispatchEvent(new CustomEvent("competency-hub:progress"));
+    render();
+  }
+
   render();
+  await importTransfer();
   return { refresh: render };
 }

@@ -1,0 +1,83 @@
+// Progress marks: any element of any page that carries one of these attributes gets the learner's
+// state, as words (not colour alone) and as a data attribute for styles and tests:
+//
+//   data-hub-mark-challenge="<challenge-id>"          → data-hub-state="done" | "next" | "todo"
+//   data-hub-mark-capability="<map-id>/<capability>"  → data-hub-state="placed" | "todo", with the
+//                                                       learner's level and the manager's, if recorded
+//   data-hub-mark-path="<path-id>"                    → data-hub-state="following" | "done" | "todo"
+//
+// "next" is the next step of a followed path, or, inside an element with data-hub-path="<id>", of
+// that path. The mark is a <span data-hub-mark> inside the element, replaced on every run, so the
+// module can run again safely (main.js runs it on every page of Material's instant navigation and
+// whenever progress changes).
+
+import { loadCatalogue } from "./data.js";
+import { h } from "./dom.js";
+import { followed, levelName, nextSteps, pathProgress } from "./journey.js";
+import { MANAGER_KEY, currentLevel, isCompleted, load } from "./store.js";
+
+const WORDS = { done: "✓ done", next: "→ next", todo: "to do" };
+
+function managerView(key) {
+  try {
+    return (JSON.parse(sessionStorage.getItem(MANAGER_KEY) || "{}") || {})[key] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function mark(element, state, text, { hiddenText = false } = {}) {
+  element.dataset.hubState = state;
+  element.querySelector(":scope > [data-hub-mark]")?.remove();
+  element.append(
+    h("span", { class: `hub-mark hub-mark--${state}${hiddenText ? " hub-visually-hidden" : ""}`, "data-hub-mark": state }, ` ${text}`),
+  );
+}
+
+function challengeState(state, catalogue, id, element, next) {
+  if (isCompleted(state, id)) return "done";
+  const scope = element.closest("[data-hub-path]")?.dataset.hubPath;
+  const path = scope ? catalogue.paths.find((p) => p.id === scope) : null;
+  if (path) return pathProgress(state, catalogue, path).next === id ? "next" : "todo";
+  return next.has(id) ? "next" : "todo";
+}
+
+/** Marks every element under `root` that carries a data-hub-mark-* attribute. */
+export async function decorate(root = document) {
+  const challenges = root.querySelectorAll("[data-hub-mark-challenge]");
+  const capabilities = root.querySelectorAll("[data-hub-mark-capability]");
+  const paths = root.querySelectorAll("[data-hub-mark-path]");
+  if (!challenges.length && !capabilities.length && !paths.length) return;
+  const catalogue = await loadCatalogue(null);
+  const { state } = load();
+  const next = nextSteps(state, catalogue);
+  for (const element of challenges) {
+    const status = challengeState(state, catalogue, element.dataset.hubMarkChallenge, element, next);
+    mark(element, status, WORDS[status], { hiddenText: status === "todo" });
+  }
+  for (const element of capabilities) {
+    const key = element.dataset.hubMarkCapability;
+    const map = key.split("/")[0];
+    const self = currentLevel(state, key);
+    const recorded = currentLevel(state, key, "manager");
+    const manager = recorded?.level ?? managerView(key);
+    const parts = [];
+    if (self) parts.push(`your level: ${levelName(catalogue, map, self.level)}`);
+    if (manager) parts.push(`manager's: ${levelName(catalogue, map, manager)}`);
+    element.dataset.hubSelfLevel = self?.level ?? "";
+    element.dataset.hubManagerLevel = manager ?? "";
+    if (parts.length) mark(element, "placed", `(${parts.join(" · ")})`);
+    else mark(element, "todo", "(level not chosen)", { hiddenText: true });
+  }
+  const following = new Set(followed(state, catalogue).map(({ path }) => path.id));
+  for (const element of paths) {
+    const path = catalogue.paths.find((p) => p.id === element.dataset.hubMarkPath);
+    if (!path) continue;
+    const progress = pathProgress(state, catalogue, path);
+    const count = `${progress.done.length} of ${progress.steps.length} done`;
+    if (progress.complete && progress.done.length) mark(element, "done", `✓ ${count}`);
+    else if (following.has(path.id)) mark(element, "following", `(following · ${count})`);
+    else if (progress.done.length) mark(element, "todo", `(${count})`);
+    else mark(element, "todo", "(not started)", { hiddenText: true });
+  }
+}

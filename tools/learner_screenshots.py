@@ -1,0 +1,114 @@
+"""Screenshots of the learner's journey on the starter hub, for the learner guide (docs/guide/images/).
+
+Builds the repository's hub into a temporary folder, serves it on 127.0.0.1, and drives Debian's
+Chromium (never a downloaded browser) through a learner's first steps: follow the first coaching
+path, place yourself on a capability, do two steps, record a milestone. Then it takes the pages.
+
+    .venv/bin/python tools/learner_screenshots.py                 # 1280 px, into docs/guide/images/
+    .venv/bin/python tools/learner_screenshots.py --width 390 --out /tmp/shots
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PATH = "coaching-your-team-first-quarter"
+STEPS = ["ask-three-questions-before-advising", "write-one-sbi-feedback-note"]
+NOW = dt.datetime(2025, 3, 3, 9, 30, tzinfo=dt.timezone.utc)
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "guide" / "images")
+    parser.add_argument("--width", type=int, default=1280)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+            cwd=REPO,
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        try:
+            shoot(base, args.out, args.width)
+        finally:
+            server.shutdown()
+    return 0
+
+
+def shoot(base: str, out: Path, width: int) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        context = browser.new_context(viewport={"width": width, "height": 900}, timezone_id="UTC", locale="en-GB")
+        page = context.new_page()
+        page.clock.set_fixed_time(NOW)
+
+        def ready(kind: str) -> None:
+            page.wait_for_selector(f'[data-hub-learner="{kind}"][data-hub-ready="true"]', state="attached")
+
+        page.goto(base + f"paths/{PATH}/")
+        ready("path")
+        page.click('[data-hub-action="follow"]')
+        page.goto(base + "maps/coaching/feedback/")
+        ready("capability")
+        page.check('input[name="hub-self-level"][value="assisted"]')
+        page.fill('[data-hub-field="capability-note"]', "Ask Priya for one recorded 1:1 to practise on.")
+        page.locator('[data-hub-field="capability-note"]').blur()
+        for step in STEPS:
+            page.goto(base + f"challenges/{step}/")
+            ready("challenge")
+            page.click('[data-hub-action="complete"]')
+        page.goto(base + f"paths/{PATH}/")
+        ready("path")
+        page.click("#record-milestone > summary")
+        page.select_option('[data-hub-field="milestone"]', "first-feedback-note")
+        page.select_option('[data-hub-field="milestone-level"]', "assisted")
+        page.fill('[data-hub-field="milestone-evidence"]', "https://drive.example/feedback-note")
+        page.check('input[name="hub-milestone-role"][value="manager"]')
+        page.fill('[data-hub-field="milestone-reviewer"]', "Sam Lee")
+        page.click('[data-hub-action="record-milestone"]')
+
+        suffix = "" if width == 1280 else f"-{width}"
+        for name, url, kind in [
+            ("learner-path", f"paths/{PATH}/", "path"),
+            ("learner-home", "", "home"),
+            ("learner-progress", "progress/", "progress"),
+            ("learner-challenges", "challenges/", None),
+            ("learner-capability", "maps/coaching/feedback/#challenges", "capability"),
+        ]:
+            page.goto(base + url)
+            if kind:
+                ready(kind)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(300)
+            target = out / f"{name}{suffix}.png"
+            page.screenshot(path=str(target), full_page=name in ("learner-path", "learner-home"))
+            print(target)
+        browser.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
