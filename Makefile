@@ -13,7 +13,7 @@ FUTURE ?= $(shell date -u -d '+7 years 5 months' '+%Y-%m-%d %H:%M:%S')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build build-offline test test-today test-future test-fast serve validate schemas diagnostics browsers servers clocks benchmark clean
+.PHONY: build build-offline test test-today test-future test-fast serve validate schemas diagnostics screenshots browsers servers clocks benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -48,6 +48,9 @@ schemas: $(STAMP)
 
 diagnostics: $(STAMP)
 	$(BIN)/competency-hub explain > docs/reference/diagnostics.md
+
+screenshots: $(STAMP) browsers
+	$(BIN)/python tests/screenshots.py
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_benchmark.py

@@ -4,8 +4,8 @@ Builds the repository's hub into a temporary folder, serves it on 127.0.0.1, and
 Chromium (never a downloaded browser) through a learner's first steps: follow the first coaching
 path, place yourself on a capability, do two steps, record a milestone. Then it takes the pages.
 
-    .venv/bin/python tools/learner_screenshots.py                 # 1280 px, into docs/guide/images/
-    .venv/bin/python tools/learner_screenshots.py --width 390 --out /tmp/shots
+    make screenshots                                      # 1280 px, into docs/guide/images/
+    .venv/bin/python tests/screenshots.py --width 390 --out /tmp/shots
 """
 
 from __future__ import annotations
