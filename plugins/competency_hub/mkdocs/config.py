@@ -73,6 +73,12 @@ class HubPluginConfig(Config):
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
     """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
+    owner_docs = c.ListOfItems(c.Type(str), default=[])
+    """Docs pages for the hub's owners, not its learners (a page, or a folder ending in `/`): kept out of the
+    learners' search (see `owner_docs_search`), and listed where `docs_nav` puts them."""
+    owner_docs_search = c.Type(bool, default=False)
+    """Keep the `owner_docs` pages in the site search; by default they are left out, so that a learner's
+    search finds maps, challenges and stories, not the authoring and hosting guide."""
     learner = c.Type(bool, default=RenderOptions.learner)
     """Publish the learner tools: progress, review and plan pages, and the controls on challenge and capability pages."""
     governance = c.SubConfig(GovernanceConfig)
