@@ -99,3 +99,26 @@ def test_every_owner_page_of_the_starter_nav_is_in_owner_docs_and_no_help_page_i
     assert owners_section and help_section
     assert [uri for uri in pages(owners_section) if not owned(uri)] == []
     assert [uri for uri in pages(help_section) if owned(uri)] == []
+
+
+@pytest.mark.build
+def test_home_intro_replaces_the_introduction_of_the_generated_home_page(hub: Path) -> None:
+    (hub / "home-intro.md").write_text("Practice for **Acme** support teams, one ticket at a time.\n", encoding="utf-8")
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      home_intro: home-intro.md\n")
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    home = page(result.site, "")
+    assert "Practice for Acme support teams, one ticket at a time." in home.get_text(" ", strip=True)
+    assert home.select_one("article strong").get_text() == "Acme"
+    assert "Small, practical steps" not in home.get_text()
+    assert home.select_one("#how-to-start") is not None and home.select_one("#maps") is not None
+
+
+@pytest.mark.build
+def test_a_home_intro_that_is_no_regular_file_stops_the_build(hub: Path) -> None:
+    (hub / "intro-elsewhere.md").symlink_to("/etc/hostname")
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      home_intro: intro-elsewhere.md\n")
+    result = build(hub)
+    assert result.returncode != 0
+    assert "mkdocs.yml: home_intro: 'intro-elsewhere.md' is not a regular file inside the hub" in result.output
+    assert "Traceback" not in result.output

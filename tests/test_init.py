@@ -24,7 +24,7 @@ def test_init_writes_a_hub_whose_examples_are_reported_until_replaced(capsys, tm
     status, out, err = init(capsys, root, "--name", "Acme: Learning #1")
     assert status == 0, err
     assert "make validate" in err and "make serve" in err
-    for rel in ["mkdocs.yml", "docs/index.md", ".github/workflows/hub.yml", ".github/pull_request_template.md", ".gitignore", "README.md", *EXAMPLES]:
+    for rel in ["mkdocs.yml", "home-intro.md", "docs/contributing.md", ".github/workflows/hub.yml", ".github/pull_request_template.md", ".gitignore", "README.md", *EXAMPLES]:
         assert (root / rel).is_file(), rel
     settings = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert settings["site_name"] == "Acme: Learning #1"
@@ -66,6 +66,10 @@ def test_once_replaced_the_hub_validates_and_builds_strictly_with_its_name_and_l
     assert home.body["data-md-color-primary"] == "teal" and home.body["data-md-color-accent"] == "deep-orange"
     assert (result.site / "assets" / "acme.svg").is_file()
     assert (result.site / "maps" / "example" / "index.html").is_file()
+    text = home.get_text(" ", strip=True)
+    assert "Small, practical steps towards the capabilities our work needs." in text, "home_intro is the introduction"
+    assert home.select_one('[data-hub-learner="home"]') is not None, "the generated home page, with the learner panel"
+    assert home.select_one("#maps") is not None
 
 
 def test_init_refuses_a_folder_that_is_not_empty(capsys, tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ EXAMPLE_MAP, EXAMPLE_CHALLENGE, EXAMPLE_STORY = "example", "example-challenge", 
 
 RENDERED = {  # packaged file under scaffold/hub/ → where it goes in the new hub; Jinja templates
     "mkdocs.yml": "mkdocs.yml",
-    "index.md": "docs/index.md",
+    "home-intro.md": "home-intro.md",
     "README.md": "README.md",
     "requirements.txt": "requirements.txt",
     "authors.yml": "stories/authors.yml",
@@ -45,6 +45,7 @@ COPIED = {  # copied as they are (the workflow holds GitHub's own `${{ }}` expre
     "gitignore": ".gitignore",
     "Makefile": "Makefile",
     "patterns.yml": "stories/patterns.yml",
+    "contributing.md": "docs/contributing.md",
 }
 
 
@@ -165,7 +166,7 @@ def add_init_command(commands: argparse._SubParsersAction) -> None:
     init = commands.add_parser(
         "init",
         help="start a hub of your own: settings, one commented example of each content file, CI and PR template",
-        description="Write a minimal hub into DIR: mkdocs.yml, docs/index.md (the home page), maps/, challenges/ "
+        description="Write a minimal hub into DIR: mkdocs.yml, home-intro.md (the home page's introduction), docs/contributing.md, maps/, challenges/ "
         "and stories/ with one commented example each, the CI workflow, a pull-request template, .gitignore, "
         "a Makefile and a README. The examples' placeholders are reported until replaced.",
     )

@@ -234,6 +234,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             _add_learner_assets(config)
         guard_snippets(config.markdown_extensions, config.mdx_configs, self.root, self.may_include_files)
         self.vendored = vendor_polyfills(config)
+        if problem := options_of.home_intro_problem(self.config, self.root):
+            raise PluginError(f"mkdocs.yml: {problem}")
         if not self.config.allow_external_requests:
             for problem in external_settings(config):
                 log.warning("mkdocs.yml: %s", problem)
