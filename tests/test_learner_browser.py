@@ -113,6 +113,30 @@ def test_the_done_toggle_works_by_keyboard(tab: WatchedPage, base: str) -> None:
     assert page.get_attribute('[data-hub-action="complete"]', "aria-pressed") == "false"
 
 
+def test_done_in_the_task_at_the_top_and_done_at_the_end_are_one_toggle(tab: WatchedPage, base: str) -> None:
+    page = tab.page
+    page.clock.set_fixed_time(T0)
+    page.goto(base + "challenges/tag-ten-tickets/")
+    ready(page, "challenge")
+    ready(page, "challenge-done")
+    top = page.locator('[data-hub-learner="challenge-done"] [data-hub-action="complete"]')
+    end = page.locator('[data-hub-learner="challenge"] [data-hub-action="complete"]')
+    # the task's Done is on the first screen, the other one far below it
+    assert top.bounding_box()["y"] + top.bounding_box()["height"] < 900
+    assert end.bounding_box()["y"] > 900
+    top.click()
+    assert top.get_attribute("aria-pressed") == "true" and end.get_attribute("aria-pressed") == "true"
+    assert "Done on March 3, 2025" in page.inner_text("#hub-task-status")
+    assert "Done on March 3, 2025" in page.inner_text("#hub-done-status")
+    assert stored(page)["challenges"]["tag-ten-tickets"]["completed"] is not None
+    end.click()
+    assert top.get_attribute("aria-pressed") == "false" and end.get_attribute("aria-pressed") == "false"
+    assert stored(page)["challenges"]["tag-ten-tickets"]["completed"] is None
+    # the task's hint leads to the note and evidence fields at the end
+    page.click('[data-hub-learner="challenge-done"] a[href$="#mark-done"]')  # Material makes links absolute
+    assert page.evaluate("location.hash") == "#mark-done"
+
+
 def test_a_stored_document_that_cannot_be_read_is_put_aside_not_lost(tab: WatchedPage, base: str) -> None:
     page = tab.page
     page.goto(base + "progress/")
@@ -466,9 +490,10 @@ def test_the_longest_check_in_guide_of_the_starter_hub_prints_on_one_page(browse
 def test_the_done_toggle_keeps_its_name_when_pressed(tab: WatchedPage, base: str) -> None:
     page = tab.page
     complete(page, base, "tag-ten-tickets")
-    assert page.get_by_role("button", name="Done", exact=True, pressed=True).count() == 1
+    # two buttons, one toggle: Done in the task at the top and Done under Your progress at the end
+    assert page.get_by_role("button", name="Done", exact=True, pressed=True).count() == 2
     page.click('[data-hub-action="complete"]')
-    assert page.get_by_role("button", name="Done", exact=True, pressed=False).count() == 1
+    assert page.get_by_role("button", name="Done", exact=True, pressed=False).count() == 2
 
 
 def test_evidence_that_is_not_an_address_stays_text(tab: WatchedPage, base: str) -> None:
