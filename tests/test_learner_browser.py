@@ -462,6 +462,85 @@ def test_the_check_in_guide_prints_as_a_one_page_card(tab: WatchedPage, base: st
     assert "Moments that matter" not in text and "Your level" not in text
 
 
+JOURNEY = {
+    "format": "competency-hub-progress",
+    "version": 2,
+    "challenges": {"tag-ten-tickets": {"completed": "2025-03-03T09:30:00.000Z", "note": "", "evidence": "", "updated": "2025-03-03T09:30:00.000Z"}},
+    "levels": {},
+    "recall": {},
+    "paths": {"first-week": {"followed": "2025-03-03T09:00:00.000Z", "updated": "2025-03-03T09:00:00.000Z"}},
+    "milestones": {
+        "first-week/triage-reviewed": [
+            {"at": "2025-03-04T10:00:00.000Z", "date": "2025-03-04", "level": "independent", "evidence": "", "by": "manager", "reviewer": "Sam Lee"}
+        ]
+    },
+    "notes": {},
+}
+PATH_LINE = "First week in the queue: 1 of 3 challenges done"
+MILESTONE_LINE = "First week in the queue, Triage reviewed by a lead: passed at Independent (reviewed by a manager, 2025-03-04)"
+
+
+def with_journey(page: Any, base: str) -> None:
+    """Stores a learner who follows First week, did its first step and had its milestone reviewed."""
+    page.goto(base + "progress/")
+    ready(page, "progress")
+    page.evaluate("([key, doc]) => localStorage.setItem(key, JSON.stringify(doc))", [STORAGE_KEY, JOURNEY])
+
+
+def test_the_check_in_card_shows_followed_paths_and_recorded_milestones(tab: WatchedPage, base: str) -> None:
+    with_journey(tab.page, base)
+    pages, text, _ = print_card(tab.page, base + "maps/support/triage/")
+    assert pages == 1
+    flat = " ".join(text.split())
+    assert "Your learning paths and milestones" in flat
+    assert "First week in the queue: 1 of 3 challenges done" in flat
+    assert "passed at Independent (reviewed by a manager, Sam Lee, 2025-03-04)" in flat
+    journey = tab.page.locator("[data-hub-check-in-journey]")
+    assert journey.is_visible()  # on the page as well as on the card
+    assert tab.page.get_attribute("[data-hub-card-path]", "data-hub-card-path") == "first-week"
+
+
+def test_the_check_in_card_of_a_learner_with_no_path_shows_no_journey(tab: WatchedPage, base: str) -> None:
+    tab.page.goto(base + "maps/support/triage/")
+    ready(tab.page, "check-in")
+    assert tab.page.is_hidden("[data-hub-check-in-journey]")
+
+
+def test_a_plan_link_shows_followed_paths_and_recorded_milestones(tab: WatchedPage, base: str, browser: Any) -> None:
+    page = tab.page
+    with_journey(page, base)
+    page.goto(base + "plan/")
+    ready(page, "plan")
+    assert page.inner_text('[data-hub-slot="journey-summary"]') == "(1 path, 1 milestone)"
+    assert page.is_checked('[data-hub-field="journey"]')
+    page.check('input[data-hub-pick="prioritise-queue"]')
+    page.click('[data-hub-action="plan"]')
+    link = page.input_value('[data-hub-slot="link"]')
+    assert link == base + "plan/#c=prioritise-queue&p=first-week:1&m=first-week/triage-reviewed:independent:manager:2025-03-04"
+
+    with open_page(browser) as other:  # the manager, with none of the learner's progress
+        other.page.goto(link)
+        ready(other.page, "plan")
+        view = other.page.locator('[data-hub-slot="view"]')
+        assert other.page.inner_text('[data-hub-plan-path="first-week"]') == PATH_LINE
+        assert other.page.inner_text('[data-hub-plan-milestone="first-week/triage-reviewed"]') == MILESTONE_LINE
+        assert other.page.is_visible("#hub-plan-paths") and other.page.is_visible("#hub-plan-milestones")
+        text = other.page.input_value('[data-hub-slot="plan-text"]')
+        assert f"Learning paths followed:\n- {PATH_LINE}\n\nMilestones recorded:\n- {MILESTONE_LINE}\n" in text
+        assert "Sam" not in text
+        assert "Left out" not in view.inner_text()
+        assert other.console_errors == []
+
+    # left out on request; a plan without them shows no such section
+    page.uncheck('[data-hub-field="journey"]')
+    page.click('[data-hub-action="plan"]')
+    plain = page.input_value('[data-hub-slot="link"]')
+    assert plain == base + "plan/#c=prioritise-queue"
+    page.goto(plain)
+    page.wait_for_selector('[data-hub-slot="view"]:not([hidden])')
+    assert page.is_hidden('[data-hub-slot="plan-journey"]')
+
+
 def test_without_card_mode_the_same_page_prints_on_several_pages(tab: WatchedPage, base: str) -> None:
     """Guards the test above: the card, not the page, is what fits on one sheet."""
     tab.page.goto(base + "maps/support/triage/")
