@@ -16,7 +16,7 @@ import fsrs.scheduler
 import icalendar
 import pypdf
 import pytest
-from browser import WatchedPage, open_page, serve_directory
+from browser import WatchedPage, open_page, serious_axe_violations, serve_directory
 from competency_hub.model.progress import STORAGE_KEY, Progress
 from competency_hub.schema import json_schema
 from hub import BuildResult
@@ -436,6 +436,43 @@ def test_self_and_manager_levels_side_by_side(tab: WatchedPage, base: str, brows
     page.goto(base + "progress/")
     ready(page, "progress")
     assert page.locator('[data-hub-capability="support/triage"]').get_attribute("data-hub-level") == "expert"
+
+
+def test_recording_the_level_a_manager_placed_the_learner_at(tab: WatchedPage, base: str) -> None:
+    page = tab.page
+    page.clock.set_fixed_time(T0)
+    page.goto(base + "maps/support/triage/")
+    ready(page, "capability")
+    page.check('input[name="hub-self-level"][value="assisted"]')
+    page.click("details[data-hub-given] > summary")
+    assert page.input_value('[data-hub-field="given-date"]') == "2025-03-03"
+    page.click('[data-hub-action="record-given-level"]')  # no level chosen: nothing recorded
+    assert page.inner_text('[data-hub-slot="given-status"]') == "Choose the level your manager placed you at."
+    page.get_by_role("group", name="My manager placed me at").get_by_label("Independent").check()
+    page.get_by_label("On", exact=True).fill("2025-03-01")
+    page.get_by_label("Your manager's name (optional)").fill("Sam Lee")
+    page.click('[data-hub-action="record-given-level"]')
+    assert page.inner_text('[data-hub-slot="given-status"]') == "Your manager placed you at Independent on March 1, 2025 (Sam Lee)."
+    given = [record for record in stored(page)["levels"]["support/triage"] if record["by"] == "manager"]
+    assert given == [{"level": "independent", "at": "2025-03-01T12:00:00.000Z", "by": "manager", "name": "Sam Lee", "evidence": ""}]
+    # the learner's own level is unchanged, and the map page shows both
+    assert page.is_checked('input[name="hub-self-level"][value="assisted"]')
+    page.goto(base + "maps/support/")
+    page.wait_for_selector('[data-hub-mark-capability="support/triage"] [data-hub-mark]')
+    mark = page.locator('[data-hub-mark-capability="support/triage"]')
+    assert "your level: Assisted · manager's: Independent" in mark.inner_text()
+    assert mark.get_attribute("data-hub-manager-level") == "independent"
+    # a day in the future is refused
+    page.goto(base + "maps/support/triage/")
+    ready(page, "capability")
+    page.click("details[data-hub-given] > summary")
+    assert page.inner_text('[data-hub-slot="given-status"]') == "Your manager placed you at Independent on March 1, 2025 (Sam Lee)."
+    page.check('input[name="hub-given-level"][value="expert"]')
+    page.fill('[data-hub-field="given-date"]', "2025-03-09")
+    page.click('[data-hub-action="record-given-level"]')
+    assert page.inner_text('[data-hub-slot="given-status"]') == "Give the day your manager placed you (today or earlier)."
+    assert len(stored(page)["levels"]["support/triage"]) == 2
+    assert serious_axe_violations(page) == []
 
 
 # -- the check-in card -----------------------------------------------------------------------------------
