@@ -364,6 +364,36 @@ def test_challenge_page(site: Path) -> None:
 
 
 @pytest.mark.build
+def test_a_challenge_page_starts_with_the_task_and_has_done_at_the_top_and_the_end(site: Path) -> None:
+    soup = content(page(site, "challenges/tag-ten-tickets/"))
+    data = challenge_data("tag-ten-tickets")
+    headings = [h["id"] for h in soup.find_all(["h1", "h2"])]
+    assert headings[:2] == ["top", "task"]
+    assert headings.index("task") < headings.index("why-it-matters") < headings.index("steps")
+    # the task: what you do, the time box, the evidence you will produce, and Done
+    task = soup.select_one("[data-hub-task]")
+    assert task.find_previous("h2")["id"] == "task"
+    assert data["summary"] in text_of(task)
+    assert task.select_one("[data-hub-time-box]")["data-hub-time-box"] == str(data["time_box"])
+    produced = [text_of(li) for li in task.find("ul").find_all("li", recursive=False)]
+    assert produced == [item["produce"] for item in data["evidence"]]
+    assert task.select_one('a[href="#evidence"]') is not None
+    done = soup.select('button[data-hub-action="complete"]')
+    assert len(done) == 2
+    assert task.select_one('button[data-hub-action="complete"]') is done[0]
+    assert done[0].find_parent(attrs={"data-hub-learner": "challenge-done"})["data-hub-challenge-id"] == "tag-ten-tickets"
+    # without the script the Done of the task is hidden, and what the task says stays
+    assert done[0].find_parent(attrs={"data-hub-controls": True}).has_attr("hidden")
+    # the other Done is at the end: under Your progress, after the reflection
+    end = done[1].find_parent(attrs={"data-hub-learner": "challenge"})
+    assert end.find_previous("h2")["id"] == "mark-done"
+    assert headings.index("reflection") < headings.index("mark-done")
+    # the intro follows the task, before Why it matters
+    intro = soup.find(string=lambda s: "Intro text before the first section." in s)
+    assert intro.find_previous("h2")["id"] == "task" and intro.find_parent(attrs={"data-hub-task": True}) is None
+
+
+@pytest.mark.build
 def test_challenge_template_section_from_the_body(site: Path) -> None:
     soup = content(page(site, "challenges/prioritise-queue/"))
     template = section(soup.find(id="template"))

@@ -16,7 +16,7 @@ import fsrs.scheduler
 import icalendar
 import pypdf
 import pytest
-from browser import WatchedPage, open_page, serve_directory
+from browser import WatchedPage, open_page, serious_axe_violations, serve_directory
 from competency_hub.model.progress import STORAGE_KEY, Progress
 from competency_hub.schema import json_schema
 from hub import BuildResult
@@ -111,6 +111,30 @@ def test_the_done_toggle_works_by_keyboard(tab: WatchedPage, base: str) -> None:
     assert page.get_attribute('[data-hub-action="complete"]', "aria-pressed") == "true"
     page.keyboard.press("Enter")
     assert page.get_attribute('[data-hub-action="complete"]', "aria-pressed") == "false"
+
+
+def test_done_in_the_task_at_the_top_and_done_at_the_end_are_one_toggle(tab: WatchedPage, base: str) -> None:
+    page = tab.page
+    page.clock.set_fixed_time(T0)
+    page.goto(base + "challenges/tag-ten-tickets/")
+    ready(page, "challenge")
+    ready(page, "challenge-done")
+    top = page.locator('[data-hub-learner="challenge-done"] [data-hub-action="complete"]')
+    end = page.locator('[data-hub-learner="challenge"] [data-hub-action="complete"]')
+    # the task's Done is on the first screen, the other one far below it
+    assert top.bounding_box()["y"] + top.bounding_box()["height"] < 900
+    assert end.bounding_box()["y"] > 900
+    top.click()
+    assert top.get_attribute("aria-pressed") == "true" and end.get_attribute("aria-pressed") == "true"
+    assert "Done on March 3, 2025" in page.inner_text("#hub-task-status")
+    assert "Done on March 3, 2025" in page.inner_text("#hub-done-status")
+    assert stored(page)["challenges"]["tag-ten-tickets"]["completed"] is not None
+    end.click()
+    assert top.get_attribute("aria-pressed") == "false" and end.get_attribute("aria-pressed") == "false"
+    assert stored(page)["challenges"]["tag-ten-tickets"]["completed"] is None
+    # the task's hint leads to the note and evidence fields at the end
+    page.click('[data-hub-learner="challenge-done"] a[href$="#mark-done"]')  # Material makes links absolute
+    assert page.evaluate("location.hash") == "#mark-done"
 
 
 def test_a_stored_document_that_cannot_be_read_is_put_aside_not_lost(tab: WatchedPage, base: str) -> None:
@@ -414,6 +438,43 @@ def test_self_and_manager_levels_side_by_side(tab: WatchedPage, base: str, brows
     assert page.locator('[data-hub-capability="support/triage"]').get_attribute("data-hub-level") == "expert"
 
 
+def test_recording_the_level_a_manager_placed_the_learner_at(tab: WatchedPage, base: str) -> None:
+    page = tab.page
+    page.clock.set_fixed_time(T0)
+    page.goto(base + "maps/support/triage/")
+    ready(page, "capability")
+    page.check('input[name="hub-self-level"][value="assisted"]')
+    page.click("details[data-hub-given] > summary")
+    assert page.input_value('[data-hub-field="given-date"]') == "2025-03-03"
+    page.click('[data-hub-action="record-given-level"]')  # no level chosen: nothing recorded
+    assert page.inner_text('[data-hub-slot="given-status"]') == "Choose the level your manager placed you at."
+    page.get_by_role("group", name="My manager placed me at").get_by_label("Independent").check()
+    page.get_by_label("On", exact=True).fill("2025-03-01")
+    page.get_by_label("Your manager's name (optional)").fill("Sam Lee")
+    page.click('[data-hub-action="record-given-level"]')
+    assert page.inner_text('[data-hub-slot="given-status"]') == "Your manager placed you at Independent on March 1, 2025 (Sam Lee)."
+    given = [record for record in stored(page)["levels"]["support/triage"] if record["by"] == "manager"]
+    assert given == [{"level": "independent", "at": "2025-03-01T12:00:00.000Z", "by": "manager", "name": "Sam Lee", "evidence": ""}]
+    # the learner's own level is unchanged, and the map page shows both
+    assert page.is_checked('input[name="hub-self-level"][value="assisted"]')
+    page.goto(base + "maps/support/")
+    page.wait_for_selector('[data-hub-mark-capability="support/triage"] [data-hub-mark]')
+    mark = page.locator('[data-hub-mark-capability="support/triage"]')
+    assert "your level: Assisted · manager's: Independent" in mark.inner_text()
+    assert mark.get_attribute("data-hub-manager-level") == "independent"
+    # a day in the future is refused
+    page.goto(base + "maps/support/triage/")
+    ready(page, "capability")
+    page.click("details[data-hub-given] > summary")
+    assert page.inner_text('[data-hub-slot="given-status"]') == "Your manager placed you at Independent on March 1, 2025 (Sam Lee)."
+    page.check('input[name="hub-given-level"][value="expert"]')
+    page.fill('[data-hub-field="given-date"]', "2025-03-09")
+    page.click('[data-hub-action="record-given-level"]')
+    assert page.inner_text('[data-hub-slot="given-status"]') == "Give the day your manager placed you (today or earlier)."
+    assert len(stored(page)["levels"]["support/triage"]) == 2
+    assert serious_axe_violations(page) == []
+
+
 # -- the check-in card -----------------------------------------------------------------------------------
 
 
@@ -436,6 +497,85 @@ def test_the_check_in_guide_prints_as_a_one_page_card(tab: WatchedPage, base: st
     for expected in ("Ticket triage", "At Assisted", "At Expert", "What to notice", "Questions to ask", "Evidence to review", "Next step", "Tag ten tickets (20 min)"):
         assert expected in text, expected
     assert "Moments that matter" not in text and "Your level" not in text
+
+
+JOURNEY = {
+    "format": "competency-hub-progress",
+    "version": 2,
+    "challenges": {"tag-ten-tickets": {"completed": "2025-03-03T09:30:00.000Z", "note": "", "evidence": "", "updated": "2025-03-03T09:30:00.000Z"}},
+    "levels": {},
+    "recall": {},
+    "paths": {"first-week": {"followed": "2025-03-03T09:00:00.000Z", "updated": "2025-03-03T09:00:00.000Z"}},
+    "milestones": {
+        "first-week/triage-reviewed": [
+            {"at": "2025-03-04T10:00:00.000Z", "date": "2025-03-04", "level": "independent", "evidence": "", "by": "manager", "reviewer": "Sam Lee"}
+        ]
+    },
+    "notes": {},
+}
+PATH_LINE = "First week in the queue: 1 of 3 challenges done"
+MILESTONE_LINE = "First week in the queue, Triage reviewed by a lead: passed at Independent (reviewed by a manager, 2025-03-04)"
+
+
+def with_journey(page: Any, base: str) -> None:
+    """Stores a learner who follows First week, did its first step and had its milestone reviewed."""
+    page.goto(base + "progress/")
+    ready(page, "progress")
+    page.evaluate("([key, doc]) => localStorage.setItem(key, JSON.stringify(doc))", [STORAGE_KEY, JOURNEY])
+
+
+def test_the_check_in_card_shows_followed_paths_and_recorded_milestones(tab: WatchedPage, base: str) -> None:
+    with_journey(tab.page, base)
+    pages, text, _ = print_card(tab.page, base + "maps/support/triage/")
+    assert pages == 1
+    flat = " ".join(text.split())
+    assert "Your learning paths and milestones" in flat
+    assert "First week in the queue: 1 of 3 challenges done" in flat
+    assert "passed at Independent (reviewed by a manager, Sam Lee, 2025-03-04)" in flat
+    journey = tab.page.locator("[data-hub-check-in-journey]")
+    assert journey.is_visible()  # on the page as well as on the card
+    assert tab.page.get_attribute("[data-hub-card-path]", "data-hub-card-path") == "first-week"
+
+
+def test_the_check_in_card_of_a_learner_with_no_path_shows_no_journey(tab: WatchedPage, base: str) -> None:
+    tab.page.goto(base + "maps/support/triage/")
+    ready(tab.page, "check-in")
+    assert tab.page.is_hidden("[data-hub-check-in-journey]")
+
+
+def test_a_plan_link_shows_followed_paths_and_recorded_milestones(tab: WatchedPage, base: str, browser: Any) -> None:
+    page = tab.page
+    with_journey(page, base)
+    page.goto(base + "plan/")
+    ready(page, "plan")
+    assert page.inner_text('[data-hub-slot="journey-summary"]') == "(1 path, 1 milestone)"
+    assert page.is_checked('[data-hub-field="journey"]')
+    page.check('input[data-hub-pick="prioritise-queue"]')
+    page.click('[data-hub-action="plan"]')
+    link = page.input_value('[data-hub-slot="link"]')
+    assert link == base + "plan/#c=prioritise-queue&p=first-week:1&m=first-week/triage-reviewed:independent:manager:2025-03-04"
+
+    with open_page(browser) as other:  # the manager, with none of the learner's progress
+        other.page.goto(link)
+        ready(other.page, "plan")
+        view = other.page.locator('[data-hub-slot="view"]')
+        assert other.page.inner_text('[data-hub-plan-path="first-week"]') == PATH_LINE
+        assert other.page.inner_text('[data-hub-plan-milestone="first-week/triage-reviewed"]') == MILESTONE_LINE
+        assert other.page.is_visible("#hub-plan-paths") and other.page.is_visible("#hub-plan-milestones")
+        text = other.page.input_value('[data-hub-slot="plan-text"]')
+        assert f"Learning paths followed:\n- {PATH_LINE}\n\nMilestones recorded:\n- {MILESTONE_LINE}\n" in text
+        assert "Sam" not in text
+        assert "Left out" not in view.inner_text()
+        assert other.console_errors == []
+
+    # left out on request; a plan without them shows no such section
+    page.uncheck('[data-hub-field="journey"]')
+    page.click('[data-hub-action="plan"]')
+    plain = page.input_value('[data-hub-slot="link"]')
+    assert plain == base + "plan/#c=prioritise-queue"
+    page.goto(plain)
+    page.wait_for_selector('[data-hub-slot="view"]:not([hidden])')
+    assert page.is_hidden('[data-hub-slot="plan-journey"]')
 
 
 def test_without_card_mode_the_same_page_prints_on_several_pages(tab: WatchedPage, base: str) -> None:
@@ -466,9 +606,10 @@ def test_the_longest_check_in_guide_of_the_starter_hub_prints_on_one_page(browse
 def test_the_done_toggle_keeps_its_name_when_pressed(tab: WatchedPage, base: str) -> None:
     page = tab.page
     complete(page, base, "tag-ten-tickets")
-    assert page.get_by_role("button", name="Done", exact=True, pressed=True).count() == 1
+    # two buttons, one toggle: Done in the task at the top and Done under Your progress at the end
+    assert page.get_by_role("button", name="Done", exact=True, pressed=True).count() == 2
     page.click('[data-hub-action="complete"]')
-    assert page.get_by_role("button", name="Done", exact=True, pressed=False).count() == 1
+    assert page.get_by_role("button", name="Done", exact=True, pressed=False).count() == 2
 
 
 def test_evidence_that_is_not_an_address_stays_text(tab: WatchedPage, base: str) -> None:

@@ -169,6 +169,22 @@ def test_capability_pages_have_self_and_manager_levels_in_scale_order(site: Path
 
 
 @pytest.mark.build
+def test_capability_pages_can_record_the_level_a_manager_placed_the_learner_at(site: Path) -> None:
+    panel = content(page(site, "maps/support/triage/")).select_one('[data-hub-learner="capability"]')
+    given = panel.select_one("details[data-hub-given]")
+    assert given.find_parent(attrs={"data-hub-controls": True}).has_attr("hidden")  # only with the script
+    assert "manager placed you" in given.find("summary").get_text()
+    fieldset = given.find("fieldset")
+    assert fieldset.find("legend").get_text(strip=True) == "My manager placed me at"
+    assert [i["value"] for i in fieldset.select('input[type="radio"][name="hub-given-level"]')] == [level["id"] for level in SUPPORT["scale"]]
+    for field in given.select('input:not([type="radio"])'):
+        assert given.select_one(f'label[for="{field["id"]}"]') is not None
+    assert given.select_one('input[type="date"][data-hub-field="given-date"]').has_attr("required")
+    assert given.select_one('button[data-hub-action="record-given-level"]') is not None
+    assert given.select_one('[data-hub-slot="given-status"]')["role"] == "status"
+
+
+@pytest.mark.build
 def test_the_check_in_guide_has_a_print_button_and_one_block_per_level(site: Path) -> None:
     guide = content(page(site, "maps/support/triage/")).select_one(".hub-check-in")
     button = guide.select_one('[data-hub-learner="check-in"]')

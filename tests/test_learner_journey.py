@@ -174,6 +174,19 @@ def test_a_learners_day(tab: WatchedPage, base: str, browser: Any) -> None:
         assert other.page.input_value('[data-hub-field="capability-note"]') == "Ask Sam how the weekend queue is split."
         assert other.console_errors == [] and other.external_requests == []
 
+    # the check-in card and the practice-plan link show the path followed and the milestone
+    page.goto(base + "maps/support/triage/")
+    ready(page, "check-in")
+    card = page.inner_text("[data-hub-check-in-journey]")
+    assert "First week in the queue: 2 of 3 challenges done · 1 of 1 mandatory milestone passed" in card
+    assert "passed at Independent (reviewed by a manager, Sam Lee, 2025-03-03)" in card
+    page.goto(base + "plan/")
+    ready(page, "plan")
+    page.check('input[data-hub-pick="rewrite-macro"]')
+    page.click('[data-hub-action="plan"]')
+    plan_link = page.input_value('[data-hub-slot="link"]')
+    assert plan_link.endswith("#c=rewrite-macro&p=first-week:2&m=first-week/triage-reviewed:independent:manager:2025-03-03")
+
 
 def test_a_transfer_link_too_long_is_refused_with_the_file_as_fallback(tab: WatchedPage, base: str) -> None:
     page = tab.page

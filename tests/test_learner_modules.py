@@ -424,3 +424,77 @@ def test_main_enhances_pages_of_other_themes_without_document_observable(browser
             """
         )
         assert state == {"ready": "true", "controls": False, "fallback": True, "pressed": "true", "stored": True}
+
+
+# -- a plan link with the paths followed and the milestones recorded ---------------------------------
+
+JOURNEY_CATALOGUE = {
+    **CATALOGUE,
+    "maps": {"support": {"title": "Support", "scale": [["assisted", "Assisted"], ["independent", "Independent"], ["expert", "Expert"]]}},
+    "paths": [{"id": "first-week", "title": "First week", "map": "support", "steps": ["tag-ten-tickets", "prioritise-queue", "rewrite-macro"]}],
+    "milestones": {
+        "first-week": [
+            {"id": "triage-reviewed", "title": "Triage reviewed", "capability": "support/triage", "level": "independent", "mandatory": True},
+        ]
+    },
+}
+
+
+def test_a_plan_link_carries_followed_paths_and_milestones(js: Modules) -> None:
+    state = {
+        "challenges": {"tag-ten-tickets": {"completed": "2025-03-03T09:30:00.000Z"}, "rewrite-macro": {"completed": None}},
+        "milestones": {
+            "first-week/triage-reviewed": [
+                {"at": "2025-03-03T10:00:00.000Z", "date": "2025-03-03", "level": "assisted", "evidence": "", "by": "peer", "reviewer": ""},
+                {"at": "2025-03-04T10:00:00.000Z", "date": "2025-03-04", "level": "independent", "evidence": "x", "by": "manager", "reviewer": "Sam Lee"},
+            ],
+            "gone-path/old": [{"at": "2025-03-04T10:00:00.000Z", "date": "2025-03-04", "level": "expert", "evidence": "", "by": "self", "reviewer": ""}],
+        },
+    }
+    journey = js.run(
+        "return m.plan.journeyOf(arg.state, arg.catalogue, ['first-week', 'gone-path'], (id) => Boolean(arg.state.challenges[id]?.completed));",
+        {"state": state, "catalogue": JOURNEY_CATALOGUE},
+    )
+    assert journey == {
+        "paths": [{"id": "first-week", "done": 1}],
+        "milestones": [{"key": "first-week/triage-reviewed", "level": "independent", "by": "manager", "date": "2025-03-04"}],
+    }
+    plan = {"challenges": ["prioritise-queue"], "title": "Week 12", "note": "", **journey}
+    fragment = js.call("plan.js", "encodePlan", plan)
+    assert "Sam" not in fragment  # reviewers' names stay out of links
+    assert js.call("plan.js", "decodePlan", "#" + fragment, JOURNEY_CATALOGUE) == {"plan": plan, "problems": []}
+    text = js.run(
+        "return m.plan.planText(arg.plan, arg.catalogue, { pageUrl: (id) => `https://hub.example/challenges/${id}/`, planUrl: 'https://hub.example/plan/#c=x' });",
+        {"plan": plan, "catalogue": JOURNEY_CATALOGUE},
+    )
+    assert text.splitlines()[-9:] == [
+        "Total: 15 min",
+        "",
+        "Learning paths followed:",
+        "- First week: 1 of 3 challenges done",
+        "",
+        "Milestones recorded:",
+        "- First week, Triage reviewed: passed at Independent (reviewed by a manager, 2025-03-04)",
+        "",
+        "Plan: https://hub.example/plan/#c=x",
+    ]
+
+
+def test_a_plan_link_with_bad_paths_or_milestones_reports_them(js: Modules) -> None:
+    fragment = (
+        "c=tag-ten-tickets&p=first-week:9,gone:1,Bad:x"
+        "&m=first-week/triage-reviewed:assisted:peer:2025-03-01,first-week/triage-reviewed:expert:boss:2025-03-01,"
+        "first-week/nope:assisted:self:2025-03-01,first-week/triage-reviewed:wizard:self:2025-03-01"
+    )
+    result = js.call("plan.js", "decodePlan", fragment, JOURNEY_CATALOGUE)
+    assert result["plan"]["paths"] == [{"id": "first-week", "done": 3}]  # never more than the path's steps
+    assert result["plan"]["milestones"] == [{"key": "first-week/triage-reviewed", "level": "assisted", "by": "peer", "date": "2025-03-01"}]
+    assert result["problems"] == [
+        "the path 'gone' is not in this hub (any more)",
+        "'Bad:x' is not a path with its steps done",
+        "'first-week/triage-reviewed:expert:boss:2025-03-01' is not a milestone record",
+        "the milestone 'first-week/nope' is not in this hub (any more)",
+        "the level 'wizard' of 'first-week/triage-reviewed' is not in this hub (any more)",
+    ]
+    below = js.call("plan.js", "milestoneLine", result["plan"]["milestones"][0], JOURNEY_CATALOGUE)
+    assert below == "First week, Triage reviewed: recorded at Assisted, below Independent (reviewed by a peer, 2025-03-01)"

@@ -90,7 +90,7 @@ def challenge_anchors(
         "example-done-well": True,
         "template": "template" in challenge.sections or model.template is not None,
     }
-    anchors = [Anchor("top", model.title)]
+    anchors = [Anchor("top", model.title), Anchor("task", "The task")]
     anchors += [Anchor(anchor, title) for anchor, title in CHALLENGE_SECTIONS.items() if present.get(anchor, True) or not exact]
     anchors += [Anchor("steps", "Steps"), Anchor("evidence", "Evidence to produce"), Anchor("reflection", "Reflection")]
     if sections.learner:

@@ -1,5 +1,6 @@
 // A capability page: the learner's self-assessed level, the manager's view for this browser
-// session, and what differs between the two.
+// session, and what differs between the two; the level the learner's manager placed them at,
+// recorded with its provenance (by "manager", a name, a date) in the progress document.
 
 import { fill, formatDate, h } from "./dom.js";
 import { MANAGER_KEY, assessLevel, currentLevel, load, setCapabilityNote, update } from "./store.js";
@@ -123,8 +124,45 @@ export function mount(element) {
     const managerLevel = manager && position(manager) >= 0 ? manager : null;
     for (const input of managerInputs) input.checked = input.value === (managerLevel ?? "");
     fill(comparison, compare(selfLevel, managerLevel));
+    const given = currentLevel(state, key, "manager");
+    if (given) {
+      const name = position(given.level) >= 0 ? levels[position(given.level)].name : `'${given.level}', not a level of this map any more`;
+      givenStatus.textContent = `Your manager placed you at ${name} on ${formatDate(Date.parse(given.at))}${given.name ? ` (${given.name})` : ""}.`;
+    }
     if (note && document.activeElement !== note) note.value = state.notes?.[key]?.text ?? "";
   }
+
+  const givenInputs = [...element.querySelectorAll('input[name="hub-given-level"]')];
+  const givenDate = element.querySelector('[data-hub-field="given-date"]');
+  const givenName = element.querySelector('[data-hub-field="given-name"]');
+  const givenEvidence = element.querySelector('[data-hub-field="given-evidence"]');
+  const givenStatus = element.querySelector('[data-hub-slot="given-status"]');
+  const localDay = (time) => {
+    const d = new Date(time);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  };
+  givenDate.value = localDay(Date.now());
+  givenDate.max = localDay(Date.now());
+  element.querySelector('[data-hub-action="record-given-level"]').addEventListener("click", () => {
+    const level = givenInputs.find((input) => input.checked)?.value;
+    const day = givenDate.value;
+    const today = localDay(Date.now());
+    if (!level) {
+      givenStatus.textContent = "Choose the level your manager placed you at.";
+      givenInputs[0].focus();
+      return;
+    }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day > today) {
+      givenStatus.textContent = "Give the day your manager placed you (today or earlier).";
+      givenDate.focus();
+      return;
+    }
+    // Today's record keeps the time; an earlier day is recorded at its noon, UTC.
+    const at = day === today ? Date.now() : Date.parse(`${day}T12:00:00.000Z`);
+    const { state, saved } = update((s) => assessLevel(s, key, level, at, { by: "manager", name: givenName.value, evidence: givenEvidence.value }));
+    render(state);
+    if (!saved) givenStatus.textContent = "Could not save: the browser's storage is full or turned off.";
+  });
 
   const note = element.querySelector('[data-hub-field="capability-note"]');
   const noteSaved = element.querySelector('[data-hub-slot="note-saved"]');

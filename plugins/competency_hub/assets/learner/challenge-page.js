@@ -1,4 +1,8 @@
 // A challenge page: the Done toggle, and the learner's note and evidence link.
+//
+// It mounts twice on a page: on the Done control of the task at the top ("challenge-done", the
+// toggle alone) and on "Your progress" at the end ("challenge", with the note and evidence). Each
+// shows a change made by the other (the store's "competency-hub:progress" event).
 
 import { fill, formatDate } from "./dom.js";
 import { load, setCompleted, setNotes, storageArea, update } from "./store.js";
@@ -25,9 +29,9 @@ export function mount(element) {
     } else {
       fill(status, "Not done yet. Press Done when you have done it.");
     }
-    if (document.activeElement !== note) note.value = entry?.note ?? "";
-    if (document.activeElement !== evidence) evidence.value = entry?.evidence ?? "";
-    if (!persistent) {
+    if (note && document.activeElement !== note) note.value = entry?.note ?? "";
+    if (evidence && document.activeElement !== evidence) evidence.value = entry?.evidence ?? "";
+    if (saved && !persistent) {
       saved.textContent = "This browser does not let the hub keep anything: what you record here is lost when you leave the page.";
     }
   }
@@ -35,8 +39,9 @@ export function mount(element) {
   button.addEventListener("click", () => {
     const done = button.getAttribute("aria-pressed") !== "true";
     const { state, saved: ok } = update((s) => setCompleted(s, id, done, Date.now()));
-    if (!ok) saved.textContent = "Could not save: the browser's storage is full or turned off.";
+    if (!ok && saved) saved.textContent = "Could not save: the browser's storage is full or turned off.";
     render(state);
+    if (!ok && !saved) fill(status, "Could not save: the browser's storage is full or turned off.");
   });
 
   const saveNotes = () => {
@@ -46,8 +51,14 @@ export function mount(element) {
     saved.textContent = ok ? "Saved in this browser." : "Could not save: the browser's storage is full or turned off.";
     render(state);
   };
-  note.addEventListener("change", saveNotes);
-  evidence.addEventListener("change", saveNotes);
+  note?.addEventListener("change", saveNotes);
+  evidence?.addEventListener("change", saveNotes);
+
+  const onProgress = () => {
+    if (element.isConnected) render(load().state);
+    else window.removeEventListener("competency-hub:progress", onProgress);
+  };
+  window.addEventListener("competency-hub:progress", onProgress);
 
   render(load().state);
   return { refresh: () => render(load().state) };

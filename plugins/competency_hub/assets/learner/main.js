@@ -10,6 +10,7 @@ import { STORAGE_KEY } from "./store.js";
 
 const MODULES = {
   challenge: "./challenge-page.js",
+  "challenge-done": "./challenge-page.js",
   capability: "./capability-page.js",
   "check-in": "./check-in-card.js",
   progress: "./progress-page.js",

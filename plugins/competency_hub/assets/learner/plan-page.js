@@ -3,8 +3,8 @@
 
 import { loadCatalogue } from "./data.js";
 import { copyText, fill, h } from "./dom.js";
-import { MAX_CHALLENGES, decodePlan, encodePlan, planMinutes, planText } from "./plan.js";
-import { isCompleted, load } from "./store.js";
+import { MAX_CHALLENGES, decodePlan, encodePlan, journeyOf, milestoneLine, pathLine, planMinutes, planText } from "./plan.js";
+import { followedPaths, isCompleted, load } from "./store.js";
 import { minutes, plural } from "./text.js";
 
 function levelName(catalogue, challenge) {
@@ -53,6 +53,13 @@ export async function mount(element) {
         ? `${plural(plan.challenges.length, "challenge", "challenges")}, ${minutes(planMinutes(plan, catalogue))} in all.`
         : "This plan has no challenge this hub knows.",
     );
+    const paths = plan.paths ?? [];
+    const milestones = plan.milestones ?? [];
+    fill(slot("plan-paths"), paths.map((entry) => h("li", { "data-hub-plan-path": entry.id }, pathLine(entry, catalogue))));
+    fill(slot("plan-milestones"), milestones.map((entry) => h("li", { "data-hub-plan-milestone": entry.key }, milestoneLine(entry, catalogue))));
+    slot("plan-paths-title").hidden = slot("plan-paths").hidden = !paths.length;
+    slot("plan-milestones-title").hidden = slot("plan-milestones").hidden = !milestones.length;
+    slot("plan-journey").hidden = !paths.length && !milestones.length;
     fill(slot("plan-problems"), problems.length ? h("ul", {}, problems.map((problem) => h("li", {}, `Left out: ${problem}.`))) : "");
     slot("plan-text").value = planText(plan, catalogue, { pageUrl: catalogue.challengeUrl, planUrl });
     view.hidden = false;
@@ -79,6 +86,22 @@ export async function mount(element) {
   }
 
   // -- the builder --------------------------------------------------------------------------------
+
+  // Where the learner is (followed paths, milestones recorded), for the link when they add it.
+  function journey() {
+    const state = load().state;
+    return journeyOf(state, catalogue, followedPaths(state), (id) => isCompleted(state, id));
+  }
+
+  function renderJourney() {
+    const { paths, milestones } = journey();
+    fill(
+      slot("journey-summary"),
+      paths.length || milestones.length
+        ? `(${plural(paths.length, "path", "paths")}, ${plural(milestones.length, "milestone", "milestones")})`
+        : "(you follow no path and recorded no milestone yet)",
+    );
+  }
 
   function renderChosen() {
     if (!chosen.length) {
@@ -199,7 +222,7 @@ export async function mount(element) {
       slot("link-box").hidden = true;
       return;
     }
-    const plan = { challenges: chosen, title: field("title").value, note: field("note").value };
+    const plan = { challenges: chosen, title: field("title").value, note: field("note").value, ...(field("journey").checked ? journey() : {}) };
     const url = `${catalogue.url("plan")}#${encodePlan(plan)}`;
     slot("link").value = url;
     slot("open-link").href = url;
@@ -235,6 +258,12 @@ export async function mount(element) {
 
   renderCatalogue();
   renderChosen();
+  renderJourney();
   fromLocation();
-  return { refresh: () => renderChosen() };
+  return {
+    refresh: () => {
+      renderChosen();
+      renderJourney();
+    },
+  };
 }
