@@ -63,8 +63,20 @@ async function decorate() {
 
 window.addEventListener("competency-hub:progress", () => decorate());
 
+// Copy-link buttons for every level and behaviour of a capability page (deep-links.js).
+async function deepLinks() {
+  if (!document.querySelector("li[data-hub-behaviour]")) return;
+  try {
+    const module = await import("./deep-links.js");
+    module.enhanceDeepLinks(document);
+  } catch (error) {
+    console.warn("competency-hub: copy-link buttons are not shown:", error.message);
+  }
+}
+
 function enhance() {
   decorate();
+  deepLinks();
   mounted = mounted.filter((view) => view.element.isConnected);
   for (const element of document.querySelectorAll("[data-hub-learner]")) {
     if (element.dataset.hubReady || !(element.dataset.hubLearner in MODULES)) continue;
