@@ -69,7 +69,7 @@ def active_capabilities(data: dict) -> list[str]:
 
 
 def test_every_page_of_the_hub_is_generated_once(rendered: RenderedSite) -> None:
-    expected = {"index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "progress.md", "review.md", "plan.md"}
+    expected = {"index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "progress.md", "review.md", "plan.md", "team.md"}
     for map_id, data in MAPS.items():
         expected |= {f"maps/{map_id}/index.md", f"maps/{map_id}/rubric.md"}
         expected |= {f"maps/{map_id}/{capability}.md" for capability in active_capabilities(data)}

@@ -19,7 +19,7 @@ CHALLENGES = {
     path.stem: yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
     for path in sorted((SMALL_HUB / "challenges").glob("*.md"))
 }
-LEARNER_PAGES = {"progress/": "My progress", "review/": "Review", "plan/": "Practice plan"}
+LEARNER_PAGES = {"progress/": "My progress", "review/": "Review", "plan/": "Practice plan", "team/": "Team view"}
 
 
 def data(site: Path) -> dict:
@@ -46,7 +46,7 @@ def test_learner_pages_are_one_my_learning_section_of_the_navigation(site: Path)
     }
     assert "My learning" in sections
     links = [a.get_text(strip=True) for a in sections["My learning"].select("a.md-nav__link")]
-    assert links == ["Progress", "Review", "Practice plan"]
+    assert links == ["Progress", "Review", "Practice plan", "Team view"]
 
 
 @pytest.mark.build
@@ -107,7 +107,7 @@ def test_the_catalogue_page_patterns_lead_to_real_pages(site: Path) -> None:
     assert (site / pages["challenge"].format(id="tag-ten-tickets") / "index.html").is_file()
     assert (site / pages["capability"].format(map="support", capability="triage") / "index.html").is_file()
     assert (site / pages["path"].format(id="first-week") / "index.html").is_file()
-    for kind in ("progress", "review", "plan"):
+    for kind in ("progress", "review", "plan", "team"):
         assert (site / pages[kind] / "index.html").is_file()
 
 

@@ -1,4 +1,4 @@
-"""The learner tools: progress, review and plan pages, the data their scripts read, and the scripts.
+"""The learner tools: progress, review, plan and team pages, the data their scripts read, and the scripts.
 
 Everything runs in the learner's browser: no accounts, no server. At build time the hub only
 publishes what the scripts need to read: a compact catalogue of challenges, capabilities and paths
@@ -108,6 +108,7 @@ def learner_data(
             "progress": pattern(urls.progress_page()),
             "review": pattern(urls.review_page()),
             "plan": pattern(urls.plan_page()),
+            "team": pattern(urls.team_page()),
             "recall": recall_file("{id}"),
         },
         "maps": maps,
@@ -121,7 +122,7 @@ def learner_data(
 
 
 def add_learner_tools(hub: Hub, index: HubIndex, pages: PageRenderer, site: RenderedSite) -> None:
-    """Adds the progress, review and plan pages, their data, and a nav section (the plugin publishes
+    """Adds the progress, review, plan and team pages, their data, and a nav section (the plugin publishes
     the scripts and styles, packaged.learner_files())."""
     data, recall = learner_data(hub, index, site_name=pages.site_name, use_directory_urls=pages.use_directory_urls)
     data_bytes = _json(data)
@@ -141,6 +142,7 @@ def add_learner_tools(hub: Hub, index: HubIndex, pages: PageRenderer, site: Rend
         ("learner/progress.md.j2", urls.progress_page()),
         ("learner/review.md.j2", urls.review_page()),
         ("learner/plan.md.j2", urls.plan_page()),
+        ("learner/team.md.j2", urls.team_page()),
     ):
         data_url = urls.href(src_uri, DATA, pages.use_directory_urls) + f"?v={version}"
         site.pages.append(pages.render_page(template, src_uri, data_url=data_url))
@@ -152,6 +154,7 @@ def add_learner_tools(hub: Hub, index: HubIndex, pages: PageRenderer, site: Rend
                 NavItem("Progress", urls.progress_page()),
                 NavItem("Review", urls.review_page()),
                 NavItem("Practice plan", urls.plan_page()),
+                NavItem("Team view", urls.team_page()),
             ],
         )
     )

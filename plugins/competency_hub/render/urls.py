@@ -83,6 +83,11 @@ def plan_page() -> str:
     return "plan.md"
 
 
+def team_page() -> str:
+    """The team view: a manager's matrix of the progress files their people exported."""
+    return "team.md"
+
+
 def learner_asset(rel: str) -> str:
     """The learner tools' scripts, styles and data (not part of the URL promise: they may move)."""
     return f"{SITE_FOLDER}/{rel}"

@@ -16,6 +16,7 @@ const MODULES = {
   progress: "./progress-page.js",
   review: "./review-page.js",
   plan: "./plan-page.js",
+  team: "./team-page.js",
   path: "./path-page.js",
   home: "./home-page.js",
 };
