@@ -18,6 +18,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from hub import build
 from marks import require_mark
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -115,3 +116,18 @@ def serious_axe_violations(page, rules: tuple[str, ...] = ()) -> list[str]:  # t
         for v in results["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+@contextmanager
+def served_with_site_url(root: Path, site: Path, configure) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """Builds the hub at `root` into `site` while serving `site` on 127.0.0.1, and yields the address.
+
+    Material's instant navigation intercepts only links listed in sitemap.xml, which MkDocs fills only
+    when site_url is set: so `configure(url)` edits mkdocs.yml (setting site_url to the address) first.
+    """
+    site.mkdir(exist_ok=True)
+    with serve_directory(site) as url:
+        configure(url)
+        result = build(root, site)
+        assert result.returncode == 0, result.output
+        yield url

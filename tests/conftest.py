@@ -12,7 +12,7 @@ from typing import Iterator
 
 import marks
 import pytest
-from browser import launch_chromium, serve_directory
+from browser import launch_chromium, serve_directory, served_with_site_url
 from hub import IMPORT_EPOCH, PINNED_TODAY, REPO, BuildResult, build, copy_hub, copy_story_hub, edit
 
 pytest_plugins = ["pytester"]  # test_suite_rules.py runs the marks' checks in a pytest of their own
@@ -96,12 +96,12 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     set: so the site is built with site_url equal to the address it is served at.
     """
     folder = tmp_path_factory.mktemp("learner-hub")
-    root, site = copy_hub(folder), folder / "site"
-    site.mkdir()
-    with serve_directory(site) as url:
+    root = copy_hub(folder)
+
+    def configure(url: str) -> None:
         edit(root, "mkdocs.yml", "  font: false\n", f"  font: false\n  features:\n    - navigation.instant\nsite_url: {url}\n")
-        result = build(root, site)
-        assert result.returncode == 0, result.output
+
+    with served_with_site_url(root, folder / "site", configure) as url:
         yield url
 
 

@@ -310,6 +310,25 @@ def fill_in(path: Path, replacements: dict[str, str] | None = None) -> None:
 SCHEMAS_DIR = REPO / "schemas"
 
 
+def nav_section(nav: list[Any], title: str) -> list[Any] | None:
+    """The entries of the section called `title`, at any depth of a `nav` / `docs_nav` list."""
+    for item in nav:
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key == title and isinstance(value, list):
+                    return value
+                if isinstance(value, list) and (found := nav_section(value, title)) is not None:
+                    return found
+    return None
+
+
+def starter_docs_nav() -> list[Any]:
+    """The starter hub's `docs_nav`, as mkdocs.yml writes it."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    plugin = next(p["competency-hub"] for p in config["plugins"] if isinstance(p, dict) and "competency-hub" in p)
+    return plugin["docs_nav"]
+
+
 def schema(kind: str) -> dict[str, Any]:
     return json.loads((SCHEMAS_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 

@@ -84,3 +84,13 @@ def modules(browser: Any, **context: Any) -> Iterator[Modules]:
         watched.page.goto(base)
         yield Modules(watched, base)
         assert watched.console_errors == [], watched.console_errors
+
+
+def merge(js: "Modules", base: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+    """store.js's merge of two progress documents, as the import does: the merged document (as stored),
+    the changes, and whether nothing changed."""
+    return js.run(
+        "const r = m.store.merge(m.store.normalise(arg[0]), m.store.normalise(arg[1]));"
+        "return { state: m.store.stored(r.state), changes: r.changes, unchanged: m.store.unchanged(r.changes) };",
+        [base, incoming],
+    )

@@ -12,27 +12,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
-import http.server
-import os
-import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
+from browser import launch_chromium, serve_directory
+from hub import build
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PATH = "coaching-your-team-first-quarter"
 STEPS = ["ask-three-questions-before-advising", "write-one-sbi-feedback-note"]
 NOW = dt.datetime(2025, 3, 3, 9, 30, tzinfo=dt.timezone.utc)
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def main() -> int:
@@ -42,26 +33,19 @@ def main() -> int:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        site = Path(folder) / "site"
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-            cwd=REPO,
-            check=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
-        try:
-            shoot(base, args.out, args.width)
-        finally:
-            server.shutdown()
+        # The test suite's own helpers (outside pytest their mark checks do nothing).
+        result = build(REPO, Path(folder) / "site")
+        if result.returncode != 0:
+            print(result.output, file=sys.stderr)
+            return 1
+        with serve_directory(result.site) as base:
+            shoot(base.rstrip("/") + "/", args.out, args.width)
     return 0
 
 
 def shoot(base: str, out: Path, width: int) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": width, "height": 900}, timezone_id="UTC", locale="en-GB")
         page = context.new_page()
         page.clock.set_fixed_time(NOW)

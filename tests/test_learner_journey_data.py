@@ -14,7 +14,7 @@ from competency_hub.model.progress import Progress, migrate
 from competency_hub.schema import json_schema
 from hub import FIXTURES
 from jsonschema import Draft202012Validator
-from learner_js import Modules, modules
+from learner_js import Modules, merge, modules
 from pydantic import ValidationError
 
 pytestmark = pytest.mark.browser
@@ -69,14 +69,6 @@ def journey() -> dict[str, Any]:
 
 def stored(js: Modules, document: dict[str, Any]) -> dict[str, Any]:
     return js.run("return m.store.stored(m.store.normalise(arg));", document)
-
-
-def merge(js: Modules, base: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
-    return js.run(
-        "const r = m.store.merge(m.store.normalise(arg[0]), m.store.normalise(arg[1]));"
-        "return { state: m.store.stored(r.state), changes: r.changes, unchanged: m.store.unchanged(r.changes) };",
-        [base, incoming],
-    )
 
 
 # -- version 1 files ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 from competency_hub.model.progress import Progress
 from competency_hub.schema import json_schema
 from jsonschema import Draft202012Validator
-from learner_js import Modules, modules
+from learner_js import Modules, merge, modules
 from pydantic import ValidationError
 
 pytestmark = pytest.mark.browser
@@ -154,14 +154,6 @@ def test_normal_form_recomputes_the_card_and_is_stable(js: Modules) -> None:
     tampered = copy.deepcopy(document)
     tampered["recall"]["tag-ten-tickets/urgent"]["card"]["due"] = "2030-01-01T00:00:00.000Z"
     assert normalised(js, tampered) == document
-
-
-def merge(js: Modules, base: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
-    return js.run(
-        "const r = m.store.merge(m.store.normalise(arg[0]), m.store.normalise(arg[1]));"
-        "return { state: m.store.stored(r.state), changes: r.changes, unchanged: m.store.unchanged(r.changes) };",
-        [base, incoming],
-    )
 
 
 def test_importing_into_an_empty_browser_restores_the_identical_state(js: Modules) -> None:

@@ -16,7 +16,7 @@ from typing import Iterator
 
 import pytest
 import yaml
-from browser import open_page, serve_directory
+from browser import open_page, serve_directory, served_with_site_url
 from hub import PUBLISHED, STORIES, build, copy_hub, copy_story_hub, edit, validate
 from serving import mkdocs_serve, wait_for
 
@@ -420,12 +420,12 @@ def instant_story_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     only when site_url is set: without it, every click on the story hub is a full page load.
     """
     folder = tmp_path_factory.mktemp("instant-stories")
-    root, site = copy_story_hub(folder), folder / "site"
-    site.mkdir()
-    with serve_directory(site) as url:
+    root = copy_story_hub(folder)
+
+    def configure(url: str) -> None:
         edit(root, "mkdocs.yml", "site_name: Test hub\n", f"site_name: Test hub\nsite_url: {url}\n")
-        result = build(root, site)
-        assert result.returncode == 0, result.output
+
+    with served_with_site_url(root, folder / "site", configure) as url:
         yield url
 
 

@@ -341,6 +341,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_new_command(commands)
 
+    from .init import add_init_command
+
+    add_init_command(commands)
+
     from .exchange import add_commands as add_export_commands
 
     add_export_commands(commands)

@@ -27,7 +27,8 @@ TEMPLATES = jinja2.Environment(
 TEMPLATES.globals.update(todo=MARK, todo_comment=comment("").rstrip())
 
 
-def _write(path: Path, content: str, force: bool) -> int:
+def write_file(path: Path, content: str, force: bool) -> int:
+    """Writes a new file and prints its path; an existing file is kept (exit status 1) unless `force`."""
     if path.exists() and not force:
         print(f"competency-hub: {path} exists; not overwritten (use --force)", file=sys.stderr)
         return 1
@@ -35,6 +36,37 @@ def _write(path: Path, content: str, force: bool) -> int:
     path.write_text(content, encoding="utf-8")
     print(path)
     return 0
+
+
+def map_scaffold(item_id: str, title: str) -> str:
+    """A commented map file whose texts are placeholders; its review date is six months from today."""
+    review = today() + datetime.timedelta(days=182)
+    return TEMPLATES.get_template("map.yml").render(id=item_id, title=title, review_date=review.isoformat())
+
+
+def challenge_scaffold(item_id: str, title: str, *, capability: str | None, level: str | None, evidence: str | None) -> str:
+    """A commented challenge file whose texts are placeholders."""
+    return TEMPLATES.get_template("challenge.md").render(
+        id=item_id,
+        title=title,
+        capability=capability or "map-id/capability-id",
+        level=level or "level-id",
+        evidence=evidence or "evidence-id",
+    )
+
+
+def story_scaffold(path: Path, root: Path, title: str, *, author: str | None, capability: str | None, level: str | None) -> str:
+    """A commented story file, to be written at `path` in the hub at `root`."""
+    schema = Path(os.path.relpath(root / "schemas" / "story.schema.json", path.parent)).as_posix()
+    return TEMPLATES.get_template("story.md").render(
+        title=json.dumps(title, ensure_ascii=False),  # quoted: a title may hold ': ' or ' #'
+        date=today().isoformat(),
+        author=author or "your-author-id",
+        capability=capability or "map-id/capability-id",
+        level=level or "level-id",
+        schema=schema,
+        path=path.relative_to(root).as_posix(),
+    )
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -47,17 +79,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.kind == "story":
         return _new_story(root, options.stories_dir, item_id, args)
     if args.kind == "map":
-        review = today() + datetime.timedelta(days=182)
-        content = TEMPLATES.get_template("map.yml").render(id=item_id, title=args.title, review_date=review.isoformat())
-        return _write(root / options.maps_dir / f"{item_id}.yml", content, args.force)
-    content = TEMPLATES.get_template("challenge.md").render(
-        id=item_id,
-        title=args.title,
-        capability=args.capability or "map-id/capability-id",
-        level=args.level or "level-id",
-        evidence=args.evidence or "evidence-id",
-    )
-    return _write(root / options.challenges_dir / f"{item_id}.md", content, args.force)
+        return write_file(root / options.maps_dir / f"{item_id}.yml", map_scaffold(item_id, args.title), args.force)
+    content = challenge_scaffold(item_id, args.title, capability=args.capability, level=args.level, evidence=args.evidence)
+    return write_file(root / options.challenges_dir / f"{item_id}.md", content, args.force)
 
 
 def _new_story(root: Path, stories_dir: str, slug: str, args: argparse.Namespace) -> int:
@@ -68,18 +92,8 @@ def _new_story(root: Path, stories_dir: str, slug: str, args: argparse.Namespace
         print(f"competency-hub: '{slug}' is reserved for a page of the story library; give another --id", file=sys.stderr)
         return 2
     path = root / stories_dir / f"{slug}.md"
-    schema = Path(os.path.relpath(root / "schemas" / "story.schema.json", path.parent)).as_posix()
-    content = TEMPLATES.get_template("story.md").render(
-        title=json.dumps(args.title, ensure_ascii=False),  # quoted: a title may hold ': ' or ' #'
-
-        date=today().isoformat(),
-        author=args.author or "your-author-id",
-        capability=args.capability or "map-id/capability-id",
-        level=args.level or "level-id",
-        schema=schema,
-        path=f"{stories_dir}/{slug}.md",
-    )
-    return _write(path, content, args.force)
+    content = story_scaffold(path, root, args.title, author=args.author, capability=args.capability, level=args.level)
+    return write_file(path, content, args.force)
 
 
 def add_new_command(commands: argparse._SubParsersAction) -> None:

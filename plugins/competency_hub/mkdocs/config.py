@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..exports.options import ExportOptions, language_tag
 from ..validate.governance import FINDING_KINDS, GovernancePolicy
 from ..load import HubOptions
+from ..load.files import is_readable_file, read_regular
 from ..render.options import RenderOptions
 from ..render.options import StoryOptions
 
@@ -73,6 +74,15 @@ class HubPluginConfig(Config):
     """Build the site navigation (home, maps, paths, challenges, then docs) when mkdocs.yml has no `nav`."""
     docs_nav = c.Optional(c.Type(list))
     """The docs part of that navigation, in MkDocs `nav` syntax; by default every docs page, by folder."""
+    home_intro = c.Optional(c.Type(str))
+    """A Markdown file (relative to mkdocs.yml) whose text replaces the home page's introduction: the
+    organisation's own words above the generated maps, paths and learner panel, without a template."""
+    owner_docs = c.ListOfItems(c.Type(str), default=[])
+    """Docs pages for the hub's owners, not its learners (a page, or a folder ending in `/`): kept out of the
+    learners' search (see `owner_docs_search`), and listed where `docs_nav` puts them."""
+    owner_docs_search = c.Type(bool, default=False)
+    """Keep the `owner_docs` pages in the site search; by default they are left out, so that a learner's
+    search finds maps, challenges and stories, not the authoring and hosting guide."""
     learner = c.Type(bool, default=RenderOptions.learner)
     """Publish the learner tools: progress, review and plan pages, and the controls on challenge and capability pages."""
     governance = c.SubConfig(GovernanceConfig)
@@ -179,8 +189,29 @@ def render_options(options: HubPluginConfig, site: SiteSettings, *, exports_page
         learner=options.learner,
         site_url=site.site_url,
         exports_page=exports_page,
+        home_intro=home_intro(options, site.root),
         stories=story_options(options, site),
     )
+
+
+def home_intro_problem(options: HubPluginConfig, root: Path) -> str | None:
+    """Why the `home_intro` file cannot be read (a regular file inside the hub), or None."""
+    if options.home_intro is None:
+        return None
+    if not is_readable_file(root, root / options.home_intro):
+        return f"home_intro: '{options.home_intro}' is not a regular file inside the hub (a path relative to mkdocs.yml)"
+    try:
+        read_regular(root / options.home_intro).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return f"home_intro: '{options.home_intro}' cannot be read as UTF-8 text ({error})"
+    return None
+
+
+def home_intro(options: HubPluginConfig, root: Path) -> str | None:
+    """The text of the `home_intro` file (checked by `home_intro_problem` first), or None."""
+    if options.home_intro is None or home_intro_problem(options, root):
+        return None
+    return read_regular(root / options.home_intro).decode("utf-8").strip() + "\n"
 
 
 def export_options(options: HubPluginConfig, site: SiteSettings) -> ExportOptions:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any, Callable
 
@@ -19,7 +20,7 @@ from mkdocs.structure.nav import Navigation, nest_paths
 from mkdocs.structure.pages import Page
 
 from .. import packaged
-from ..diagnostics import Diagnostics, Severity, code_counts, summary
+from ..diagnostics import Diagnostics, Severity, code_counts, did_you_mean, summary
 from ..exports import export_hub
 from ..exports.page import render_exports_page
 from ..clock import ClockError, commit_date, today
@@ -116,6 +117,21 @@ def escape_head_title(output: str, title: str | None) -> str:
     return output.replace(f"<title>{shown} - ", f"<title>{html.escape(shown, quote=False)} - ", 1)
 
 
+def owner_pages(entries: list[str], docs: list[str]) -> tuple[frozenset[str], list[str]]:
+    """The docs pages that `owner_docs` names (a page, or a folder ending in `/`), and a message for
+    each entry that names none (with the closest page or folder)."""
+    folders = {posixpath.dirname(uri) + "/" for uri in docs}
+    found: set[str] = set()
+    problems = []
+    for entry in entries:
+        matched = {uri for uri in docs if (uri.startswith(entry) if entry.endswith("/") else uri == entry)}
+        if not matched:
+            hint = did_you_mean(entry, folders | set(docs))
+            problems.append(f"owner_docs: '{entry}' is no page or folder of the docs" + (f"; {hint}" if hint else ""))
+        found |= matched
+    return frozenset(found), problems
+
+
 def _nav_entries(items: list[NavItem]) -> list[Any]:
     entries: list[Any] = []
     for item in items:
@@ -167,6 +183,8 @@ def _add_learner_assets(config: MkDocsConfig) -> None:
 class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """Turns maps/ and challenges/ into map, capability, rubric, path and challenge pages."""
 
+    owner_pages: frozenset[str] = frozenset()
+    """Source URIs of the docs pages `owner_docs` names: left out of the site search unless `owner_docs_search`."""
     root: Path = Path(".")
     """Folder of mkdocs.yml: content folders and options' paths are relative to it."""
     command: str = "build"
@@ -216,6 +234,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             _add_learner_assets(config)
         guard_snippets(config.markdown_extensions, config.mdx_configs, self.root, self.may_include_files)
         self.vendored = vendor_polyfills(config)
+        if problem := options_of.home_intro_problem(self.config, self.root):
+            raise PluginError(f"mkdocs.yml: {problem}")
         if not self.config.allow_external_requests:
             for problem in external_settings(config):
                 log.warning("mkdocs.yml: %s", problem)
@@ -261,6 +281,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         site = renderer.render()
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
+        self.owner_pages, problems = owner_pages(self.config.owner_docs, user_docs)
+        for problem in problems:
+            log.warning("mkdocs.yml: %s", problem)
         inject = _Injection(files)
         in_nav = set(IN_NAV_PAGES)
         in_nav.update(item.src_uri for top in site.nav for item in top.children if item.src_uri)
@@ -356,6 +379,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         Also notes which page is about to be converted, for `may_include_files`.
         """
         self.converting = page
+        if page.file.src_uri in self.owner_pages and not self.config.owner_docs_search and "search" not in page.meta:
+            page.meta["search"] = {"exclude": True}  # read by Material's search plugin, after this event
         if self.stories is None or self.index is None:
             return markdown
         challenge = self.challenges.pages.get(page.file.src_uri) if self.challenges is not None else None

@@ -6,12 +6,18 @@ import textwrap
 from dataclasses import dataclass
 from html import escape
 
-NODE_WIDTH = 210
-NODE_HEIGHT = 58
-COLUMN_GAP = 70
-ROW_GAP = 18
-MARGIN = 12
-LINE_CHARS = 27
+# Sizes in CSS pixels: the SVG is drawn at its own size, never scaled down (labels stay 13 px, marks
+# and tags 12 px), so four columns fit Material's 688 px content column at 1280 px and wider graphs
+# scroll sideways inside their figure.
+NODE_WIDTH = 142
+NODE_HEIGHT = 80
+COLUMN_GAP = 30
+ROW_GAP = 20
+MARGIN = 10
+LINE_CHARS = 19
+LINES = 3
+LINE_HEIGHT = 16
+TAG_WIDTH = 58
 
 
 @dataclass
@@ -59,9 +65,11 @@ def _order(columns: list[list[str]], prerequisites: dict[str, list[str]]) -> Non
 
 
 def _label(title: str) -> list[str]:
-    lines = textwrap.wrap(title, LINE_CHARS) or [title]
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LINE_CHARS, placeholder="…")]
+    """The title in at most LINES lines of LINE_CHARS; a longer one ends with "…" (the link's title has it whole)."""
+    lines = textwrap.wrap(title, LINE_CHARS, break_long_words=True) or [title]
+    if len(lines) > LINES:
+        rest = textwrap.shorten(" ".join(lines[LINES - 1 :]), LINE_CHARS, placeholder="…")
+        lines = [*lines[: LINES - 1], rest if rest != "…" else lines[LINES - 1][: LINE_CHARS - 1] + "…"]
     return lines
 
 
@@ -69,6 +77,9 @@ def render_graph_svg(
     nodes: list[GraphNode], prerequisites: dict[str, list[str]], *, title: str, description: str, id_prefix: str
 ) -> str:
     """An accessible SVG: a titled image whose nodes are links; the caller adds the text alternative.
+
+    Each node carries `data-hub-mark-capability`, so the learner tools (decorate.js) mark it with the
+    learner's level, written as words into the node's empty `<text data-hub-mark-slot>`.
 
     Node links use `xlink:href`, not `href`: Material's instant navigation assigns to the `href`
     property of every element with an `href` attribute, which throws on SVG links (read-only there).
@@ -114,22 +125,26 @@ def render_graph_svg(
         classes = "hub-graph__node" + (" hub-graph__node--critical" if node.critical else "")
         classes += " hub-graph__node--external" if node.external else ""
         lines = _label(node.title)
-        first_y = y + 22 if len(lines) > 1 else y + 28
         text = "".join(
-            f'<tspan x="{x + 12}" y="{first_y + i * 16}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+            f'<tspan x="{x + 10}" y="{y + 21 + i * LINE_HEIGHT}">{escape(line)}</tspan>' for i, line in enumerate(lines)
         )
-        badge = (
-            f'<text class="hub-graph__badge" x="{x + NODE_WIDTH - 8}" y="{y + NODE_HEIGHT - 6}" text-anchor="end">critical</text>'
+        tag = (
+            # A tag on the node's top border, so it never competes with the label or the learner's mark.
+            f'<rect class="hub-graph__tag" x="{x + NODE_WIDTH - TAG_WIDTH - 8}" y="{y - 8}" width="{TAG_WIDTH}" '
+            f'height="16" rx="3"/><text class="hub-graph__badge" x="{x + NODE_WIDTH - TAG_WIDTH // 2 - 8}" '
+            f'y="{y + 4}" text-anchor="middle">critical</text>'
             if node.critical
             else ""
         )
         out.append(
             # xlink:href, not href: Material's instant navigation rewrites every [href] on load,
             # and an SVG link's href is read-only, so it would throw on every map page.
-            f'<a xlink:href="{escape(node.href)}" class="{classes}" data-hub-capability="{escape(node.key)}">'
+            f'<a xlink:href="{escape(node.href)}" class="{classes}" data-hub-capability="{escape(node.key)}" '
+            f'data-hub-mark-capability="{escape(node.key)}">'
             f"<title>{escape(node.title)}{' (critical)' if node.critical else ''}</title>"
-            f'<rect x="{x}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="6"/>'
-            f'<text class="hub-graph__label">{text}</text>{badge}</a>'
+            f'<rect class="hub-graph__box" x="{x}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="6"/>'
+            f'<text class="hub-graph__label">{text}</text>{tag}'
+            f'<text class="hub-graph__state" x="{x + 10}" y="{y + NODE_HEIGHT - 9}" data-hub-mark-slot=""></text></a>'
         )
     out.append("</svg>")
     return "".join(out)

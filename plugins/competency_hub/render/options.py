@@ -40,5 +40,7 @@ class RenderOptions:
     nav_max_entries: int = 12
     """Above this many maps (or paths), the navigation lists "All maps" ("All paths") alone: the
     navigation is on every page, so 40 maps in it would add 30 KB to each of 14,000 pages."""
+    home_intro: str | None = None
+    """Markdown that replaces the home page's introduction (the text of the `home_intro` option's file)."""
     stories: StoryOptions = field(default_factory=StoryOptions)
     """Pagination, capability-page and feed limits of the story library."""

@@ -9,7 +9,8 @@
 // "next" is the next step of a followed path, or, inside an element with data-hub-path="<id>", of
 // that path. The mark is a <span data-hub-mark> inside the element, replaced on every run, so the
 // module can run again safely (main.js runs it on every page of Material's instant navigation and
-// whenever progress changes).
+// whenever progress changes). An SVG element (a node of a map's capability graph) cannot hold an HTML
+// span: its mark is written into its own empty <text data-hub-mark-slot>, in short words that fit.
 
 import { loadCatalogue } from "./data.js";
 import { h } from "./dom.js";
@@ -26,8 +27,16 @@ function managerView(key) {
   }
 }
 
-function mark(element, state, text, { hiddenText = false } = {}) {
+function mark(element, state, text, { hiddenText = false, short = text } = {}) {
   element.dataset.hubState = state;
+  if (element instanceof SVGElement) {
+    const slot = element.querySelector("[data-hub-mark-slot]");
+    if (slot) {
+      slot.textContent = hiddenText ? "" : short;
+      slot.dataset.hubMark = state;
+    }
+    return;
+  }
   element.querySelector(":scope > [data-hub-mark]")?.remove();
   element.append(
     h("span", { class: `hub-mark hub-mark--${state}${hiddenText ? " hub-visually-hidden" : ""}`, "data-hub-mark": state }, ` ${text}`),
@@ -66,7 +75,8 @@ export async function decorate(root = document) {
     if (manager) parts.push(`manager's: ${levelName(catalogue, map, manager)}`);
     element.dataset.hubSelfLevel = self?.level ?? "";
     element.dataset.hubManagerLevel = manager ?? "";
-    if (parts.length) mark(element, "placed", `(${parts.join(" · ")})`);
+    const short = self ? `✓ you: ${levelName(catalogue, map, self.level)}` : `✓ manager: ${levelName(catalogue, map, manager)}`;
+    if (parts.length) mark(element, "placed", `(${parts.join(" · ")})`, { short });
     else mark(element, "todo", "(level not chosen)", { hiddenText: true });
   }
   const following = new Set(followed(state, catalogue).map(({ path }) => path.id));

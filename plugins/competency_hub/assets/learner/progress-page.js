@@ -246,6 +246,35 @@ export async function mount(element) {
     fill(report, h("p", {}, "Exported. Keep the file somewhere safe; import it on the progress page of another browser."));
   });
 
+  /** Merges imported progress (a file or a transfer link) into this browser's and says what changed. */
+  function mergeAndReport(imported, texts) {
+    const { state, changes } = merge(load().state, imported);
+    if (!save(state)) {
+      fill(report, h("p", { "data-hub-import": "failed" }, "Nothing was imported: the browser refused to store it (storage full or turned off)."));
+      return;
+    }
+    const lines = changeReport(changes, catalogue);
+    const same = unchanged(changes);
+    fill(
+      report,
+      h("p", { "data-hub-import": same ? "unchanged" : "merged" }, same ? texts.unchanged : texts.merged),
+      lines.length ? h("ul", {}, lines.map((line) => h("li", {}, line))) : null,
+    );
+    // The page's other views (the progress marks) show the imported progress at once.
+    window.dispatchEvent(new CustomEvent("competency-hub:progress"));
+    render();
+  }
+
+  /** Says that nothing was imported, and why (the first eight problems). */
+  function reportRefused(text, problems) {
+    fill(
+      report,
+      h("p", { "data-hub-import": "refused" }, text),
+      h("ul", {}, problems.slice(0, 8).map((problem) => h("li", {}, problem))),
+      problems.length > 8 ? h("p", {}, `… and ${problems.length - 8} more problems.`) : null,
+    );
+  }
+
   const input = element.querySelector('[data-hub-action="import"]');
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
@@ -253,26 +282,13 @@ export async function mount(element) {
     const result = parse(await file.text());
     input.value = "";
     if (!result.ok) {
-      fill(
-        report,
-        h("p", { "data-hub-import": "refused" }, `Nothing was imported: ${file.name} is not a progress file this hub can read.`),
-        h("ul", {}, result.problems.slice(0, 8).map((problem) => h("li", {}, problem))),
-        result.problems.length > 8 ? h("p", {}, `… and ${result.problems.length - 8} more problems.`) : null,
-      );
+      reportRefused(`Nothing was imported: ${file.name} is not a progress file this hub can read.`, result.problems);
       return;
     }
-    const { state, changes } = merge(load().state, result.state);
-    if (!save(state)) {
-      fill(report, h("p", { "data-hub-import": "failed" }, "Nothing was imported: the browser refused to store it (storage full or turned off)."));
-      return;
-    }
-    const lines = changeReport(changes, catalogue);
-    fill(
-      report,
-      h("p", { "data-hub-import": unchanged(changes) ? "unchanged" : "merged" }, unchanged(changes) ? `Imported ${file.name}: this browser already had everything in it.` : `Imported ${file.name}.`),
-      lines.length ? h("ul", {}, lines.map((line) => h("li", {}, line))) : null,
-    );
-    render();
+    mergeAndReport(result.state, {
+      merged: `Imported ${file.name}.`,
+      unchanged: `Imported ${file.name}: this browser already had everything in it.`,
+    });
   });
 
   const forgetButton = element.querySelector('[data-hub-action="forget"]');
@@ -297,22 +313,13 @@ export async function mount(element) {
     const result = await decodeTransfer(window.location.hash);
     history.replaceState(history.state, "", window.location.pathname + window.location.search);
     if (!result.ok) {
-      fill(report, h("p", { "data-hub-import": "refused" }, "Nothing was imported from the transfer link."), h("ul", {}, result.problems.slice(0, 8).map((p) => h("li", {}, p))));
+      reportRefused("Nothing was imported from the transfer link.", result.problems);
       return;
     }
-    const { state, changes } = merge(load().state, result.state);
-    if (!save(state)) {
-      fill(report, h("p", { "data-hub-import": "failed" }, "Nothing was imported: the browser refused to store it (storage full or turned off)."));
-      return;
-    }
-    const lines = changeReport(changes, catalogue);
-    fill(
-      report,
-      h("p", { "data-hub-import": unchanged(changes) ? "unchanged" : "merged" }, unchanged(changes) ? "Opened a transfer link: this browser already had everything in it." : "Imported the progress from the transfer link."),
-      lines.length ? h("ul", {}, lines.map((line) => h("li", {}, line))) : null,
-    );
-    window.dispatchEvent(new CustomEvent("competency-hub:progress"));
-    render();
+    mergeAndReport(result.state, {
+      merged: "Imported the progress from the transfer link.",
+      unchanged: "Opened a transfer link: this browser already had everything in it.",
+    });
   }
 
   render();

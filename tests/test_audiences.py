@@ -1,0 +1,124 @@
+"""Two audiences: learners get the hub and a short Help section; the tool's guide for hub owners sits
+apart (`owner_docs`), published at its usual addresses but out of the learners' search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from hub import REPO, BuildResult, build, edit, nav_section, page, starter_docs_nav
+
+def searched_pages(site: Path) -> set[str]:
+    """The pages Material's search index holds (their URL, without anchors)."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {entry["location"].split("#", 1)[0] for entry in index["docs"]}
+
+
+def with_owner_docs(hub: Path, options: str) -> None:
+    (hub / "docs" / "owners").mkdir()
+    (hub / "docs" / "owners" / "hosting.md").write_text("# Hosting\n\nCopy site/ to the web server.\n", encoding="utf-8")
+    (hub / "docs" / "owners" / "faq.md").write_text(
+        "---\nsearch:\n  boost: 0.5\n---\n# Questions owners ask\n\nAbout the build.\n", encoding="utf-8"
+    )
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n" + options)
+
+
+@pytest.mark.build
+def test_owner_docs_are_published_but_not_searched(hub: Path) -> None:
+    with_owner_docs(hub, "      owner_docs: [owners/]\n")
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    searched = searched_pages(result.site)
+    assert "owners/hosting/" not in searched
+    assert "owners/faq/" in searched, "a page's own `search:` front matter is kept"
+    assert {"guide/", "maps/support/"} <= searched
+    assert "Copy site/ to the web server." in page(result.site, "owners/hosting/").get_text()
+
+
+@pytest.mark.build
+def test_owner_docs_search_keeps_them_in_the_search(hub: Path) -> None:
+    with_owner_docs(hub, "      owner_docs: [owners/hosting.md]\n      owner_docs_search: true\n")
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    assert "owners/hosting/" in searched_pages(result.site)
+
+
+@pytest.mark.build
+def test_an_owner_docs_entry_that_names_no_page_stops_a_strict_build(hub: Path) -> None:
+    with_owner_docs(hub, "      owner_docs: [owner/, owners/hostng.md]\n")
+    result = build(hub)
+    assert result.returncode != 0
+    assert "owner_docs: 'owner/' is no page or folder of the docs; did you mean 'owners/'?" in result.output
+    assert "owner_docs: 'owners/hostng.md' is no page or folder of the docs; did you mean 'owners/hosting.md'?" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.build
+def test_the_starter_hub_searches_learner_pages_not_the_owners_guide(starter_build: BuildResult) -> None:
+    assert starter_build.returncode == 0, starter_build.output
+    searched = searched_pages(starter_build.site)
+    assert {"guide/learners/", "guide/managers/", "guide/contributing-stories/", "maps/coaching/"} <= searched
+    owners = {"guide/", "guide/authoring-challenges/", "guide/hosting/", "reference/urls/", "reference/exports/case/"}
+    assert not owners & searched
+    assert (starter_build.site / "guide" / "authoring-challenges" / "index.html").is_file(), "owners' pages keep their URL"
+
+
+@pytest.mark.build
+def test_the_starter_hub_has_tabs_for_learners_and_one_for_owners(starter_build: BuildResult) -> None:
+    """Maps, paths, challenges, stories and My learning are one click away on every page."""
+    for url in ["", "maps/coaching/", "challenges/", "guide/hosting/"]:
+        tabs = page(starter_build.site, url).select("nav.md-tabs a.md-tabs__link")
+        titles = [tab.get_text(" ", strip=True) for tab in tabs]
+        assert titles[:6] == ["Home", "Maps", "Paths", "Challenges", "Stories", "My learning"], url
+        assert titles[-2:] == ["Help", "For hub owners"], url
+
+
+def test_every_owner_page_of_the_starter_nav_is_in_owner_docs_and_no_help_page_is() -> None:
+    """The two lists of mkdocs.yml agree: what sits under "For hub owners" is what the search leaves out."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    plugin = next(p["competency-hub"] for p in config["plugins"] if isinstance(p, dict) and "competency-hub" in p)
+    owner_docs = plugin["owner_docs"]
+
+    def pages(entries: list) -> list[str]:
+        found: list[str] = []
+        for entry in entries:
+            if isinstance(entry, str):
+                found.append(entry)
+            elif isinstance(entry, dict):
+                for value in entry.values():
+                    found += pages(value) if isinstance(value, list) else [value]
+        return found
+
+    def owned(uri: str) -> bool:
+        return any(uri.startswith(entry) if entry.endswith("/") else uri == entry for entry in owner_docs)
+
+    owners_section = nav_section(starter_docs_nav(), "For hub owners")
+    help_section = nav_section(starter_docs_nav(), "Help")
+    assert owners_section and help_section
+    assert [uri for uri in pages(owners_section) if not owned(uri)] == []
+    assert [uri for uri in pages(help_section) if owned(uri)] == []
+
+
+@pytest.mark.build
+def test_home_intro_replaces_the_introduction_of_the_generated_home_page(hub: Path) -> None:
+    (hub / "home-intro.md").write_text("Practice for **Acme** support teams, one ticket at a time.\n", encoding="utf-8")
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      home_intro: home-intro.md\n")
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    home = page(result.site, "")
+    assert "Practice for Acme support teams, one ticket at a time." in home.get_text(" ", strip=True)
+    assert home.select_one("article strong").get_text() == "Acme"
+    assert "Small, practical steps" not in home.get_text()
+    assert home.select_one("#how-to-start") is not None and home.select_one("#maps") is not None
+
+
+@pytest.mark.build
+def test_a_home_intro_that_is_no_regular_file_stops_the_build(hub: Path) -> None:
+    (hub / "intro-elsewhere.md").symlink_to("/etc/hostname")
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      home_intro: intro-elsewhere.md\n")
+    result = build(hub)
+    assert result.returncode != 0
+    assert "mkdocs.yml: home_intro: 'intro-elsewhere.md' is not a regular file inside the hub" in result.output
+    assert "Traceback" not in result.output
