@@ -101,12 +101,16 @@ def open_page(browser, *, allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localh
         context.close()
 
 
-def serious_axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    """axe-core's serious and critical violations on the page, as 'rule (impact): target, target'."""
+def serious_axe_violations(page, rules: tuple[str, ...] = ()) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's serious and critical violations on the page, as 'rule (impact): target, target'.
+
+    `rules` runs only those axe rules (e.g. ("color-contrast",)); empty runs them all.
+    """
     from axe_playwright_python.base import AXE_FILE_PATH
 
     page.evaluate(AXE_FILE_PATH.read_text(encoding="utf-8"))
-    results = page.evaluate("axe.run(document, { resultTypes: ['violations'] })")
+    options = {"resultTypes": ["violations"], **({"runOnly": {"type": "rule", "values": list(rules)}} if rules else {})}
+    results = page.evaluate("options => axe.run(document, options)", options)
     return [
         f"{v['id']} ({v['impact']}): {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
         for v in results["violations"]
