@@ -64,6 +64,7 @@ def test_once_replaced_the_hub_validates_and_builds_strictly_with_its_name_and_l
     assert "Acme Learning" in home.title.get_text()
     assert home.find("h1").get_text(strip=True).startswith("Acme Learning")
     assert home.body["data-md-color-primary"] == "teal" and home.body["data-md-color-accent"] == "deep-orange"
+    assert home.select_one('input[data-md-color-scheme="slate"]') is not None, "a dark palette with its toggle, like the starter hub"
     assert (result.site / "assets" / "acme.svg").is_file()
     assert (result.site / "maps" / "example" / "index.html").is_file()
     text = home.get_text(" ", strip=True)
