@@ -12,7 +12,7 @@ from typing import Iterator
 
 import marks
 import pytest
-from browser import launch_chromium, serve_directory, served_with_site_url
+from browser import WatchedPage, launch_chromium, open_page, serve_directory, served_with_site_url
 from hub import IMPORT_EPOCH, PINNED_TODAY, REPO, BuildResult, build, copy_hub, copy_story_hub, edit
 
 pytest_plugins = ["pytester"]  # test_suite_rules.py runs the marks' checks in a pytest of their own
@@ -78,6 +78,17 @@ def browser():
         chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def tab(browser) -> Iterator[WatchedPage]:  # type: ignore[no-untyped-def]
+    """A fresh browser context (empty storage) in UTC at 1280 px; a console error, a request to another
+    host or a dialog (alert, confirm) fails the test."""
+    with open_page(browser, timezone_id="UTC", viewport={"width": 1280, "height": 900}) as watched:
+        yield watched
+        assert watched.console_errors == []
+        assert watched.external_requests == []
+        assert watched.dialogs == []
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from browser import open_page, serve_directory
+from competency_hub.model.progress import Progress
+from pydantic import ValidationError
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 T0 = dt.datetime(2025, 3, 3, 9, 30, tzinfo=dt.timezone.utc)
@@ -94,3 +96,39 @@ def merge(js: "Modules", base: dict[str, Any], incoming: dict[str, Any]) -> dict
         "return { state: m.store.stored(r.state), changes: r.changes, unchanged: m.store.unchanged(r.changes) };",
         [base, incoming],
     )
+
+
+def pydantic_accepts(document: Any) -> bool:
+    """Whether the progress model (model/progress.py, which the published schema comes from) accepts it."""
+    try:
+        Progress.model_validate(document)
+    except ValidationError:
+        return False
+    return True
+
+
+def record_milestone(
+    page: Any,
+    milestone: str | None = None,
+    *,
+    date: str | None = None,
+    level: str | None = None,
+    evidence: str | None = None,
+    role: str = "self",
+    reviewer: str | None = None,
+) -> None:
+    """Fills in the path page's "Record a milestone" form as a learner would, and records it; a field
+    left None keeps what the form offers (the first milestone, today, the milestone's level)."""
+    page.click("#record-milestone > summary")
+    if milestone is not None:
+        page.select_option('[data-hub-field="milestone"]', milestone)
+    if date is not None:
+        page.fill('[data-hub-field="milestone-date"]', date)
+    if level is not None:
+        page.select_option('[data-hub-field="milestone-level"]', level)
+    if evidence is not None:
+        page.fill('[data-hub-field="milestone-evidence"]', evidence)
+    page.check(f'input[name="hub-milestone-role"][value="{role}"]')
+    if reviewer is not None:
+        page.fill('[data-hub-field="milestone-reviewer"]', reviewer)
+    page.click('[data-hub-action="record-milestone"]')

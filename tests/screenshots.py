@@ -18,6 +18,7 @@ from pathlib import Path
 
 from browser import launch_chromium, serve_directory
 from hub import build
+from learner_js import record_milestone
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,13 +68,14 @@ def shoot(base: str, out: Path, width: int) -> None:
             page.click('[data-hub-action="complete"]')
         page.goto(base + f"paths/{PATH}/")
         ready("path")
-        page.click("#record-milestone > summary")
-        page.select_option('[data-hub-field="milestone"]', "first-feedback-note")
-        page.select_option('[data-hub-field="milestone-level"]', "assisted")
-        page.fill('[data-hub-field="milestone-evidence"]', "https://drive.example/feedback-note")
-        page.check('input[name="hub-milestone-role"][value="manager"]')
-        page.fill('[data-hub-field="milestone-reviewer"]', "Sam Lee")
-        page.click('[data-hub-action="record-milestone"]')
+        record_milestone(
+            page,
+            "first-feedback-note",
+            level="assisted",
+            evidence="https://drive.example/feedback-note",
+            role="manager",
+            reviewer="Sam Lee",
+        )
 
         suffix = "" if width == 1280 else f"-{width}"
         for name, url, kind in [

@@ -8,7 +8,6 @@ node says the learner's level in words.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest

@@ -9,7 +9,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import fsrs
 import fsrs.scheduler
@@ -26,16 +26,6 @@ from learner_js import T0, complete, hash_unit, ready, to_ms
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[WatchedPage]:
-    """A fresh browser context (empty storage) in UTC; console errors fail the test."""
-    with open_page(browser, timezone_id="UTC", viewport={"width": 1280, "height": 900}) as watched:
-        yield watched
-        assert watched.console_errors == []
-        assert watched.external_requests == []
-        assert watched.dialogs == []
 
 
 def stored(page: Any) -> dict[str, Any] | None:

@@ -9,24 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from browser import WatchedPage, open_page, serious_axe_violations
 from competency_hub.model.progress import STORAGE_KEY, Progress
 from competency_hub.schema import json_schema
 from jsonschema import Draft202012Validator
-from learner_js import T0, complete, ready
+from learner_js import T0, complete, ready, record_milestone
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
-
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[WatchedPage]:
-    with open_page(browser, timezone_id="UTC", viewport={"width": 1280, "height": 900}) as watched:
-        yield watched
-        assert watched.console_errors == []
-        assert watched.external_requests == []
 
 
 def stored(page: Any) -> dict[str, Any]:
@@ -125,14 +117,15 @@ def test_a_learners_day(tab: WatchedPage, base: str, browser: Any) -> None:
     assert page.evaluate("window.__sameDocument") is True, "a page was loaded in full: instant navigation was not used"
 
     # record the mandatory milestone, reviewed by a manager
-    page.click("#record-milestone > summary")
-    page.select_option('[data-hub-field="milestone"]', "triage-reviewed")
-    page.fill('[data-hub-field="milestone-date"]', "2025-03-03")
-    page.select_option('[data-hub-field="milestone-level"]', "independent")
-    page.fill('[data-hub-field="milestone-evidence"]', "https://drive.example/queue-log")
-    page.check('input[name="hub-milestone-role"][value="manager"]')
-    page.fill('[data-hub-field="milestone-reviewer"]', "Sam Lee")
-    page.click('[data-hub-action="record-milestone"]')
+    record_milestone(
+        page,
+        "triage-reviewed",
+        date="2025-03-03",
+        level="independent",
+        evidence="https://drive.example/queue-log",
+        role="manager",
+        reviewer="Sam Lee",
+    )
     milestone = page.locator('[data-hub-milestone="triage-reviewed"]')
     assert milestone.get_attribute("data-hub-state") == "passed"
     assert "passed: reviewed at Independent on March 3, 2025 by my manager (Sam Lee)" in milestone.inner_text()
@@ -231,10 +224,7 @@ def test_the_journey_pages_have_no_serious_axe_violation(browser: Any, base: str
         page.goto(base + "paths/first-week/")
         ready(page, "path")
         page.click('[data-hub-action="follow"]')
-        page.click("#record-milestone > summary")
-        page.fill('[data-hub-field="milestone-date"]', "2025-03-03")
-        page.check('input[name="hub-milestone-role"][value="peer"]')
-        page.click('[data-hub-action="record-milestone"]')
+        record_milestone(page, date="2025-03-03", role="peer")
         complete(page, base, "tag-ten-tickets")
         page.goto(base + "maps/support/triage/")
         ready(page, "capability")

@@ -14,8 +14,7 @@ from competency_hub.model.progress import Progress, migrate
 from competency_hub.schema import json_schema
 from hub import FIXTURES
 from jsonschema import Draft202012Validator
-from learner_js import Modules, merge, modules
-from pydantic import ValidationError
+from learner_js import Modules, merge, modules, pydantic_accepts
 
 pytestmark = pytest.mark.browser
 
@@ -34,14 +33,6 @@ def js(browser: Any):
 def schema_errors(document: dict[str, Any]) -> list[str]:
     validator = Draft202012Validator(json_schema("progress"), format_checker=Draft202012Validator.FORMAT_CHECKER)
     return [error.message for error in validator.iter_errors(document)]
-
-
-def pydantic_accepts(document: Any) -> bool:
-    try:
-        Progress.model_validate(document)
-    except ValidationError:
-        return False
-    return True
 
 
 def journey() -> dict[str, Any]:

@@ -10,11 +10,9 @@ from typing import Any
 
 import icalendar
 import pytest
-from competency_hub.model.progress import Progress
 from competency_hub.schema import json_schema
 from jsonschema import Draft202012Validator
-from learner_js import Modules, merge, modules
-from pydantic import ValidationError
+from learner_js import Modules, merge, modules, pydantic_accepts
 
 pytestmark = pytest.mark.browser
 
@@ -57,14 +55,6 @@ def full(js: Modules) -> dict[str, Any]:
             },
         ),
     )
-
-
-def pydantic_accepts(document: Any) -> bool:
-    try:
-        Progress.model_validate(document)
-    except ValidationError:
-        return False
-    return True
 
 
 # -- checking: the browser and the published schema agree ------------------------------------------

@@ -10,21 +10,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from browser import WatchedPage, open_page, serious_axe_violations
 from hub import content, page as built_page
 from learner_js import T0, ready, to_ms
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[WatchedPage]:
-    with open_page(browser, timezone_id="UTC", viewport={"width": 1280, "height": 900}) as watched:
-        yield watched
-        assert watched.console_errors == []
-        assert watched.external_requests == []
-        assert watched.dialogs == []
-
 
 PEOPLE = """
 const s = m.store;
