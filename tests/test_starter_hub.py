@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from competency_hub.load import Hub, load_hub
 from competency_hub.cli.settings import hub_options
-from hub import REPO, BuildResult, broken_links, duplicate_ids, validate
+from hub import REPO, BuildResult, broken_links, duplicate_ids, page, validate
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +77,20 @@ def test_every_link_of_the_starter_site_resolves(starter_build: BuildResult) -> 
 def test_no_starter_page_has_duplicate_ids(starter_build: BuildResult) -> None:
     assert starter_build.returncode == 0, starter_build.output
     assert duplicate_ids(starter_build.site) == []
+
+
+@pytest.mark.build
+def test_prerequisite_lists_end_before_the_next_label(starter_build: BuildResult) -> None:
+    """"Prepares for:" and "Often grows together with:" are labels of their own lists, never glued to
+    the last item of the list above (a Jinja block tag used to swallow the line break)."""
+    glued = []
+    for path in sorted((starter_build.site / "maps").glob("*/*/index.html")):
+        section = page(starter_build.site, path.parent.relative_to(starter_build.site).as_posix() + "/").select_one("#prerequisites")
+        if section is None:
+            continue
+        for item in section.find_all_next("li", limit=30):
+            if any(label in item.get_text() for label in ("Prepares for:", "Often grows together with:", "Builds on:")):
+                glued.append(path.parent.name)
+    assert glued == []
+    labels = [p.get_text() for p in page(starter_build.site, "maps/coaching/feedback/").select("article p")]
+    assert "Prepares for:" in labels and "Often grows together with:" in labels
