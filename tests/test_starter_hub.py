@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from competency_hub.load import Hub, load_hub
 from competency_hub.cli.settings import hub_options
+from competency_hub.render.text import BRIEF_LENGTH
 from hub import REPO, BuildResult, broken_links, duplicate_ids, page, validate
 
 
@@ -94,3 +95,21 @@ def test_prerequisite_lists_end_before_the_next_label(starter_build: BuildResult
     assert glued == []
     labels = [p.get_text() for p in page(starter_build.site, "maps/coaching/feedback/").select("article p")]
     assert "Prepares for:" in labels and "Often grows together with:" in labels
+
+
+@pytest.mark.build
+def test_the_home_page_shows_maps_and_paths_as_short_cards(starter: Hub, starter_build: BuildResult) -> None:
+    """Where to start, at a glance: a card per map and path with one short line; the long "for whom"
+    texts are on the map and path pages."""
+    home = page(starter_build.site, "")
+    maps_cards, paths_cards = home.select("article .grid.cards.hub-cards")
+    map_links = [a["href"] for a in maps_cards.select("li > p:first-child > a")]
+    assert map_links == [f"maps/{map_id}/" for map_id in sorted(starter.maps, key=lambda m: starter.maps[m].model.title)]
+    path_links = paths_cards.select("li > p:first-child > a[data-hub-mark-path]")
+    assert len(path_links) == sum(len(entry.model.paths) for entry in starter.maps.values())
+    for card in maps_cards.select("li") + paths_cards.select("li"):
+        about = card.select("p")[1].get_text()
+        assert len(about) <= BRIEF_LENGTH + 1, about
+    coaching = starter.maps["coaching"].model.summary
+    assert " ".join(coaching.split()) not in home.get_text(" "), "the whole text is on the map page"
+    assert " ".join(coaching.split()) in page(starter_build.site, "maps/coaching/").get_text(" ")

@@ -23,7 +23,7 @@ from competency_hub.model.story import Author, Outcome, OutcomeKind, Pattern, St
 from competency_hub.render.options import RenderOptions
 from competency_hub.render.output import RenderedSite
 from competency_hub.render.site import render_site
-from competency_hub.render.text import EscapedText, attr, figure, md_text
+from competency_hub.render.text import BRIEF_LENGTH, brief, EscapedText, attr, figure, md_text
 from competency_hub.render.view import StoriesView, TemplateView, escaped
 from hub import copy_story_hub, edit
 
@@ -199,3 +199,12 @@ def test_every_helper_of_the_views_has_a_docstring() -> None:
         for name, member in inspect.getmembers(view):
             if not name.startswith("_") and (inspect.isfunction(member) or isinstance(member, property)):
                 assert (member.__doc__ or "").strip(), f"{view.__name__}.{name}"
+
+
+def test_brief_keeps_a_short_first_sentence_and_cuts_a_long_one_at_a_word() -> None:
+    assert brief("Handovers at the end of a shift, in writing. Then the rest.") == "Handovers at the end of a shift, in writing."
+    long = "For account managers, support engineers and customer success managers who talk with Northwind customers: discovery calls with a prospect and more."
+    cut = brief(long)
+    assert cut.endswith("…") and len(cut) <= BRIEF_LENGTH + 1 and long.startswith(cut[:-1])
+    assert not cut[:-1].endswith((" with", " a", ",")), cut
+    assert brief("A <script> tag, {{ braces }} and more words " * 5).count("<script>") == 0, "still escaped like `inline`"

@@ -155,7 +155,28 @@ def first_sentence(text: object) -> str:
     return value
 
 
+BRIEF_LENGTH = 130
+"""Characters of a card's text (home page): about two lines of a card at 1280 px, three on a phone."""
+
+
+DANGLING = frozenset("a an the and or but of to with for from in on at by as".split())
+"""Words a cut text does not end on."""
+
+
+def brief(text: object, length: int = BRIEF_LENGTH) -> str:
+    """The first sentence, cut at a word and ended with '…' when longer than `length`: the whole text
+    is on the item's own page, a card only says what it is about."""
+    value = first_sentence(text)
+    if len(value) <= length:
+        return value
+    words = value[:length].rsplit(" ", 1)[0].split(" ")
+    while len(words) > 1 and words[-1].lower().strip(",;:") in DANGLING:
+        words.pop()  # "…with a…" reads as a slip; "…with…" as a cut
+    return " ".join(words).rstrip(",;:—–- ") + "…"
+
+
 FILTERS = {
+    "brief": brief,
     "clause": clause,
     "first_sentence": first_sentence,
     "inline": inline,
