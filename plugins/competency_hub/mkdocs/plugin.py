@@ -29,12 +29,11 @@ from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub
 from ..load.files import is_readable_file
 from ..pipeline import check_hub
+from ..load.index import HubIndex
 from ..render import urls
-from ..render.output import NavItem
+from ..render.output import ChallengeOutput, GeneratedFile, NavItem, StoryOutput
 from ..render.pages import PageRenderer
 from ..render.site import SiteRenderer
-from ..render.output import ChallengeOutput, GeneratedFile, StoryOutput
-from ..load.index import HubIndex
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from . import config as options_of
 from . import safe_markdown, stories
