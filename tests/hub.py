@@ -322,11 +322,15 @@ def nav_section(nav: list[Any], title: str) -> list[Any] | None:
     return None
 
 
+def starter_plugin_options() -> dict[str, Any]:
+    """The starter hub's `competency-hub` options, as mkdocs.yml writes them."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return next(p["competency-hub"] for p in config["plugins"] if isinstance(p, dict) and "competency-hub" in p)
+
+
 def starter_docs_nav() -> list[Any]:
     """The starter hub's `docs_nav`, as mkdocs.yml writes it."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    plugin = next(p["competency-hub"] for p in config["plugins"] if isinstance(p, dict) and "competency-hub" in p)
-    return plugin["docs_nav"]
+    return starter_plugin_options()["docs_nav"]
 
 
 def schema(kind: str) -> dict[str, Any]:

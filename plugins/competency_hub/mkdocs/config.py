@@ -177,8 +177,11 @@ def story_options(options: HubPluginConfig, site: SiteSettings) -> StoryOptions:
     )
 
 
-def render_options(options: HubPluginConfig, site: SiteSettings, *, exports_page: str | None) -> RenderOptions:
-    """How the pages are rendered; `exports_page` is the Data page's source path when the site has one."""
+def render_options(
+    options: HubPluginConfig, site: SiteSettings, *, exports_page: str | None, home_intro: str | None = None
+) -> RenderOptions:
+    """How the pages are rendered; `exports_page` is the Data page's source path when the site has one,
+    `home_intro` the text of the `home_intro` file (`read_home_intro`)."""
     return RenderOptions(
         site_name=site.site_name,
         use_directory_urls=site.use_directory_urls,
@@ -189,29 +192,26 @@ def render_options(options: HubPluginConfig, site: SiteSettings, *, exports_page
         learner=options.learner,
         site_url=site.site_url,
         exports_page=exports_page,
-        home_intro=home_intro(options, site.root),
+        home_intro=home_intro,
         stories=story_options(options, site),
     )
 
 
-def home_intro_problem(options: HubPluginConfig, root: Path) -> str | None:
-    """Why the `home_intro` file cannot be read (a regular file inside the hub), or None."""
+class HomeIntroError(ValueError):
+    """The `home_intro` file cannot be read: not a regular file inside the hub, or not UTF-8 text."""
+
+
+def read_home_intro(options: HubPluginConfig, root: Path) -> str | None:
+    """The text of the `home_intro` file, or None when the option is not set; read once per build."""
     if options.home_intro is None:
         return None
-    if not is_readable_file(root, root / options.home_intro):
-        return f"home_intro: '{options.home_intro}' is not a regular file inside the hub (a path relative to mkdocs.yml)"
+    path = root / options.home_intro
+    if not is_readable_file(root, path):
+        raise HomeIntroError(f"home_intro: '{options.home_intro}' is not a regular file inside the hub (a path relative to mkdocs.yml)")
     try:
-        read_regular(root / options.home_intro).decode("utf-8")
+        return read_regular(path).decode("utf-8").strip() + "\n"
     except (OSError, UnicodeDecodeError) as error:
-        return f"home_intro: '{options.home_intro}' cannot be read as UTF-8 text ({error})"
-    return None
-
-
-def home_intro(options: HubPluginConfig, root: Path) -> str | None:
-    """The text of the `home_intro` file (checked by `home_intro_problem` first), or None."""
-    if options.home_intro is None or home_intro_problem(options, root):
-        return None
-    return read_regular(root / options.home_intro).decode("utf-8").strip() + "\n"
+        raise HomeIntroError(f"home_intro: '{options.home_intro}' cannot be read as UTF-8 text ({error})") from None
 
 
 def export_options(options: HubPluginConfig, site: SiteSettings) -> ExportOptions:

@@ -189,6 +189,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     command: str = "build"
     """The MkDocs command running: content errors stop `build`, but `serve` keeps previewing."""
     vendored: list[VendoredScript] = []
+    home_intro: str | None = None
+    """The text of the `home_intro` file, read once in `on_config`."""
     """Local copies that replace CDN scripts in this build, published by `on_files`."""
     index: HubIndex | None = None
     stories: StoryOutput | None = None
@@ -233,8 +235,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             _add_learner_assets(config)
         guard_snippets(config.markdown_extensions, config.mdx_configs, self.root, self.may_include_files)
         self.vendored = vendor_polyfills(config)
-        if problem := options_of.home_intro_problem(self.config, self.root):
-            raise PluginError(f"mkdocs.yml: {problem}")
+        try:
+            self.home_intro = options_of.read_home_intro(self.config, self.root)
+        except options_of.HomeIntroError as error:
+            raise PluginError(f"mkdocs.yml: {error}") from None
         if not self.config.allow_external_requests:
             for problem in external_settings(config):
                 log.warning("mkdocs.yml: %s", problem)
@@ -274,7 +278,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
 
         exports = self.config.exports and not diagnostics.errors
         render_options = options_of.render_options(
-            self.config, site_settings, exports_page=urls.exports_index() if exports else None
+            self.config, site_settings, exports_page=urls.exports_index() if exports else None, home_intro=self.home_intro
         )
         renderer = SiteRenderer(hub, index, render_options)
         site = renderer.render()
