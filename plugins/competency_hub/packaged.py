@@ -53,6 +53,8 @@ LUNR_SCRIPT = _asset("vendor/lunr.min.js")
 FINDER_IMPORTS = [_asset("learner/dom.js")]
 """The learner tools' modules that the finder imports (one DOM helper set for every script): published
 with the learner tools, and with the finder when the learner tools are off."""
+QR_ENCODER = _asset("vendor/qrcode-generator/qrcode.module.js")
+"""Imported by learner/qr.js: QR codes of transfer links and of check-in cards' addresses."""
 IFRAME_WORKER_SHIM = _asset("vendor/iframe-worker/shim.js")
 """Replaces the CDN copy that Material's `offline` plugin adds (mkdocs/hosting.py)."""
 
@@ -60,7 +62,7 @@ IFRAME_WORKER_SHIM = _asset("vendor/iframe-worker/shim.js")
 def learner_files() -> list[PackagedFile]:
     """The learner tools' ES modules (published as they are: no build step) and their stylesheet."""
     scripts = sorted((ASSETS / "learner").glob("*.js"))
-    return [_asset(f"learner/{script.name}") for script in scripts] + [LEARNER_STYLESHEET]
+    return [_asset(f"learner/{script.name}") for script in scripts] + [QR_ENCODER, LEARNER_STYLESHEET]
 
 
 def story_files() -> list[PackagedFile]:
