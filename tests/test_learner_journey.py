@@ -43,13 +43,20 @@ def test_a_learners_day(tab: WatchedPage, base: str, browser: Any) -> None:
     assert page.locator('[data-hub-learner="home"]').is_hidden()
     assert page.locator("h2#continue").count() == 0
 
-    # follow the path
+    # follow the path from its card on the home page: the page answers at once
+    card_follow = page.locator('[data-hub-follow="first-week"] button')
+    assert card_follow.get_attribute("aria-pressed") == "false" and card_follow.inner_text() == "Follow"
+    card_follow.click()
+    page.wait_for_selector('[data-hub-follow="first-week"] button[aria-pressed="true"]')
+    assert page.inner_text('[data-hub-follow="first-week"] button') == "✓ Following"
+    assert marks(page, "[data-hub-mark-path]")["first-week"] == "following"
+    assert "Continue: Tag ten tickets" in page.inner_text('[data-hub-continue="first-week"]')
+
+    # the path page knows it
     page.goto(base + "paths/first-week/")
     ready(page, "path")
     follow = page.locator('[data-hub-action="follow"]')
-    assert follow.get_attribute("aria-pressed") == "false" and follow.inner_text() == "Follow this path"
-    follow.click()
-    assert follow.get_attribute("aria-pressed") == "true"
+    assert follow.get_attribute("aria-pressed") == "true" and follow.inner_text() == "Following this path"
     assert page.get_attribute('[data-hub-slot="next-step"]', "href").endswith("/challenges/tag-ten-tickets/")
     assert marks(page, "[data-hub-mark-challenge]") == {"tag-ten-tickets": "next", "prioritise-queue": "todo", "rewrite-macro": "todo"}
     assert stored(page)["paths"] == {"first-week": {"followed": "2025-03-03T09:30:00.000Z", "updated": "2025-03-03T09:30:00.000Z"}}
@@ -151,6 +158,11 @@ def test_a_learners_day(tab: WatchedPage, base: str, browser: Any) -> None:
     page.wait_for_selector('[data-hub-slot="transfer-report"][data-hub-transfer="ready"]')
     link = page.input_value('[data-hub-field="transfer-link"]')
     assert link.startswith(base + "progress/#transfer=z.") and len(link) < 8000
+    qr = page.locator('[data-hub-slot="transfer-qr"] svg.hub-qr')
+    assert qr.get_attribute("aria-label") == "QR code of the transfer link"
+    modules = int(qr.get_attribute("data-hub-qr-modules"))
+    assert 21 <= modules <= 177 and (modules - 17) % 4 == 0, "a QR code has 4 × version + 17 modules a side"
+    assert page.eval_on_selector('[data-hub-slot="transfer-qr"] svg.hub-qr', "svg => svg.getBoundingClientRect().width") >= 200
     with open_page(browser, timezone_id="UTC") as other:
         other.page.clock.set_fixed_time(T0 + dt.timedelta(hours=2))
         other.page.goto(link)
@@ -202,6 +214,32 @@ def test_a_transfer_link_too_long_is_refused_with_the_file_as_fallback(tab: Watc
     report = page.locator('[data-hub-slot="transfer-report"][data-hub-transfer="too-long"]')
     assert "too large for a link" in report.inner_text() and "Export progress" in report.inner_text()
     assert page.locator('[data-hub-field="transfer-link"]').is_hidden()
+    assert page.locator('[data-hub-slot="transfer-qr"]').is_hidden()
+
+
+def test_a_transfer_link_too_long_for_a_qr_code_is_still_given(tab: WatchedPage, base: str) -> None:
+    page = tab.page
+    page.goto(base + "progress/")
+    ready(page, "progress")
+    # about 3,500 characters of link: within the link's limit, past what a QR code holds
+    page.evaluate(
+        """key => {
+          let text = ''; let x = 11;
+          for (let i = 0; i < 3400; i++) { x = (x * 1103515245 + 12345) % 2147483648; text += String.fromCharCode(33 + (x % 90)); }
+          const doc = { format: 'competency-hub-progress', version: 2, challenges: {}, levels: {}, recall: {}, paths: {}, milestones: {},
+                        notes: { 'support/triage': { text, updated: '2025-03-03T09:30:00.000Z' } } };
+          localStorage.setItem(key, JSON.stringify(doc));
+        }""",
+        STORAGE_KEY,
+    )
+    page.reload()
+    ready(page, "progress")
+    page.click('[data-hub-action="transfer-link"]')
+    page.wait_for_selector('[data-hub-slot="transfer-report"][data-hub-transfer="ready"]')
+    link = page.input_value('[data-hub-field="transfer-link"]')
+    assert 2953 < len(link) < 8000
+    assert page.locator('[data-hub-slot="transfer-qr"] svg').count() == 0
+    assert f"The link ({len(link)} characters) is too long for a QR code" in page.inner_text('[data-hub-transfer-qr="too-long"]')
 
 
 def test_a_damaged_transfer_link_changes_nothing(tab: WatchedPage, base: str) -> None:

@@ -5,6 +5,8 @@
 //   data-hub-mark-capability="<map-id>/<capability>"  → data-hub-state="placed" | "todo", with the
 //                                                       learner's level and the manager's, if recorded
 //   data-hub-mark-path="<path-id>"                    → data-hub-state="following" | "done" | "todo"
+//   data-hub-follow="<path-id>"                       → filled with a Follow / Following toggle
+//                                                       button (aria-pressed), then shown
 //
 // "next" is the next step of a followed path, or, inside an element with data-hub-path="<id>", of
 // that path. The mark is a <span data-hub-mark> inside the element, replaced on every run, so the
@@ -13,9 +15,9 @@
 // span: its mark is written into its own empty <text data-hub-mark-slot>, in short words that fit.
 
 import { loadCatalogue } from "./data.js";
-import { h } from "./dom.js";
+import { fill, h } from "./dom.js";
 import { followed, levelName, nextSteps, pathProgress } from "./journey.js";
-import { MANAGER_KEY, currentLevel, isCompleted, load } from "./store.js";
+import { MANAGER_KEY, currentLevel, followPath, isCompleted, load, update } from "./store.js";
 
 const WORDS = { done: "✓ done", next: "→ next", todo: "to do" };
 
@@ -56,7 +58,8 @@ export async function decorate(root = document) {
   const challenges = root.querySelectorAll("[data-hub-mark-challenge]");
   const capabilities = root.querySelectorAll("[data-hub-mark-capability]");
   const paths = root.querySelectorAll("[data-hub-mark-path]");
-  if (!challenges.length && !capabilities.length && !paths.length) return;
+  const follows = root.querySelectorAll("[data-hub-follow]");
+  if (!challenges.length && !capabilities.length && !paths.length && !follows.length) return;
   const catalogue = await loadCatalogue(null);
   const { state } = load();
   const next = nextSteps(state, catalogue);
@@ -90,4 +93,24 @@ export async function decorate(root = document) {
     else if (progress.done.length) mark(element, "todo", `(${count})`);
     else mark(element, "todo", "(not started)", { hiddenText: true });
   }
+  for (const element of follows) followToggle(element, catalogue, following);
+}
+
+/**
+ * A Follow button for the path named by the element's data-hub-follow (on path cards and lists,
+ * where the path page's own button is a click away). Pressing it saves at once; the progress event
+ * runs decorate again, which redraws every mark and toggle of the page.
+ */
+function followToggle(element, catalogue, following) {
+  const path = catalogue.paths.find((p) => p.id === element.dataset.hubFollow);
+  if (!path) return;
+  const on = following.has(path.id);
+  const button = h(
+    "button",
+    { type: "button", class: `md-button hub-follow__button${on ? " md-button--primary" : ""}`, "aria-pressed": String(on), "data-hub-action": "follow", "aria-label": `${on ? "Following" : "Follow"} the path ${path.title}` },
+    on ? "✓ Following" : "Follow",
+  );
+  button.addEventListener("click", () => update((state) => followPath(state, path.id, !on, Date.now())));
+  fill(element, button);
+  element.hidden = false;
 }

@@ -53,7 +53,7 @@ async function mount(element) {
 // Marks every challenge, capability and path listed on the page with the learner's state
 // (decorate.js); it runs again when progress changes here or in another tab.
 async function decorate() {
-  if (!document.querySelector("[data-hub-mark-challenge], [data-hub-mark-capability], [data-hub-mark-path]")) return;
+  if (!document.querySelector("[data-hub-mark-challenge], [data-hub-mark-capability], [data-hub-mark-path], [data-hub-follow]")) return;
   try {
     const module = await import("./decorate.js");
     await module.decorate(document);

@@ -18,6 +18,7 @@ import {
 import { plural } from "./text.js";
 import { whatNext } from "./home-page.js";
 import { followed, levelName, progressText } from "./journey.js";
+import { qrSvg } from "./qr.js";
 import { MAX_LINK, decodeTransfer, hasTransfer, transferLink } from "./transfer.js";
 
 const ROLE_NAMES = { self: "yourself", peer: "a peer", manager: "your manager", assessor: "an assessor" };
@@ -186,6 +187,7 @@ export async function mount(element) {
   const transferButton = h("button", { type: "button", class: "md-button", "data-hub-action": "transfer-link" }, "Make a transfer link");
   const transferField = h("input", { type: "text", id: "hub-transfer-link", class: "hub-input", readonly: true, "data-hub-field": "transfer-link", "aria-label": "Transfer link" });
   const transferReport = h("p", { class: "hub-hint", role: "status", "data-hub-slot": "transfer-report" });
+  const transferQr = h("figure", { class: "hub-transfer__qr", hidden: true, "data-hub-slot": "transfer-qr" });
   const transfer = h(
     "div",
     { class: "hub-transfer" },
@@ -198,10 +200,12 @@ export async function mount(element) {
     h("p", { class: "hub-learner__actions" }, transferButton),
     h("div", { hidden: true, "data-hub-slot": "transfer-field" }, transferField),
     transferReport,
+    transferQr,
   );
   element.querySelector("h3#forget").before(transfer);
   transferButton.addEventListener("click", async () => {
     const result = await transferLink(load().state, catalogue.url("progress"));
+    transferQr.hidden = true;
     if (!result.ok) {
       transferField.parentElement.hidden = true;
       transferReport.dataset.hubTransfer = "too-long";
@@ -213,6 +217,16 @@ export async function mount(element) {
     transferReport.dataset.hubTransfer = "ready";
     const copied = await copyText(result.link, transferField);
     transferReport.textContent = copied ? "Link made and copied. Open it on the other device." : "Link made: select it and copy it.";
+    // A phone's camera opens the same link: no need to send it anywhere. Long links make dense codes
+    // (level L holds about 2,900 characters); past that the link itself is the way.
+    const code = qrSvg(result.link, "QR code of the transfer link", "L");
+    fill(
+      transferQr,
+      code
+        ? [code, h("figcaption", { class: "hub-hint" }, "Or scan this code with the other device's camera. Anyone who can see it can read your progress.")]
+        : h("figcaption", { class: "hub-hint", "data-hub-transfer-qr": "too-long" }, `The link (${result.link.length} characters) is too long for a QR code: copy the link instead.`),
+    );
+    transferQr.hidden = false;
   });
 
   function render() {
