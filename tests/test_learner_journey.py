@@ -282,3 +282,26 @@ def test_the_journey_pages_have_no_serious_axe_violation(browser: Any, base: str
             assert found == [], f"{url} at {width} px"
             assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{url} is wider than {width} px"
         assert watched.console_errors == []
+
+
+def test_pages_with_marks_never_use_a_stale_catalogue(tab: WatchedPage, base: str) -> None:
+    """The learner tools' pages ask for learner-data.json?v=<digest>, whose address changes with its
+    content; the pages that only show marks (home, lists) ask for it without a version, so they must
+    revalidate it with the server (cache "no-cache"): a browser's heuristic caching would otherwise
+    keep marking a rebuilt hub's pages from an old catalogue for days."""
+    page = tab.page
+    page.add_init_script(
+        """(() => {
+          const original = window.fetch;
+          window.__hubFetches = [];
+          window.fetch = (url, init) => { window.__hubFetches.push([String(url), (init || {}).cache || "default"]); return original(url, init); };
+        })()"""
+    )
+    page.goto(base + "challenges/")
+    page.wait_for_selector("[data-hub-mark-challenge][data-hub-state]")
+    fetches = [f for f in page.evaluate("window.__hubFetches") if "learner-data.json" in f[0]]
+    assert fetches and all("?v=" not in url and mode == "no-cache" for url, mode in fetches), fetches
+    page.goto(base + "progress/")
+    ready(page, "progress")
+    fetches = [f for f in page.evaluate("window.__hubFetches") if "learner-data.json" in f[0]]
+    assert fetches and all("?v=" in url and mode == "default" for url, mode in fetches), fetches

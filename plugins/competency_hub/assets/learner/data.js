@@ -5,9 +5,13 @@ const cache = new Map();
 
 async function fetchJson(url) {
   if (!cache.has(url)) {
+    // An address with ?v=<digest> changes whenever the build changes the file, so any cached copy
+    // is right. Without it (pages that only show progress marks), ask the server whether the copy
+    // is still current: a rebuilt hub must not mark pages from last week's catalogue.
+    const versioned = new URL(url).searchParams.has("v");
     cache.set(
       url,
-      fetch(url).then((response) => {
+      fetch(url, versioned ? {} : { cache: "no-cache" }).then((response) => {
         if (!response.ok) throw new Error(`${url}: ${response.status} ${response.statusText}`);
         return response.json();
       }),
@@ -31,7 +35,7 @@ export async function loadCatalogue(element) {
 
 /**
  * Where the catalogue is when a page does not say (pages without a learner tool of their own: the
- * decorated lists, the home page): beside this script, asked for again only if it changed.
+ * decorated lists, the home page): beside this script, revalidated with the server (fetchJson).
  */
 function defaultDataUrl() {
   const pageData = document.querySelector("[data-hub-data]");
