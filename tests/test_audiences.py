@@ -119,3 +119,24 @@ def test_a_home_intro_that_is_no_regular_file_stops_the_build(hub: Path) -> None
     assert result.returncode != 0
     assert "mkdocs.yml: home_intro: 'intro-elsewhere.md' is not a regular file inside the hub" in result.output
     assert "Traceback" not in result.output
+
+
+def test_mkdocs_serve_rebuilds_when_the_home_intro_or_the_templates_change(hub: Path) -> None:
+    """Both live outside docs/, which is all `mkdocs serve` watches by itself."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    (hub / "home-intro.md").write_text("Practice for **Acme** support teams.\n", encoding="utf-8")
+    (hub / "overrides").mkdir()
+    edit(hub, "mkdocs.yml", "  - competency-hub\n", "  - competency-hub:\n      home_intro: home-intro.md\n      templates_dir: overrides\n")
+    config = load_config(config_file=str(hub / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(hub / "site"))  # never started
+    try:
+        config.plugins.on_serve(server, config=config, builder=lambda: None)
+        watched = set(server._watched_paths)
+    finally:
+        server.server_close()
+    assert str(hub / "home-intro.md") in watched
+    assert str(hub / "overrides") in watched
+    assert {str(hub / "maps"), str(hub / "challenges")} <= watched
