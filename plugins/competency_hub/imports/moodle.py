@@ -122,8 +122,8 @@ class MoodleImporter:
     def error(self, line: int, message: str, hint: str | None = None) -> None:
         self.diagnostics.error(self.display, line, 1, message, hint, code="HUB945")
 
-    def warning(self, line: int, message: str, hint: str | None = None) -> None:
-        self.diagnostics.warning(self.display, line, 1, message, hint, code="HUB946")
+    def warning(self, line: int, message: str, hint: str | None = None, code: str = "HUB946") -> None:
+        self.diagnostics.warning(self.display, line, 1, message, hint, code=code)
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -207,22 +207,25 @@ class MoodleImporter:
         for index in range(COLUMN_COUNT, len(header)):
             if header[index].strip():
                 self.warning(1, f"column {index + 1} '{header[index].strip()}' is beyond Moodle's {COLUMN_COUNT} columns; it is not imported")
-        in_place = [known[i] == KEYS[i] for i in range(COLUMN_COUNT)]
-        if all(in_place):
-            return True
-        if not any(known[:COLUMN_COUNT]) and self.looks_like_a_framework(records):
-            return True  # a header in another language: Moodle writes it in the user's language
-        if any(known[:COLUMN_COUNT]):
-            why = "the header names Moodle's columns in another order or spells some differently"
-            shown = [i for i in range(COLUMN_COUNT) if not in_place[i]]
+        misplaced = [i for i in range(COLUMN_COUNT) if known[i] is not None and known[i] != KEYS[i]]
+        unknown = [i for i in range(COLUMN_COUNT) if known[i] is None]
+        if misplaced:
+            why = "the header names Moodle's columns in another order"
+        elif unknown and not self.looks_like_a_framework(records):
+            why = (
+                "the header does not match Moodle's column names and the records do not look like a framework "
+                "(one record with 'Is framework', column 13, set and no parent)"
+            )
         else:
-            why = "the header matches none of Moodle's known English spellings and the records do not look like a framework"
-            shown = list(range(COLUMN_COUNT))
-        taken = "; ".join(f"column {i + 1} '{header[i].strip()}' as '{spelling[i]}'" for i in shown)
+            # Moodle's spelling, or a header in another language (Moodle writes it in the user's
+            # language) over records that fit the columns: nothing to say.
+            return True
+        taken = "; ".join(f"column {i + 1} '{header[i].strip()}' as '{spelling[i]}'" for i in sorted(misplaced + unknown))
         self.warning(
             1,
             f"{why}; the columns are read by position, as Moodle does: {taken}",
             "Moodle's export writes, in this order: " + ", ".join(CURRENT_HEADERS),
+            code="HUB947",
         )
         return True
 
