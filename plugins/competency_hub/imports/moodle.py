@@ -394,13 +394,20 @@ class MoodleImporter:
             self.warning(framework.line, f"the framework's taxonomy ({taxonomy}) has no equivalent in a map; it is not imported")
 
     def capabilities(self, roots: list[Record]) -> list[tuple[Record, list[Record], list[str]]]:
-        """Which competencies become capabilities, behaviours, or groupings: (record, behaviours, comments)."""
+        """Which competencies become capabilities, behaviours, or groupings: (record, behaviours, comments).
+
+        The tree is walked in file order with a stack of its own, so a deep framework cannot exhaust
+        Python's recursion limit."""
         capabilities: list[tuple[Record, list[Record], list[str]]] = []
-        for root in roots:
-            self._visit(root, [], capabilities)
+        stack: list[tuple[Record, list[str]]] = [(root, []) for root in reversed(roots)]
+        while stack:
+            node, groups = stack.pop()
+            inner = self._visit(node, groups, capabilities)
+            stack.extend((child, groups + [node.title]) for child in reversed(inner))
         return capabilities
 
-    def _visit(self, node: Record, groups: list[str], capabilities: list[tuple[Record, list[Record], list[str]]]) -> None:
+    def _visit(self, node: Record, groups: list[str], capabilities: list[tuple[Record, list[Record], list[str]]]) -> list[Record]:
+        """One competency placed; its children that have children of their own, to visit next."""
         leaves = [child for child in node.children if not child.children]
         inner = [child for child in node.children if child.children]
         if leaves or not node.children:
@@ -418,8 +425,7 @@ class MoodleImporter:
                 f"'{node.idnumber}' ({node.title}) groups competencies; a map has no groupings, so its "
                 "capabilities are listed in its place (the grouping is named in a comment)",
             )
-        for child in inner:
-            self._visit(child, groups + [node.title], capabilities)
+        return inner
 
     def level_ids(self, capabilities: list[tuple[Record, list[Record], list[str]]], level_names: list[str]) -> list[str]:
         """Levels: ids from hub-style id numbers (`capability/level/behaviour`) when they agree with the scale."""
