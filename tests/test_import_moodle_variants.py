@@ -108,16 +108,30 @@ def test_a_spreadsheet_save_in_german_imports_with_the_command(capsys, tmp_path:
     assert "HUB947" not in err and ": error: " not in err
 
 
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", ":"])
+def test_every_field_quoted_after_a_byte_order_mark(delimiter: str, english: tuple[ImportResult, Diagnostics], tmp_path: Path) -> None:
+    """A byte order mark right before the header's opening quote, every field quoted, each of Moodle's separators."""
+    text = (FIXTURES / "rich-text.csv").read_text(encoding="utf-8")
+    raw = resaved(text, delimiter=delimiter, bom=True, quoting=csv.QUOTE_ALL)
+    assert raw.startswith(b'\xef\xbb\xbf"Parent ID number"')
+    result, diagnostics = imported_in_process(tmp_path / "quoted.csv", raw.decode("utf-8"))
+    assert result is not None and not diagnostics.errors, [d.format_text() for d in diagnostics]
+    assert plain(result.data) == plain(english[0].data)
+    assert messages(diagnostics) == messages(english[1])
+
+
 # -- round trips: what the hub exports, saved again by Moodle or a spreadsheet -------------------------------
 
 
-def resaved(text: str, *, delimiter: str = ",", header: list[str] | None = None, newline: str = "\r\n", bom: bool = False) -> bytes:
-    """The CSV written again: another header spelling, separator, line end, or a byte order mark."""
+def resaved(
+    text: str, *, delimiter: str = ",", header: list[str] | None = None, newline: str = "\r\n", bom: bool = False, quoting: int = csv.QUOTE_MINIMAL
+) -> bytes:
+    """The CSV written again: another header spelling, separator, line end, quoting, or a byte order mark."""
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if header is not None:
         rows[0] = header
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(rows)
+    csv.writer(buffer, delimiter=delimiter, lineterminator=newline, quoting=quoting).writerows(rows)
     return (b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8")
 
 
