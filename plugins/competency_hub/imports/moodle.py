@@ -6,6 +6,12 @@ a competency whose children all have children of their own is a grouping, which 
 have: its capabilities are listed in its place and the grouping is reported. Id numbers of the
 form `<capability>/<level>/<behaviour>` (what `competency-hub export` writes) give each behaviour
 its level back; other behaviours go to the lowest proficient level of the framework's scale.
+
+The file is read as Moodle's own importer (admin/tool/lpimportcsv) reads it: row 1 is the header and
+the 14 columns are taken by position, never by header text, so a file from any Moodle version and in
+any language imports alike. The separator is one of the four Moodle offers (comma, semicolon, colon,
+tab), a UTF-8 byte order mark is skipped, and each problem is reported at the line its record starts
+on. The header is only checked to warn (HUB947) when the file looks like something else.
 """
 
 from __future__ import annotations
