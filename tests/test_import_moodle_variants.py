@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from hub import empty_hub, export, imported
+from standards import standard
 
 from competency_hub.diagnostics import Diagnostics
 from competency_hub.imports.common import ImportResult, plain
@@ -148,6 +149,18 @@ def test_an_exported_framework_saved_as_current_moodle_would_round_trips(capsys,
         assert "HUB947" not in err
     second = export(capsys, target, tmp_path / "second", "--format", "moodle")
     assert second == first
+
+
+def test_moodles_own_fixture_with_a_current_header_semicolons_and_a_bom_imports_alike(tmp_path: Path) -> None:
+    """Moodle 3.3's fixture (shared/standards, not in this repository) as a newer Moodle would write it."""
+    fixture = standard("moodle/lpimportcsv-example.csv")
+    text = fixture.read_bytes().decode("utf-8")
+    original, original_notes = imported_in_process(fixture, text)
+    assert original is not None and not original_notes.errors
+    raw = resaved(text, delimiter=";", header=list(CURRENT_HEADERS), bom=True)
+    result, diagnostics = imported_in_process(tmp_path / "example.csv", raw.decode("utf-8"))
+    assert result is not None and plain(result.data) == plain(original.data)
+    assert [(d.line, d.message) for d in diagnostics] == [(d.line, d.message) for d in original_notes]
 
 
 # -- files that are not what Moodle writes ---------------------------------------------------------------------
