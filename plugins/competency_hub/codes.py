@@ -532,6 +532,15 @@ CODES: tuple[Code, ...] = (
          "A map cannot hold everything a Moodle framework can; what is left out or changed is named, at its line of the CSV.",
          "framework.csv", "(a competency with a scale of its own)",
          "<what> is not imported | <how it was mapped>", "Check the written map, and add what is missing by hand if it matters."),
+    Code("HUB947", WARNING, "Moodle CSV header not as Moodle writes it",
+         "Moodle reads a framework CSV's 14 columns by position, whatever its header says, and so does the import. "
+         "The header names Moodle's columns in another order, or matches none of their names while the records do "
+         "not look like a framework; each column is still read by its position, which may not be what the file means. "
+         "A header in another language over records that fit the columns is not reported.",
+         "framework.csv", "ID number,Parent ID number,Short name,…",
+         "the header names Moodle's columns in another order; the columns are read by position, as Moodle does: "
+         "column <n> '<header>' as '<column>'; …",
+         "Put the columns in Moodle's order (export the framework from Moodle again), or check that each column holds what its position means."),
     Code("HUB950", WARNING, "placeholder in an imported map",
          "The import wrote TODO text where the source had nothing a map needs (an owner, a level description).",
          "maps/imported.yml", "owners:\n  - name: TODO name the owner",

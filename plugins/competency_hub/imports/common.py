@@ -10,6 +10,7 @@ replaced; what the source holds but a map cannot is reported against the source 
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,7 @@ class UniqueIds:
 
     def __init__(self, reserved: set[str] | None = None) -> None:
         self.used: set[str] = set(reserved or ())
+        self.next_number: dict[str, int] = {}
 
     def make(self, *candidates: str, prefix: str = "", fallback: str = "item") -> str:
         base = ""
@@ -78,10 +80,13 @@ class UniqueIds:
         if prefix and (not re.match(SLUG_PATTERN, base) or base in self.used):
             base = slugify(f"{prefix}-{base}")
         base = base[:60].strip("-") or fallback
-        chosen, number = base, 2
+        # Numbers below the last one tried for this base were all taken then, and ids are never freed, so
+        # the search starts there: many items with the same name cost linear, not quadratic, time.
+        chosen, number = base, self.next_number.get(base, 2)
         while chosen in self.used or not re.match(SLUG_PATTERN, chosen):
             chosen = f"{base}-{number}"
             number += 1
+        self.next_number[base] = number
         self.used.add(chosen)
         return chosen
 
@@ -117,7 +122,13 @@ def _scalar(value: Any) -> str:
         return yaml.safe_dump(value, default_flow_style=True).strip().removesuffix("...").strip()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = str(value)
+    return _string_scalar(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _string_scalar(text: str) -> str:
+    """A text as one YAML scalar; cached, since keys and placeholder texts repeat in every capability
+    and PyYAML's emitter is slow (a framework of thousands of competencies writes tens of thousands)."""
     dumped = yaml.safe_dump(text, default_flow_style=True, allow_unicode=True, width=1_000_000)
     dumped = dumped.strip()
     if dumped.endswith("\n..."):

@@ -6,6 +6,12 @@ a competency whose children all have children of their own is a grouping, which 
 have: its capabilities are listed in its place and the grouping is reported. Id numbers of the
 form `<capability>/<level>/<behaviour>` (what `competency-hub export` writes) give each behaviour
 its level back; other behaviours go to the lowest proficient level of the framework's scale.
+
+The file is read as Moodle's own importer (admin/tool/lpimportcsv) reads it: row 1 is the header and
+the 14 columns are taken by position, never by header text, so a file from any Moodle version and in
+any language imports alike. The separator is one of the four Moodle offers (comma, semicolon, colon,
+tab), a UTF-8 byte order mark is skipped, and each problem is reported at the line its record starts
+on. The header is only checked to warn (HUB947) when the file looks like something else.
 """
 
 from __future__ import annotations
@@ -23,25 +29,71 @@ from .htmltext import html_to_markdown, looks_like_html
 from .common import REVIEW_DATE_NOTE, Commented, ImportResult, Placeholder, UniqueIds, behaviour_id_allowed, behaviour_ids, behaviour_placeholder, capability_ids, evidence_placeholder, level_placeholders, map_header, moment_placeholder, owner_placeholder, summary_placeholder, why_placeholder, review_date_placeholder, to_yaml
 from ..exports.moodle import FORMAT_HTML, FORMAT_MARKDOWN, FORMAT_MOODLE, FORMAT_PLAIN, HEADERS, TAXONOMY
 
-COLUMNS = {
-    "parent": "Parent id number",
-    "idnumber": "Id number",
-    "shortname": "Shortname",
-    "description": "Description",
-    "format": "Description format",
-    "scalevalues": "Scale values",
-    "scaleconfig": "Scale configuration",
-    "ruletype": "Rule type (optional)",
-    "ruleoutcome": "Rule outcome (optional)",
-    "ruleconfig": "Rule config (optional)",
-    "related": "Cross referenced competency id numbers",
-    "exportid": "Exported id (optional)",
-    "isframework": "Is framework",
-    "taxonomy": "Taxonomy",
-}
+KEYS = (
+    "parent",
+    "idnumber",
+    "shortname",
+    "description",
+    "format",
+    "scalevalues",
+    "scaleconfig",
+    "ruletype",
+    "ruleoutcome",
+    "ruleconfig",
+    "related",
+    "exportid",
+    "isframework",
+    "taxonomy",
+)
+"""What each column holds, by position: Moodle's importer reads columns 1 to 14 in this order, whatever
+the header says (row 1 is the header; the user may remap columns in Moodle's form, the default is this)."""
+
+CURRENT_HEADERS = (
+    "Parent ID number",
+    "ID number",
+    "Short name",
+    "Description",
+    "Description format",
+    "Scale values",
+    "Scale configuration",
+    "Rule type (optional)",
+    "Rule outcome (optional)",
+    "Rule config (optional)",
+    "Cross-referenced competency ID numbers",
+    "Exported ID (optional)",
+    "Is framework",
+    "Taxonomy",
+)
+"""The header current English Moodle writes (its exporter writes the header in the user's language)."""
+
+LEGACY_HEADERS = tuple(HEADERS)
+"""The header of Moodle 3.3 (its test fixture), which `competency-hub export` writes too."""
+
+SPELLINGS = (CURRENT_HEADERS, LEGACY_HEADERS)
+COLUMN_COUNT = len(KEYS)
 REQUIRED = ("parent", "idnumber", "shortname", "isframework")
+"""Columns a map cannot be made without; the others may be empty, but must be there to keep positions."""
 DELIMITERS = (",", ";", "\t", ":")
-"""The separators Moodle's import form offers; the one that yields the known header names wins."""
+"""The separators Moodle's import form offers; the one that splits the header best is taken."""
+
+
+def _normal(name: str) -> str:
+    """A header name compared loosely: case, spaces, hyphens and underscores do not matter."""
+    return re.sub(r"[\s\-_]+", " ", name.strip().lower()).strip()
+
+
+KNOWN = {_normal(spelling[index]): KEYS[index] for spelling in SPELLINGS for index in range(COLUMN_COUNT)}
+"""Every known English spelling of a column, to the column it names."""
+
+
+def header_score(names: list[str]) -> tuple[int, bool, int]:
+    """How well a delimiter splits the header: known names, exactly Moodle's 14 columns, then more columns."""
+    return (sum(1 for name in names if _normal(name) in KNOWN), len(names) == COLUMN_COUNT, len(names))
+
+
+def truthy(value: str) -> bool:
+    """'Is framework' as Moodle (PHP) reads it: empty and '0' are false, anything else is true."""
+    return value.strip() not in ("", "0")
 
 
 @dataclass
@@ -76,86 +128,127 @@ class MoodleImporter:
     def error(self, line: int, message: str, hint: str | None = None) -> None:
         self.diagnostics.error(self.display, line, 1, message, hint, code="HUB945")
 
-    def warning(self, line: int, message: str, hint: str | None = None) -> None:
-        self.diagnostics.warning(self.display, line, 1, message, hint, code="HUB946")
+    def warning(self, line: int, message: str, hint: str | None = None, code: str = "HUB946") -> None:
+        self.diagnostics.warning(self.display, line, 1, message, hint, code=code)
 
     # -- reading ---------------------------------------------------------------------------------------
 
+    def delimiter(self, text: str) -> str:
+        """The separator that splits the header row best (Moodle's form lets the user choose one of four)."""
+        best, chosen = (-1, False, 0), ","
+        for delimiter in DELIMITERS:
+            try:
+                first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+            except csv.Error:
+                continue
+            score = header_score(first)
+            if score > best:
+                best, chosen = score, delimiter
+        return chosen
+
+    def rows(self, text: str, delimiter: str) -> list[tuple[int, list[str]]] | None:
+        """Every record with the line it starts on (a quoted field may hold line breaks)."""
+        rows: list[tuple[int, list[str]]] = []
+        previous = 0
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        try:
+            for row in reader:
+                rows.append((previous + 1, row))
+                previous = reader.line_num
+        except csv.Error as exc:
+            self.error(previous + 1, f"not a valid CSV file: {exc}", "quote fields that hold commas, quotes or line breaks")
+            return None
+        return rows
+
     def read(self) -> list[Record] | None:
         text = self.text.lstrip("\ufeff")
-        first_line = text.split("\n", 1)[0]
-        header: list[str] | None = None
-        rows: list[tuple[int, list[str]]] = []
-        best = 0
-        known = {name.lower() for name in COLUMNS.values()}
-        for delimiter in DELIMITERS:
-            attempt: list[tuple[int, list[str]]] = []
-            previous = 0
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-            try:
-                for row in reader:
-                    attempt.append((previous + 1, row))
-                    previous = reader.line_num
-            except csv.Error as exc:
-                if delimiter == ",":
-                    self.error(previous + 1, f"not a valid CSV file: {exc}", "quote fields that hold commas, quotes or line breaks")
-                    return None
-                continue
-            names = [cell.strip().lower() for cell in attempt[0][1]] if attempt else []
-            found = sum(1 for name in names if name in known)
-            if found > best:
-                best, header, rows = found, names, attempt
-        if best < 2:
-            header = None
-            rows = rows or [(1, [text])]
-        if not rows or not any(any(cell.strip() for cell in row) for _, row in rows):
+        if not text.strip():
             self.error(1, "the file is empty")
             return None
-        if header is None:
-            self.error(
-                1,
-                f"not a Moodle competency framework CSV: the first line is {first_line[:80]!r}",
-                "the first line names the columns: " + ", ".join(HEADERS),
-            )
+        delimiter = self.delimiter(text)
+        rows = self.rows(text, delimiter)
+        if rows is None:
             return None
-        positions: dict[str, int] = {}
-        names = {name.lower(): key for key, name in COLUMNS.items()}
-        for index, name in enumerate(header):
-            key = names.get(name)
-            if key is None:
-                if name:
-                    self.warning(1, f"column {index + 1} '{rows[0][1][index].strip()}' is not a Moodle framework column; it is not imported")
-                continue
-            if key in positions:
-                self.error(1, f"column '{COLUMNS[key]}' appears twice (columns {positions[key] + 1} and {index + 1})")
-                return None
-            positions[key] = index
-        missing = [COLUMNS[key] for key in REQUIRED if key not in positions]
-        if missing:
-            self.error(
-                1,
-                "missing column(s): " + ", ".join(f"'{name}'" for name in missing),
-                "Moodle's export writes: " + ", ".join(HEADERS),
-            )
+        if not any(any(cell.strip() for cell in row) for _, row in rows):
+            self.error(1, "the file is empty")
             return None
+        header = rows[0][1]
         records: list[Record] = []
         for line, row in rows[1:]:
             if not any(cell.strip() for cell in row):
                 continue
-            extra = [cell for i, cell in enumerate(row) if i >= len(header) and cell.strip()]
+            extra = [cell for i, cell in enumerate(row) if i >= max(len(header), COLUMN_COUNT) and cell.strip()]
             if extra:
                 self.warning(line, f"the record has {len(row)} fields but the header names {len(header)}; the extra values are not imported: {', '.join(repr(e[:30]) for e in extra)}")
-            records.append(Record(line, {key: row[i] if i < len(row) else "" for key, i in positions.items()}))
+            records.append(Record(line, {key: row[i] if i < len(row) else "" for i, key in enumerate(KEYS)}))
+        if not self.check_header(header, records, delimiter):
+            return None
         return records
+
+    def check_header(self, header: list[str], records: list[Record], delimiter: str) -> bool:
+        """Columns are read by position, as Moodle does; the header only tells when the file looks like something else."""
+        names = [_normal(name) for name in header]
+        known = [KNOWN.get(name) for name in names]
+        spelling = max(SPELLINGS, key=lambda headers: sum(1 for i, name in enumerate(names[:COLUMN_COUNT]) if name == _normal(headers[i])))
+        if len(header) < COLUMN_COUNT:
+            count = f"the file has {len(header)} column(s); Moodle's competency framework CSV has {COLUMN_COUNT}, read by position"
+            if not any(known):
+                first = delimiter.join(header)
+                self.error(
+                    1,
+                    f"not a Moodle competency framework CSV: the first line is {first[:80]!r} ({count})",
+                    "the first line names the columns: " + ", ".join(CURRENT_HEADERS),
+                )
+                return False
+            absent = range(len(header), COLUMN_COUNT)
+            required = [i for i in absent if KEYS[i] in REQUIRED]
+            others = [i for i in absent if KEYS[i] not in REQUIRED]
+            listed = ", ".join(f"'{spelling[i]}'" for i in required + others)
+            self.error(
+                1,
+                f"missing column(s): {listed}: {count}",
+                "Moodle's export writes, in this order: " + ", ".join(CURRENT_HEADERS),
+            )
+            return False
+        for index in range(COLUMN_COUNT, len(header)):
+            if header[index].strip():
+                self.warning(1, f"column {index + 1} '{header[index].strip()}' is beyond Moodle's {COLUMN_COUNT} columns; it is not imported")
+        misplaced = [i for i in range(COLUMN_COUNT) if known[i] is not None and known[i] != KEYS[i]]
+        unknown = [i for i in range(COLUMN_COUNT) if known[i] is None]
+        if misplaced:
+            why = "the header names Moodle's columns in another order"
+        elif unknown and not self.looks_like_a_framework(records):
+            why = (
+                "the header does not match Moodle's column names and the records do not look like a framework "
+                "(one record with 'Is framework', column 13, set and no parent)"
+            )
+        else:
+            # Moodle's spelling, or a header in another language (Moodle writes it in the user's
+            # language) over records that fit the columns: nothing to say.
+            return True
+        taken = "; ".join(f"column {i + 1} '{header[i].strip()}' as '{spelling[i]}'" for i in sorted(misplaced + unknown))
+        self.warning(
+            1,
+            f"{why}; the columns are read by position, as Moodle does: {taken}",
+            "Moodle's export writes, in this order: " + ", ".join(CURRENT_HEADERS),
+            code="HUB947",
+        )
+        return True
+
+    @staticmethod
+    def looks_like_a_framework(records: list[Record]) -> bool:
+        """One record with 'Is framework' set and no parent, every other one a competency: the data fits the columns."""
+        frameworks = [record for record in records if truthy(record.get("isframework"))]
+        return len(frameworks) == 1 and not frameworks[0].get("parent").strip()
 
     # -- structure ---------------------------------------------------------------------------------------
 
     def framework(self, records: list[Record]) -> Record | None:
-        frameworks = [r for r in records if r.get("isframework").strip() not in ("", "0")]
+        frameworks = [r for r in records if truthy(r.get("isframework"))]
         if not frameworks:
             self.error(
                 records[0].line if records else 1,
-                "no framework record: one record needs 'Is framework' set to 1",
+                "no framework record: one record needs 'Is framework' (column 13) set to 1",
                 "Moodle's export writes the framework first, with its scale",
             )
             return None
@@ -301,19 +394,26 @@ class MoodleImporter:
             if record is not framework and record.get("scalevalues").strip():
                 self.warning(record.line, f"'{record.idnumber}' has a scale of its own; a map has one scale for all capabilities, so it is not imported")
         if any(r.get("exportid").strip() for r in records):
-            self.warning(records[0].line, "the 'Exported id' column holds the source site's internal ids (used to map rules); they are not imported")
+            self.warning(records[0].line, "the 'Exported ID' column (12) holds the source site's internal ids (used to map rules); they are not imported")
         taxonomy = framework.get("taxonomy").strip()
         if taxonomy and taxonomy != TAXONOMY:
             self.warning(framework.line, f"the framework's taxonomy ({taxonomy}) has no equivalent in a map; it is not imported")
 
     def capabilities(self, roots: list[Record]) -> list[tuple[Record, list[Record], list[str]]]:
-        """Which competencies become capabilities, behaviours, or groupings: (record, behaviours, comments)."""
+        """Which competencies become capabilities, behaviours, or groupings: (record, behaviours, comments).
+
+        The tree is walked in file order with a stack of its own, so a deep framework cannot exhaust
+        Python's recursion limit."""
         capabilities: list[tuple[Record, list[Record], list[str]]] = []
-        for root in roots:
-            self._visit(root, [], capabilities)
+        stack: list[tuple[Record, list[str]]] = [(root, []) for root in reversed(roots)]
+        while stack:
+            node, groups = stack.pop()
+            inner = self._visit(node, groups, capabilities)
+            stack.extend((child, groups + [node.title]) for child in reversed(inner))
         return capabilities
 
-    def _visit(self, node: Record, groups: list[str], capabilities: list[tuple[Record, list[Record], list[str]]]) -> None:
+    def _visit(self, node: Record, groups: list[str], capabilities: list[tuple[Record, list[Record], list[str]]]) -> list[Record]:
+        """One competency placed; its children that have children of their own, to visit next."""
         leaves = [child for child in node.children if not child.children]
         inner = [child for child in node.children if child.children]
         if leaves or not node.children:
@@ -331,8 +431,7 @@ class MoodleImporter:
                 f"'{node.idnumber}' ({node.title}) groups competencies; a map has no groupings, so its "
                 "capabilities are listed in its place (the grouping is named in a comment)",
             )
-        for child in inner:
-            self._visit(child, groups + [node.title], capabilities)
+        return inner
 
     def level_ids(self, capabilities: list[tuple[Record, list[Record], list[str]]], level_names: list[str]) -> list[str]:
         """Levels: ids from hub-style id numbers (`capability/level/behaviour`) when they agree with the scale."""
@@ -467,7 +566,7 @@ class MoodleImporter:
 def capabilities_without_leaves(records: list[Record], capabilities: list[tuple[Record, list[Record], list[str]]]) -> list[Record]:
     """Competencies that became neither a capability nor a behaviour: the groupings."""
     placed = {id(record) for record, _, _ in capabilities} | {id(b) for _, leaves, _ in capabilities for b in leaves}
-    return [r for r in records if id(r) not in placed and r.get("isframework").strip() in ("", "0")]
+    return [r for r in records if id(r) not in placed and not truthy(r.get("isframework"))]
 
 
 def import_moodle(text: str, display: str, map_id: str | None = None) -> tuple[ImportResult | None, Diagnostics]:
