@@ -13,7 +13,7 @@ FUTURE ?= $(shell date -u -d '+7 years 5 months' '+%Y-%m-%d %H:%M:%S')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build build-offline test test-today test-future test-fast serve validate schemas diagnostics screenshots browsers servers clocks benchmark clean
+.PHONY: build build-offline test test-today test-future test-fast serve validate schemas diagnostics screenshots gallery browsers servers clocks benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -51,6 +51,10 @@ diagnostics: $(STAMP)
 
 screenshots: $(STAMP) browsers
 	$(BIN)/python tests/screenshots.py
+
+# Every kind of page at 1280 and 390 px in both palettes, for docs/guide/gallery.md.
+gallery: $(STAMP) browsers
+	$(BIN)/python tests/page_gallery.py
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_benchmark.py
