@@ -70,8 +70,8 @@ function cardFooter(address) {
     h("div", { class: "hub-card__fields" },
       field("learner", "Learner", 1),
       field("date", "Date", 1),
-      field("evidence", "Evidence discussed", 2),
-      field("next-step", "Agreed next step", 2)),
+      field("evidence", "Evidence discussed", 4),
+      field("next-step", "Agreed next step", 4)),
     h("div", { class: "hub-card__where" },
       qr,
       h("p", { class: "hub-card__address" }, "Back to this guide: ", h("span", { "data-hub-card-address": "" }, address))),
@@ -121,6 +121,8 @@ const PX_PER_MM = 96 / 25.4;
 export const PRINTABLE = { width: (279.4 - 14) * PX_PER_MM, height: (210 - 14) * PX_PER_MM };
 /** Denser layouts tried in turn when the card would not fit: more columns, tighter lines; the text stays 12 px. */
 export const DENSER = ["hub-card--dense", "hub-card--denser"];
+/** The layout with more room to write, when the card is short enough. */
+export const ROOMY = "hub-card--roomy";
 
 /** The card's height at the printable width, measured in card mode (the parts print shows). */
 export function cardHeight(article) {
@@ -137,15 +139,23 @@ export function cardHeight(article) {
   return height;
 }
 
-/** Applies the first layout (normal, then each of DENSER) whose card fits the printable height; returns its class ("" for normal). */
+/**
+ * Applies the first layout (normal, then each of DENSER) whose card fits the printable height, or
+ * ROOMY (taller fields to write in) when the card leaves room for it; returns its class ("" for normal).
+ */
 export function fitLayout(article) {
   const available = PRINTABLE.height * 0.97; // a little room for rounding in the print layout
   let chosen = "";
-  for (const name of DENSER) article.classList.remove(name);
+  article.classList.remove(ROOMY, ...DENSER);
   for (const name of DENSER) {
     if (cardHeight(article) <= available) break;
     article.classList.add(name);
     chosen = name;
+  }
+  if (!chosen) {
+    article.classList.add(ROOMY);
+    if (cardHeight(article) <= available) return ROOMY;
+    article.classList.remove(ROOMY);
   }
   return chosen;
 }
@@ -191,7 +201,7 @@ export function enterCardMode(guide = document.querySelector(".hub-check-in"), c
   if (article) fitLayout(article);
   return () => {
     body.classList.remove("hub-card-mode");
-    article?.classList.remove(...DENSER);
+    article?.classList.remove(ROOMY, ...DENSER);
     restore();
     for (const element of added) element.remove();
     for (const element of hidden) element.classList.remove("hub-card-hidden");
