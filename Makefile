@@ -7,13 +7,15 @@ STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 # Debian's nginx serves the hub under a sub-path in the hosting tests (started by the test itself).
 NGINX ?= /usr/sbin/nginx
+# Debian's poppler-utils (pdftoppm) turns a printed check-in card into the managers' guide's picture.
+PDFTOPPM ?= /usr/bin/pdftoppm
 # Debian's faketime runs the suite a second time years ahead: no test may depend on the calendar.
 FAKETIME ?= /usr/bin/faketime
 FUTURE ?= $(shell date -u -d '+7 years 5 months' '+%Y-%m-%d %H:%M:%S')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build build-offline test test-today test-future test-fast serve validate schemas diagnostics screenshots gallery browsers servers clocks benchmark clean
+.PHONY: build build-offline test test-today test-future test-fast serve validate schemas diagnostics screenshots gallery cards browsers servers clocks pdftools benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -56,6 +58,11 @@ screenshots: $(STAMP) browsers
 gallery: $(STAMP) browsers
 	$(BIN)/python tests/page_gallery.py
 
+# Every starter capability's check-in card to PDF (A4 and US Letter) in /tmp/check-in-cards, and the
+# first one as docs/guide/images/check-in-card.png.
+cards: $(STAMP) browsers pdftools
+	$(BIN)/python tests/print_cards.py
+
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_benchmark.py
 
@@ -75,6 +82,12 @@ servers:
 	@if [ ! -x $(NGINX) ]; then \
 		echo "Installing Debian's nginx-light for the sub-path hosting test"; \
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q nginx-light; \
+	fi
+
+pdftools:
+	@if [ ! -x $(PDFTOPPM) ]; then \
+		echo "Installing Debian's poppler-utils (pdftoppm) for the check-in card's picture"; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q poppler-utils; \
 	fi
 
 clocks:

@@ -475,7 +475,7 @@ def print_card(page: Any, url: str) -> tuple[int, str, Any]:
     ready(page, "check-in")
     page.click('[data-hub-action="print-card"]')
     assert page.evaluate("window.__printed") == 1
-    reader = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    reader = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))  # the printer picks the paper: A4 here
     text = "\n".join(p.extract_text() for p in reader.pages)
     return len(reader.pages), text, reader.pages[0].mediabox
 
