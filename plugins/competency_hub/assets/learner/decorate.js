@@ -6,6 +6,10 @@
 //                                                       learner's level and the manager's, if recorded
 //   data-hub-mark-path="<path-id>"                    → data-hub-state="following" | "done" | "todo"
 //
+// An element with data-hub-mark-capability that is a level ladder ([data-hub-ladder]) also marks its
+// steps [data-hub-ladder-level]: data-hub-ladder-mark="self" / "manager" / "self manager" / "", a
+// "You" or "Manager" badge in words, and data-hub-reached up to the learner's level.
+//
 // "next" is the next step of a followed path, or, inside an element with data-hub-path="<id>", of
 // that path. The mark is a <span data-hub-mark> inside the element, replaced on every run, so the
 // module can run again safely (main.js runs it on every page of Material's instant navigation and
@@ -43,7 +47,7 @@ function mark(element, state, text, { hiddenText = false, short = text } = {}) {
   );
 }
 
-// A level ladder (templates/_ladder.html.j2): its steps [data-hub-ladder-level] get the marks. The
+// A level ladder (templates/learner/_ladder.html.j2): its steps [data-hub-ladder-level] get the marks. The
 // learner's step gets a "You" badge and the manager's a "Manager" badge (words, for everyone: the
 // badge's text is read with the level's name); the steps up to the learner's are "reached".
 const BADGES = { self: ["You", "your level"], manager: ["Manager", "your manager's level"] };
