@@ -182,6 +182,8 @@ export function mount(element) {
       if (!input.checked) return;
       setManagerLevel(key, input.value);
       render(load().state);
+      // The manager's view lives in sessionStorage, out of the store: say so, so the marks (the level ladder) follow.
+      window.dispatchEvent(new CustomEvent("competency-hub:progress"));
     });
   }
   render(load().state);

@@ -8,6 +8,10 @@
 //   data-hub-follow="<path-id>"                       → filled with a Follow / Following toggle
 //                                                       button (aria-pressed), then shown
 //
+// An element with data-hub-mark-capability that is a level ladder ([data-hub-ladder]) also marks its
+// steps [data-hub-ladder-level]: data-hub-ladder-mark="self" / "manager" / "self manager" / "", a
+// "You" or "Manager" badge in words, and data-hub-reached up to the learner's level.
+//
 // "next" is the next step of a followed path, or, inside an element with data-hub-path="<id>", of
 // that path. The mark is a <span data-hub-mark> inside the element, replaced on every run, so the
 // module can run again safely (main.js runs it on every page of Material's instant navigation and
@@ -45,6 +49,36 @@ function mark(element, state, text, { hiddenText = false, short = text } = {}) {
   );
 }
 
+// A level ladder (templates/learner/_ladder.html.j2): its steps [data-hub-ladder-level] get the marks. The
+// learner's step gets a "You" badge and the manager's a "Manager" badge (words, for everyone: the
+// badge's text is read with the level's name); the steps up to the learner's are "reached".
+const BADGES = { self: ["You", "your level"], manager: ["Manager", "your manager's level"] };
+
+function markLadder(ladder, self, manager) {
+  const steps = [...ladder.querySelectorAll("[data-hub-ladder-level]")];
+  const reached = steps.findIndex((step) => step.dataset.hubLadderLevel === self);
+  steps.forEach((step, i) => {
+    const level = step.dataset.hubLadderLevel;
+    const who = [level === self && "self", level === manager && "manager"].filter(Boolean);
+    step.dataset.hubLadderMark = who.join(" ");
+    step.toggleAttribute("data-hub-reached", i <= reached);
+    const target = step.querySelector("a") ?? step;
+    for (const badge of target.querySelectorAll(":scope > [data-hub-ladder-badge]")) badge.remove();
+    for (const role of who) {
+      const [word, spoken] = BADGES[role];
+      target.append(
+        h(
+          "span",
+          { class: `hub-ladder__badge hub-ladder__badge--${role}`, "data-hub-ladder-badge": role },
+          h("span", { class: "hub-visually-hidden" }, " ("),
+          word,
+          h("span", { class: "hub-visually-hidden" }, `: ${spoken})`),
+        ),
+      );
+    }
+  });
+}
+
 function challengeState(state, catalogue, id, element, next) {
   if (isCompleted(state, id)) return "done";
   const scope = element.closest("[data-hub-path]")?.dataset.hubPath;
@@ -79,8 +113,9 @@ export async function decorate(root = document) {
     element.dataset.hubSelfLevel = self?.level ?? "";
     element.dataset.hubManagerLevel = manager ?? "";
     const short = self ? `✓ you: ${levelName(catalogue, map, self.level)}` : `✓ manager: ${levelName(catalogue, map, manager)}`;
-    if (parts.length) mark(element, "placed", `(${parts.join(" · ")})`, { short });
+    if (parts.length) mark(element, "placed", `(${parts.join(" · ")})`, { short, hiddenText: element.matches(".hub-ladder--compact") });
     else mark(element, "todo", "(level not chosen)", { hiddenText: true });
+    if (element.matches("[data-hub-ladder]")) markLadder(element, self?.level ?? null, manager);
   }
   const following = new Set(followed(state, catalogue).map(({ path }) => path.id));
   for (const element of paths) {

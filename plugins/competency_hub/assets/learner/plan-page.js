@@ -116,13 +116,18 @@ export async function mount(element) {
             const title = catalogue.challenges[id].title;
             const button = (action, label, disabled) =>
               h("button", { type: "button", class: "hub-plan__move", "data-hub-move": action, "data-hub-id": id, "aria-label": `${label}: ${title}`, disabled }, label);
+            // Title and meta on a line of their own, the three buttons together below (styled in learner.css).
             return h(
               "li",
               { "data-hub-chosen": id },
-              `${title} · ${describe(catalogue, id)} `,
-              button("up", "Move up", i === 0),
-              button("down", "Move down", i === chosen.length - 1),
-              button("remove", "Remove", false),
+              h("span", { class: "hub-plan__chosen-title" }, `${title} · ${describe(catalogue, id)} `),
+              h(
+                "span",
+                { class: "hub-plan__moves" },
+                button("up", "Move up", i === 0),
+                button("down", "Move down", i === chosen.length - 1),
+                button("remove", "Remove", false),
+              ),
             );
           }),
         ),

@@ -290,9 +290,11 @@ export async function mount(element) {
   }
 
   const input = element.querySelector('[data-hub-action="import"]');
+  const chosen = slot("import-file");
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
     if (!file) return;
+    if (chosen) chosen.textContent = `Chosen: ${file.name}`;
     const result = parse(await file.text());
     input.value = "";
     if (!result.ok) {

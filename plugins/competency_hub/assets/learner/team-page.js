@@ -304,6 +304,8 @@ export async function mount(element) {
 
   input.addEventListener("change", async () => {
     const files = [...(input.files ?? [])];
+    const chosen = element.querySelector('[data-hub-slot="chosen-files"]');
+    if (chosen && files.length) chosen.textContent = `Chosen: ${files.map((file) => file.name).join(", ")}`;
     await readFiles(files);
     input.value = "";
   });
