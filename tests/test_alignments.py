@@ -3,11 +3,13 @@ shown on the capability page as plain links, and carried by the CASE, Open Badge
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-
-from hub import edit, matching, validate, where
+from hub import edit, export, imported, matching, validate, where
+from jsonschema import Draft202012Validator
+from standards import case_validator, dropped_terms, errors, format_checker, openbadges_validator
 
 SUPPORT = "maps/support.yml"
 
@@ -104,3 +106,77 @@ def test_other_needs_a_code_or_a_uri(hub: Path) -> None:
 def test_match_is_exact_or_related(hub: Path) -> None:
     align(hub, "    alignments:\n      - scheme: onet\n        code: 43-4051.00\n        match: close\n")
     only(validate(hub), where(hub, SUPPORT, "close"), "error: HUB133 capability 'triage': alignments[0].match must be one of: 'exact' or 'related'")
+
+
+# -- exports ---------------------------------------------------------------------------------------
+
+
+def aligned_exports(capsys: pytest.CaptureFixture[str], hub: Path, out: Path) -> dict[str, bytes]:
+    align(hub)
+    return export(capsys, hub, out)
+
+
+def test_case_carries_each_alignment_as_an_association_and_stays_valid(capsys, hub: Path, tmp_path: Path) -> None:
+    files = aligned_exports(capsys, hub, tmp_path / "out")
+    package = json.loads(files["case/support.json"])
+    assert errors(case_validator("getcfpackage"), package) == []
+    triage = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "triage")
+    external = [a for a in package["CFAssociations"] if a["destinationNodeURI"]["uri"].startswith(("http://data.europa", "https://www.onet", "https://lightcast", "https://sfia", "https://example.org/frameworks"))]
+    assert [(a["associationType"], a["destinationNodeURI"]["uri"], a["destinationNodeURI"].get("targetType")) for a in external] == [
+        ("isRelatedTo", "https://www.onetonline.org/link/summary/43-4051.00", "ext:ONETOccupation"),
+        ("isRelatedTo", "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d", "ext:ESCOSkill"),
+        ("isRelatedTo", "https://lightcast.io/open-skills/skills/KS1200364C9C1LK3V5Q1", "ext:LightcastSkill"),
+        ("exactMatchOf", "https://sfia-online.org/en/skillcode/9/PROG", "ext:SFIASkillLevel"),
+        ("isRelatedTo", "https://example.org/frameworks/support", None),
+    ]
+    assert all(a["originNodeURI"]["identifier"] == triage["identifier"] for a in external)
+    assert external[0]["destinationNodeURI"]["title"] == "Customer Service Representatives"
+    for association in external:  # each has its own object file, valid too
+        name = f"case/support/associations/{association['identifier']}.json"
+        assert errors(case_validator("getcfassociation"), json.loads(files[name])) == []
+
+
+@pytest.mark.usefixtures("fixed_time")  # the imported file is new: pin its time to compare bytes
+def test_case_round_trip_keeps_the_alignments(capsys, hub: Path, tmp_path: Path) -> None:
+    first = aligned_exports(capsys, hub, tmp_path / "first")
+    (hub / SUPPORT).unlink()
+    status, _, err = imported(capsys, "case", tmp_path / "first" / "case" / "support.json", hub)
+    assert status == 0, err
+    assert "alignments:" in (hub / SUPPORT).read_text(encoding="utf-8")
+    second = export(capsys, hub, tmp_path / "second")
+    assert [name for name in first if name.startswith("case/support") and first[name] != second.get(name)] == []
+
+
+def test_open_badges_milestone_and_path_achievements_carry_the_alignments(capsys, hub: Path, tmp_path: Path) -> None:
+    files = aligned_exports(capsys, hub, tmp_path / "out")
+    badges = {name: json.loads(data) for name, data in files.items() if name.startswith("openbadges/paths/")}
+    for name, achievement in badges.items():
+        assert errors(openbadges_validator("Achievement"), achievement) == [], name
+        assert dropped_terms(achievement) == [], name
+    path_badge = badges["openbadges/paths/first-week.jsonld"]
+    external = [a for a in path_badge["alignment"] if not a.get("targetType", "").startswith("CF")]
+    assert [(a["targetUrl"], a.get("targetCode"), a.get("targetType"), a["targetFramework"]) for a in external] == [
+        ("https://www.onetonline.org/link/summary/43-4051.00", "43-4051.00", "ext:ONETOccupation", "O*NET-SOC"),
+        ("http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d", None, "ext:ESCOSkill", "ESCO"),
+        ("https://lightcast.io/open-skills/skills/KS1200364C9C1LK3V5Q1", "KS1200364C9C1LK3V5Q1", "ext:LightcastSkill", "Lightcast Open Skills"),
+        ("https://sfia-online.org/en/skillcode/9/PROG", "PROG-3", "ext:SFIASkillLevel", "SFIA 9"),
+        ("https://example.org/frameworks/support", "SUP-1", None, "Example support framework"),
+    ]
+    assert external[0]["targetName"] == "Customer Service Representatives"
+    assert external[3]["targetDescription"] == "Exact match for the capability 'Ticket triage'."
+    milestones = [b for name, b in badges.items() if name != "openbadges/paths/first-week.jsonld"]
+    assert milestones and all(any(a in b["alignment"] for a in external) for b in milestones)  # each reviews triage
+
+
+def test_hub_json_lists_the_alignments_with_their_pages(capsys, hub: Path, tmp_path: Path) -> None:
+    files = aligned_exports(capsys, hub, tmp_path / "out")
+    data = json.loads(files["hub.json"])
+    schema = json.loads(files["hub.schema.json"])
+    assert errors(Draft202012Validator(schema, format_checker=format_checker()), data) == []
+    support = next(m for m in data["maps"] if m["id"] == "support")
+    assert [(a["capability"], a["scheme"], a["match"], a["code"], a["url"]) for a in support["alignments"]][:2] == [
+        ("triage", "onet", "related", "43-4051.00", "https://www.onetonline.org/link/summary/43-4051.00"),
+        ("triage", "esco", "related", None, "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"),
+    ]
+    triage = next(c for c in support["map"]["capabilities"] if c["id"] == "triage")
+    assert triage["alignments"][0] == {"scheme": "onet", "match": "related", "name": "Customer Service Representatives", "code": "43-4051.00"}

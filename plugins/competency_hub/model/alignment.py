@@ -65,6 +65,11 @@ class _Alignment(HubModel):
         return self.framework
 
     @property
+    def identifier(self) -> str:
+        """A globally unambiguous identifier of the entry (the CASE destination's `identifier`)."""
+        return self.public_url
+
+    @property
     def target_code(self) -> str | None:
         """The entry's code in its framework, if it has one besides its address."""
         return None
@@ -164,6 +169,10 @@ class SfiaAlignment(_Alignment):
     def label(self) -> str:
         return f"{self.name or self.code.upper()}, level {self.level}"
 
+    @property
+    def identifier(self) -> str:
+        return f"{self.public_url}#level-{self.level}"
+
 
 class OtherAlignment(_Alignment):
     """An entry of any other framework, named by the framework's URI and the entry's code or URI."""
@@ -188,6 +197,10 @@ class OtherAlignment(_Alignment):
     @property
     def framework_label(self) -> str:
         return self.framework_name or self.framework_uri
+
+    @property
+    def identifier(self) -> str:
+        return self.uri or f"{self.framework_uri}#{self.code}"
 
     @property
     def public_url(self) -> str:
