@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hub import edit, export, imported, matching, validate, where
+from hub import build, content, edit, export, imported, matching, page, validate, where
 from jsonschema import Draft202012Validator
 from standards import case_validator, dropped_terms, errors, format_checker, openbadges_validator
 
@@ -180,3 +180,34 @@ def test_hub_json_lists_the_alignments_with_their_pages(capsys, hub: Path, tmp_p
     ]
     triage = next(c for c in support["map"]["capabilities"] if c["id"] == "triage")
     assert triage["alignments"][0] == {"scheme": "onet", "match": "related", "name": "Customer Service Representatives", "code": "43-4051.00"}
+
+
+# -- the capability page ---------------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_the_capability_page_links_each_alignment_before_the_check_in_guide(hub: Path) -> None:
+    align(hub)
+    done = build(hub)
+    assert done.returncode == 0, done.output
+    article = content(page(done.site, "maps/support/triage/"))
+    heading = article.find(id="alignments")
+    assert heading is not None and heading.get_text(strip=True).startswith("Aligned with")
+    items = article.select("ul.hub-alignments li")
+    assert [(li["data-hub-alignment"], li["data-hub-match"], li.a["href"], li.a.get_text()) for li in items] == [
+        ("onet", "related", "https://www.onetonline.org/link/summary/43-4051.00", "Customer Service Representatives"),
+        ("esco", "related", "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d",
+         "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"),
+        ("lightcast", "related", "https://lightcast.io/open-skills/skills/KS1200364C9C1LK3V5Q1", "KS1200364C9C1LK3V5Q1"),
+        ("sfia", "exact", "https://sfia-online.org/en/skillcode/9/PROG", "PROG, level 3"),
+        ("other", "related", "https://example.org/frameworks/support", "SUP-1"),
+    ]
+    assert "O*NET-SOC 43-4051.00, related" in items[0].get_text()
+    assert items[3].get_text().endswith("SFIA 9, exact match")
+    # plain links: nothing on the page loads from the taxonomies' sites until a link is followed
+    html = str(article)
+    for host in ("onetonline.org", "europa.eu", "lightcast.io", "sfia-online.org"):
+        assert all(host not in str(tag.get("src", "")) for tag in article.find_all(src=True)), host
+    assert html.index('id="alignments"') < html.index('id="check-in"')
+    # a capability without alignments has no such section
+    assert content(page(done.site, "maps/support/replies/")).find(id="alignments") is None
