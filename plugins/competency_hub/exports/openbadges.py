@@ -238,7 +238,6 @@ class _BadgeExporter:
             {
                 "criteria": {**self.criteria_id(urls.path_page(path.model.id), milestone.id), "narrative": narrative},
                 "alignment": [self.capability_alignment(map_entry, capability)]
-                + self.taxonomy_alignments(capability)
                 + [
                     self.alignment(
                         map_entry,
@@ -258,7 +257,8 @@ class _BadgeExporter:
                         "CFRubric",
                         f"{capability.title}: rubric",
                     )
-                ],
+                ]
+                + self.taxonomy_alignments(capability),
                 "resultDescription": self.result_descriptions(
                     achievement_id, map_entry, capability, evidence, level, prefix=""
                 ),
