@@ -211,3 +211,10 @@ def test_the_capability_page_links_each_alignment_before_the_check_in_guide(hub:
     assert html.index('id="alignments"') < html.index('id="check-in"')
     # a capability without alignments has no such section
     assert content(page(done.site, "maps/support/replies/")).find(id="alignments") is None
+
+
+def test_an_esco_uri_written_with_https_gets_the_http_uri_esco_publishes(hub: Path) -> None:
+    uri = "data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
+    align(hub, f"    alignments:\n      - scheme: esco\n        uri: https://{uri}\n")
+    line = only(validate(hub), where(hub, SUPPORT, f"https://{uri}"), "is not an ESCO URI")
+    assert line.endswith(f"(did you mean 'http://{uri}'?)")

@@ -64,6 +64,9 @@ def _suggestion(error: dict[str, Any]) -> str | None:
     value, pattern = error.get("input"), (error.get("ctx") or {}).get("pattern")
     if error["type"] != "string_pattern_mismatch" or not isinstance(value, str) or not isinstance(pattern, str):
         return None
+    if value.startswith("https://data.europa.eu/esco/"):  # ESCO concept URIs are http://, as ESCO publishes them
+        candidate = "http://" + value.removeprefix("https://")
+        return f"did you mean '{candidate}'?" if re.match(pattern, candidate) else None
     candidate = re.sub(r"[\s_]+", "-", value.strip()).lower()
     return f"did you mean '{candidate}'?" if candidate != value and re.match(pattern, candidate) else None
 
