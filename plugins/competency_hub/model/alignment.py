@@ -130,7 +130,7 @@ class LightcastAlignment(_Alignment):
     scheme: Literal["lightcast"]
     """`lightcast`."""
     code: LightcastId
-    """The skill id: `KS` then capital letters and digits, e.g. `KS1200364C9C1LK3V5Q1`."""
+    """The skill id: `KS` (or `ES`, `BGS`) then capital letters and digits, e.g. `KS1200364C9C1LK3V5Q1`."""
 
     framework: ClassVar[str] = "Lightcast Open Skills"
     target_type: ClassVar[str | None] = "ext:LightcastSkill"
