@@ -32,6 +32,7 @@ from standards import (
 from competency_hub.exports.moodle import HEADERS
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+TAXONOMY_TYPES = {"ext:ESCOSkill", "ext:ESCOOccupation", "ext:ONETOccupation", "ext:LightcastSkill", "ext:SFIASkillLevel"}
 STARTER_MAPS = sorted(p.stem for p in (REPO / "maps").glob("*.yml"))
 
 
@@ -201,13 +202,22 @@ def test_every_achievement_passes_the_open_badges_schema_and_keeps_every_term(st
     mandatory = sum(1 for p in source_paths for m in p.get("milestones", []) if m.get("mandatory"))
     assert len(badges) == len(source_paths) + mandatory
     problems = []
+    taxonomy_alignments = 0
     for path in badges:
         achievement = read_json(path)
         problems += [f"{path.name}: {e}" for e in errors(openbadges_validator("Achievement"), achievement)]
         problems += [f"{path.name}: dropped {term}" for term in dropped_terms(achievement)]
         assert achievement["achievementType"] in ("LearningProgram", "Competency")
         assert achievement["criteria"]["narrative"]
-        assert achievement["alignment"] and all(a["targetType"].startswith("CF") for a in achievement["alignment"])
+        # the hub's own CASE items and rubrics (CF… types) come first; a capability's taxonomy alignments
+        # (docs/guide/authoring-maps.md) follow, each with its ext: type and the entry's public page
+        hub_own = [a for a in achievement["alignment"] if not a["targetType"].startswith("ext:")]
+        assert hub_own and all(a["targetType"].startswith("CF") for a in hub_own)
+        assert achievement["alignment"][: len(hub_own)] == hub_own
+        for a in achievement["alignment"][len(hub_own) :]:
+            assert a["targetType"] in TAXONOMY_TYPES and a["targetUrl"].startswith(("https://", "http://data.europa.eu/esco/"))
+            taxonomy_alignments += 1
+    assert taxonomy_alignments  # the starter maps align some capabilities (O*NET-SOC, SFIA)
     assert problems == []
 
 

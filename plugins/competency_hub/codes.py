@@ -142,6 +142,13 @@ CODES: tuple[Code, ...] = (
          "challenges/tag-ten-tickets.md", "time_box: twenty",
          "<field> <what is expected> (got <value>)",
          "Give a value of the form the message names; ids use lowercase letters, digits and single hyphens."),
+    Code("HUB134", ERROR, "unknown alignment scheme",
+         "A capability's alignment names the taxonomy it points into with 'scheme'; a scheme the hub does not know "
+         "could be neither checked nor linked.",
+         "maps/support.yml", "    alignments:\n      - scheme: onetsoc\n        code: 43-4051.00",
+         "<where>: unknown scheme '<scheme>' ([did you mean '<scheme>'?] known schemes: esco, onet, lightcast, sfia, other)",
+         "Use one of the schemes the message lists; for any other framework write 'scheme: other' with "
+         "'framework_uri' and the entry's 'code' or 'uri'."),
     Code("HUB140", ERROR, "top-level heading in a body",
          "The page title comes from the 'title' field; a '# ' heading in the body would be a second title.",
          "challenges/tag-ten-tickets.md", "---\n…\n---\n# Tag ten tickets",

@@ -10,6 +10,18 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from .model.alignment import (
+    ESCO_URI_PATTERN,
+    HTTP_URI_PATTERN,
+    LIGHTCAST_ID_PATTERN,
+    ONET_SOC_PATTERN,
+    SFIA_CODE_PATTERN,
+    EscoAlignment,
+    LightcastAlignment,
+    OnetAlignment,
+    OtherAlignment,
+    SfiaAlignment,
+)
 from .model.common import CAPABILITY_REF_PATTERN, SLUG_PATTERN
 from .model import (
     Behaviour,
@@ -44,7 +56,23 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
     (
         "Map files",
         "`maps/<map-id>.yml`, one map per file. Schema: [`map.schema.json`](../schemas/map.schema.json).",
-        [Map, Owner, Level, Capability, Behaviour, Evidence, RubricCriterion, Path, Milestone, Change],
+        [
+            Map,
+            Owner,
+            Level,
+            Capability,
+            Behaviour,
+            Evidence,
+            RubricCriterion,
+            EscoAlignment,
+            OnetAlignment,
+            LightcastAlignment,
+            SfiaAlignment,
+            OtherAlignment,
+            Path,
+            Milestone,
+            Change,
+        ],
     ),
     (
         "Challenge files",
@@ -82,6 +110,11 @@ def _type_name(annotation: Any, metadata: tuple[Any, ...] = ()) -> str:
         return {
             SLUG_PATTERN: "id",
             CAPABILITY_REF_PATTERN: "capability reference",
+            ESCO_URI_PATTERN: "ESCO URI",
+            ONET_SOC_PATTERN: "O\\*NET-SOC code (`NN-NNNN.NN`)",
+            LIGHTCAST_ID_PATTERN: "Lightcast skill id",
+            SFIA_CODE_PATTERN: "SFIA skill code (4 letters)",
+            HTTP_URI_PATTERN: "web address",
         }.get(pattern, "text")
     if origin in (typing.Union, types.UnionType):
         names = [_type_name(a) for a in args if a is not type(None)]

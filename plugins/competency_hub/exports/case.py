@@ -6,6 +6,8 @@ What maps to what (docs/reference/exports/case.md says the same for readers):
 - the scale → a Proficiency scale CFItem whose children are one Proficiency level CFItem per level;
 - prerequisites → `precedes` (prerequisite → capability); `builds_on` → `precedes` between behaviours;
 - related capabilities → `isRelatedTo`;
+- taxonomy alignments (ESCO, O*NET-SOC, Lightcast, SFIA, other) → `exactMatchOf` (match: exact) or
+  `isRelatedTo` (match: related) from the capability to the entry's public URI, `targetType` `ext:…`;
 - evidence rubrics → one CFRubric per capability: a criterion per rubric criterion (its `category`
   is the evidence), a criterion level per level of the scale.
 Hub fields CASE has no place for travel in `extensions` under the `competencyhub:` prefix, so that
@@ -257,6 +259,22 @@ class _MapExporter:
                 else:
                     self.associate("isRelatedTo", (path, link), (other_path, other_link), extensions=extensions)
 
+    def alignments(self, capability: Capability) -> None:
+        """Each taxonomy alignment: the capability `exactMatchOf` or `isRelatedTo` the entry, outside any CASE
+        framework. The alignment as written travels in an extension, so `import case` gives it back."""
+        path = self.ids.capability_path(self.map_id, capability.id)
+        link = {"identifier": self.ids.of(path), "title": capability.title, "uri": self.uri("item", self.ids.of(path))}
+        for alignment in capability.alignments:
+            destination = {"identifier": alignment.identifier, "title": alignment.label, "uri": alignment.public_url}
+            if alignment.target_type:
+                destination["targetType"] = alignment.target_type
+            self.associate(
+                "exactMatchOf" if alignment.match == "exact" else "isRelatedTo",
+                (path, link),
+                (f"alignments/{alignment.identifier}", destination),
+                extensions={f"{EXT}alignment": alignment.model_dump(mode="json", exclude_defaults=True)},
+            )
+
     def scale(self, position: int, document: tuple[str, dict[str, str]]) -> None:
         map_id, ids = self.map_id, self.ids
         scale_path = ids.scale_path(map_id)
@@ -357,6 +375,7 @@ class _MapExporter:
             self.capability(position, capability, document_ref)
         for capability in capabilities:
             self.references(capability)
+            self.alignments(capability)
         self.scale(len(capabilities) + 1, document_ref)
         self.rubrics = [self.rubric(capability) for capability in capabilities]
         package = {

@@ -43,6 +43,21 @@ class MapDownloads(_Strict):
     """The Moodle competency framework CSV."""
 
 
+class AlignmentRecord(_Strict):
+    capability: str
+    """Id of the capability, in this map."""
+    scheme: Literal["esco", "onet", "lightcast", "sfia", "other"]
+    match: Literal["exact", "related"]
+    framework: str
+    """The taxonomy's name ('ESCO', 'O*NET-SOC', 'Lightcast Open Skills', 'SFIA 9', or the framework's)."""
+    code: str | None
+    """The entry's code (O*NET-SOC code, Lightcast id, SFIA code-level), if it has one besides its address."""
+    name: str | None
+    """The entry's name, when the map gives it."""
+    url: str
+    """The entry's public page, as the capability page links to it."""
+
+
 class MapRecord(_Strict):
     id: str
     page: str
@@ -50,6 +65,8 @@ class MapRecord(_Strict):
     downloads: MapDownloads
     map: Map
     """The map, exactly as its file describes it (defaults filled in)."""
+    alignments: list[AlignmentRecord] = []
+    """Every taxonomy alignment of the map's capabilities, in map order, with its public page resolved."""
 
 
 class ChallengeRecord(_Strict):
@@ -106,6 +123,19 @@ def hub_export(index: HubIndex, options: ExportOptions) -> HubExport:
             page=_page(urls.map_page(map_id), options),
             downloads=MapDownloads(case=urls.case_package(map_id), moodle=urls.moodle_csv(map_id)),
             map=hub.maps[map_id].model,
+            alignments=[
+                AlignmentRecord(
+                    capability=capability.id,
+                    scheme=alignment.scheme,
+                    match=alignment.match,
+                    framework=alignment.framework_label,
+                    code=alignment.target_code,
+                    name=alignment.name,
+                    url=alignment.public_url,
+                )
+                for capability in hub.maps[map_id].model.capabilities
+                for alignment in capability.alignments
+            ],
         )
         for map_id in sorted(hub.maps)
     ]

@@ -86,6 +86,35 @@ class _BadgeExporter:
             capability.why,
         )
 
+    @staticmethod
+    def taxonomy_alignments(capability: Capability) -> list[dict[str, Any]]:
+        """The capability's entries in labour-market taxonomies (ESCO, O*NET-SOC, Lightcast, SFIA, other)."""
+        found = []
+        for entry in capability.alignments:
+            alignment: dict[str, Any] = {
+                "type": ["Alignment"],
+                "targetName": entry.name or entry.label,
+                "targetUrl": entry.public_url,
+                "targetFramework": entry.framework_label,
+                "targetDescription": (
+                    f"{'Exact match for' if entry.match == 'exact' else 'Related to'} the capability '{capability.title}'."
+                ),
+            }
+            if entry.target_code:
+                alignment["targetCode"] = entry.target_code
+            if entry.target_type:
+                alignment["targetType"] = entry.target_type
+            found.append(alignment)
+        return found
+
+    def taxonomy_alignments_of(self, capabilities: Any) -> list[dict[str, Any]]:
+        """The taxonomy alignments of several capabilities, each entry once (the first capability names it)."""
+        seen: dict[tuple[str, str | None], dict[str, Any]] = {}
+        for capability in capabilities:
+            for alignment in self.taxonomy_alignments(capability):
+                seen.setdefault((alignment["targetUrl"], alignment.get("targetCode")), alignment)
+        return list(seen.values())
+
     def page_link(self, title: str, src: str, anchor: str | None = None) -> str:
         """A Markdown link to a hub page when the hub has a real address, else the plain title."""
         text = inline(title)
@@ -228,7 +257,8 @@ class _BadgeExporter:
                         "CFRubric",
                         f"{capability.title}: rubric",
                     )
-                ],
+                ]
+                + self.taxonomy_alignments(capability),
                 "resultDescription": self.result_descriptions(
                     achievement_id, map_entry, capability, evidence, level, prefix=""
                 ),
@@ -248,6 +278,7 @@ class _BadgeExporter:
         achievement_id = self.options.uri(src)
         step_lines = []
         aligned: dict[tuple[str, str], dict[str, Any]] = {}
+        capabilities: dict[tuple[str, str], Capability] = {}
         for number, step in enumerate(model.steps, start=1):
             challenge = self.hub.challenges.get(step)
             if challenge is None:
@@ -259,6 +290,7 @@ class _BadgeExporter:
             found = self.index.capability(challenge.model.capability)
             if found is not None:
                 aligned.setdefault((found[0].model.id, found[1].id), self.capability_alignment(*found))
+                capabilities.setdefault((found[0].model.id, found[1].id), found[1])
         mandatory_lines, optional_lines, results = [], [], []
         for milestone in model.milestones:
             parts = self.milestone_parts(path, milestone)
@@ -266,6 +298,7 @@ class _BadgeExporter:
                 continue
             other_map, capability, evidence, level = parts
             aligned.setdefault((other_map.model.id, capability.id), self.capability_alignment(other_map, capability))
+            capabilities.setdefault((other_map.model.id, capability.id), capability)
             line = (
                 f"- **{inline(milestone.title)}**: {inline(evidence.title)} for {inline(capability.title)}, "
                 f"reviewed at level {inline(level.name)} or above"
@@ -292,7 +325,7 @@ class _BadgeExporter:
         achievement.update(
             {
                 "criteria": {**self.criteria_id(urls.path_page(model.id)), "narrative": "\n\n".join(narrative)},
-                "alignment": list(aligned.values()),
+                "alignment": list(aligned.values()) + self.taxonomy_alignments_of(capabilities.values()),
                 "humanCode": model.id,
                 "fieldOfStudy": map_entry.model.title,
             }

@@ -21,6 +21,9 @@ from ..exports.ids import Ids
 from .common import REVIEW_DATE_NOTE, Commented, ImportResult, Placeholder, UniqueIds, behaviour_id_allowed, behaviour_ids, behaviour_placeholder, capability_ids, evidence_placeholder, level_placeholders, map_header, moment_placeholder, owner_placeholder, summary_placeholder, why_placeholder, placeholders, review_date_placeholder, to_yaml
 from .jsonmarks import JSONDocument, JSONSyntaxError, Loc
 
+ALIGNMENT_FIELDS = ("scheme", "code", "uri", "level", "framework_uri", "framework_name", "name", "match")
+"""The fields of a taxonomy alignment in the order a map file writes them."""
+
 ASSOCIATION_TYPES = (
     "isChildOf",
     "isPeerOf",
@@ -498,6 +501,20 @@ class CaseImporter:
                     capability_data[destination].setdefault("prerequisites", []).append(ref)
                 continue
             unmapped.setdefault("precedes", []).append(loc)
+        taken: set[int] = set()
+        candidates = [entry for kind in ("exactMatchOf", "isRelatedTo") for entry in tree.by_type.get(kind, [])]
+        for loc, association in sorted(candidates, key=lambda entry: [str(part).zfill(9) for part in entry[0]]):
+            written = _dict(association.get("extensions")).get(f"{EXT}alignment")
+            origin = _dict(association.get("originNodeURI")).get("identifier")
+            if isinstance(written, dict) and origin in capability_identifiers:
+                # A taxonomy alignment the hub exported: give it back as written (validation checks it),
+                # its fields in the order the content model lists them.
+                ordered = {key: written[key] for key in ALIGNMENT_FIELDS if key in written}
+                capability_data[origin].setdefault("alignments", []).append({**ordered, **written})
+                taken.add(id(association))
+        for kind in ("exactMatchOf", "isRelatedTo"):
+            if kind in tree.by_type:
+                tree.by_type[kind] = [entry for entry in tree.by_type[kind] if id(entry[1]) not in taken]
         for loc, association in tree.by_type.get("isRelatedTo", []):
             origin = association["originNodeURI"]["identifier"]
             destination = association["destinationNodeURI"]["identifier"]
@@ -511,7 +528,7 @@ class CaseImporter:
     def report_unmapped(self, tree: Tree, unmapped: dict[str, list[Loc]]) -> None:
         """One warning per association type a map cannot hold, with the associations the links left."""
         for kind, found in tree.by_type.items():
-            if kind not in ("isChildOf", "precedes", "isRelatedTo", "hasSkillLevel"):
+            if kind not in ("isChildOf", "precedes", "isRelatedTo", "hasSkillLevel") and found:
                 unmapped.setdefault(kind, []).extend(loc for loc, _ in found)
         for kind, locs in sorted(unmapped.items()):
             line = self._at(locs[0])[0]
@@ -694,7 +711,7 @@ class CaseImporter:
             if not capability.get("evidence"):
                 capability["evidence"] = [evidence_placeholder(capability["id"], [(i, level_names[i]) for i in level_list])]
             # Keep the field order of a map file: evidence before the lists of links.
-            for key in ("check_in", "prerequisites", "related"):
+            for key in ("check_in", "prerequisites", "related", "alignments"):
                 if key in capability:
                     capability[key] = capability.pop(key)
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostics, did_you_mean
+from ..model.alignment import PATTERN_MESSAGES
 from ..model.common import SLUG_PATTERN
 from .source import Loc, Source
 
@@ -63,6 +64,9 @@ def _suggestion(error: dict[str, Any]) -> str | None:
     value, pattern = error.get("input"), (error.get("ctx") or {}).get("pattern")
     if error["type"] != "string_pattern_mismatch" or not isinstance(value, str) or not isinstance(pattern, str):
         return None
+    if value.startswith("https://data.europa.eu/esco/"):  # ESCO concept URIs are http://, as ESCO publishes them
+        candidate = "http://" + value.removeprefix("https://")
+        return f"did you mean '{candidate}'?" if re.match(pattern, candidate) else None
     candidate = re.sub(r"[\s_]+", "-", value.strip()).lower()
     return f"did you mean '{candidate}'?" if candidate != value and re.match(pattern, candidate) else None
 
@@ -77,10 +81,15 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model class that describes the mapping at `loc`, for listing its allowed fields."""
+def _model_at(model: type[BaseModel], loc: Loc, data: Any = None) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `loc`, for listing its allowed fields.
+
+    Of a union of models told apart by `scheme` (an alignment), the one the data names.
+    """
     current: Any = model
+    node = data
     for part in loc:
+        node = _child(node, part)
         candidates = _unwrap(current)
         nxt = None
         for candidate in candidates:
@@ -99,20 +108,34 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         if nxt is None:
             return None
         current = nxt
-    for candidate in _unwrap(current):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
+    models = [c for c in _unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)]
+    if len(models) > 1 and isinstance(node, dict):
+        for candidate in models:
+            field = candidate.model_fields.get("scheme")
+            if field is not None and node.get("scheme") in typing.get_args(field.annotation):
+                return candidate
+    return models[0] if models else None
+
+
+def _child(node: Any, part: str | int) -> Any:
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
     return None
 
 
 def _data_loc(raw_loc: tuple[Any, ...], data: Any) -> Loc:
     """Pydantic's error location reduced to the keys and indices that exist in the YAML data.
 
-    Pydantic inserts tags for unions and validators (e.g. 'function-after[...]'); they are skipped.
+    Pydantic inserts tags for unions and validators (e.g. 'function-after[...]', or the value of a discriminator
+    such as an alignment's `scheme: esco`); they are skipped.
     """
     loc: list[str | int] = []
     node = data
     for part in raw_loc:
+        if isinstance(node, dict) and str(part) not in node and node.get("scheme") == part:
+            continue  # the tag of a discriminated union (model/alignment.py), not a key
         if isinstance(node, dict) and str(part) in node:
             loc.append(str(part))
             node = node[str(part)]
@@ -146,11 +169,15 @@ _FRIENDLY = {
     "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
     "literal_error": "must be one of: {expected}",
     "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
     "string_too_long": "is longer than {max_length} characters",
 }
 
 
 def _message(error: dict[str, Any]) -> str:
+    pattern = (error.get("ctx") or {}).get("pattern")
+    if error["type"] == "string_pattern_mismatch" and pattern in PATTERN_MESSAGES:
+        return PATTERN_MESSAGES[pattern]  # a taxonomy code or address, not an id
     template = _FRIENDLY.get(error["type"])
     if template is None:
         msg = str(error["msg"])
@@ -202,13 +229,21 @@ def report_error(model: type[BaseModel], error: dict[str, Any], source: Source, 
     loc = _data_loc(tuple(error["loc"]), source.data)
     kind = error["type"]
     if kind == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
+        parent = _model_at(model, loc[:-1], source.data)
         allowed = list(parent.model_fields) if parent else []
         hint = did_you_mean(str(loc[-1]), allowed)
         if hint is None and allowed:
             hint = f"allowed fields: {', '.join(allowed)}"
         where = f" in {_describe(loc[:-1], source.data)}" if loc[:-1] else ""
         diagnostics.error(source.path, *_xy(source, loc, key=True), f"unknown field '{loc[-1]}'{where}", hint, code="HUB131")
+        return
+    if kind == "union_tag_invalid":
+        _unknown_tag(error, loc, source, diagnostics)
+        return
+    if kind == "union_tag_not_found":
+        field_name = str((error.get("ctx") or {}).get("discriminator", "")).strip("'\"")
+        where = f" in {_describe(loc, source.data)}" if loc else ""
+        diagnostics.error(source.path, *_xy(source, loc), f"missing field '{field_name}'{where}", code="HUB132")
         return
     if kind == "missing":
         where = f" in {_describe(loc[:-1], source.data)}" if loc[:-1] else ""
@@ -221,4 +256,22 @@ def report_error(model: type[BaseModel], error: dict[str, Any], source: Source, 
     on_key = "[key]" in error["loc"]  # a mapping key (a level id under 'behaviours') is wrong, not its value
     diagnostics.error(
         source.path, *_xy(source, loc, key=on_key), f"{field_name}{separator}{_message(error)}{shown}", _suggestion(error), code="HUB133"
+    )
+
+
+def _unknown_tag(error: dict[str, Any], loc: Loc, source: Source, diagnostics: Diagnostics) -> None:
+    """An alignment's `scheme` that names no known taxonomy: at the value, with the known ones listed."""
+    ctx = error.get("ctx") or {}
+    field_name = str(ctx.get("discriminator", "")).strip("'\"")
+    tag = str(ctx.get("tag", ""))
+    known = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
+    close = did_you_mean(tag, known) if tag else None
+    listed = f"known {field_name}s: {', '.join(known)}"
+    where = _describe(loc, source.data) or "file"
+    diagnostics.error(
+        source.path,
+        *_xy(source, (*loc, field_name)),
+        f"{where}: unknown {field_name} '{tag}'",
+        f"{close} {listed}" if close else listed,
+        code="HUB134",
     )

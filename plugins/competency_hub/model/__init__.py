@@ -1,5 +1,13 @@
 """Pydantic models of the hub's content; their JSON Schemas are what editors check files with."""
 
+from .alignment import (
+    SCHEMES,
+    EscoAlignment,
+    LightcastAlignment,
+    OnetAlignment,
+    OtherAlignment,
+    SfiaAlignment,
+)
 from .challenge import CHALLENGE_SECTIONS, Challenge, ChallengeEvidence, Recall, Resource, TemplateFile
 from .common import HubModel
 from .map import Behaviour, Capability, Change, Evidence, Level, Map, Milestone, Owner, Path, RubricCriterion
@@ -17,6 +25,12 @@ from .story import (
 )
 
 __all__ = [
+    "SCHEMES",
+    "EscoAlignment",
+    "LightcastAlignment",
+    "OnetAlignment",
+    "OtherAlignment",
+    "SfiaAlignment",
     "STORY_SECTIONS",
     "Author",
     "AuthorsFile",

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from .alignment import Alignment
 from .common import CapabilityRef, HubModel, Slug, Status, Text
 
 
@@ -96,6 +97,9 @@ class Capability(HubModel):
     """Capabilities to build first (`id` in this map, or `map/id`)."""
     related: list[CapabilityRef] = Field(default_factory=list)
     """Capabilities that often grow together with this one (`id` or `map/id`)."""
+    alignments: list[Alignment] = Field(default_factory=list)
+    """Entries of labour-market taxonomies this capability corresponds to (ESCO, O*NET-SOC, Lightcast, SFIA or
+    another framework), each with its `scheme` and `match`; shown under 'Aligned with' and carried by the exports."""
     status: Status = "active"
     """`retired`: the page becomes a tombstone that explains and points to `replaced_by`."""
     replaced_by: CapabilityRef | None = None
