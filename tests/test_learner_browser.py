@@ -227,6 +227,21 @@ def test_a_bad_file_is_refused_and_changes_nothing(tab: WatchedPage, base: str, 
     assert stored(page) == before
 
 
+def test_a_huge_file_is_refused_unread_and_changes_nothing(tab: WatchedPage, base: str, tmp_path: Path) -> None:
+    page = tab.page
+    complete(page, base, "tag-ten-tickets")
+    before = stored(page)
+    page.goto(base + "progress/")
+    ready(page, "progress")
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b'{"format": "competency-hub-progress", "version": 2, "notes": "' + b"x" * (5 * 1024 * 1024) + b'"}')
+    page.set_input_files('[data-hub-action="import"]', str(huge))
+    page.wait_for_selector('[data-hub-import="refused"]')
+    report = page.inner_text('[data-hub-slot="report"]')
+    assert "Nothing was imported: huge.json" in report and "the file is 5.0 MB; a progress file is at most 2 MB" in report
+    assert stored(page) == before
+
+
 def test_importing_into_a_browser_with_other_progress_merges_and_reports(tab: WatchedPage, base: str, tmp_path: Path) -> None:
     page = tab.page
     page.clock.set_fixed_time(T0)

@@ -13,6 +13,7 @@ import {
   parse,
   save,
   storageArea,
+  tooLarge,
   unchanged,
 } from "./store.js";
 import { plural } from "./text.js";
@@ -295,7 +296,9 @@ export async function mount(element) {
     const file = input.files?.[0];
     if (!file) return;
     if (chosen) chosen.textContent = `Chosen: ${file.name}`;
-    const result = parse(await file.text());
+    // A huge file is refused before it is read: a real progress file is a few kilobytes.
+    const refused = tooLarge(file.size);
+    const result = refused ? { ok: false, problems: [refused] } : parse(await file.text());
     input.value = "";
     if (!result.ok) {
       reportRefused(`Nothing was imported: ${file.name} is not a progress file this hub can read.`, result.problems);

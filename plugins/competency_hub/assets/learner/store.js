@@ -515,6 +515,14 @@ export function unchanged(changes) {
   );
 }
 
+/** A progress file larger than this is refused unread (a real one is a few kilobytes to a few hundred). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Why a file of `size` bytes is refused unread, or null when its size is fine. */
+export function tooLarge(size) {
+  return size > MAX_FILE_BYTES ? `the file is ${(size / 1024 / 1024).toFixed(1)} MB; a progress file is at most ${MAX_FILE_BYTES / 1024 / 1024} MB` : null;
+}
+
 /**
  * Reads a progress file's text: {ok: true, state} in normal form, or {ok: false, problems}.
  */

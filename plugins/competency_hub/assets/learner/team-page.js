@@ -5,12 +5,10 @@
 
 import { loadCatalogue } from "./data.js";
 import { fill, h } from "./dom.js";
-import { currentLevel, followedPaths, parse } from "./store.js";
+import { MAX_FILE_BYTES, currentLevel, followedPaths, parse, tooLarge } from "./store.js";
 import { levelIndex, levelName, milestoneState } from "./journey.js";
 import { plural } from "./text.js";
 
-/** A progress file larger than this is refused unread (a real one is a few kilobytes to a few hundred). */
-export const MAX_BYTES = 2 * 1024 * 1024;
 
 /** How many levels above someone a person must be on a capability to be suggested as their coach. */
 export const COACH_GAP = 2;
@@ -27,10 +25,8 @@ export function nameFromFile(fileName) {
  * is checked first, so a huge file is never parsed.
  */
 export function readPerson(text, size = text.length) {
-  if (size > MAX_BYTES) {
-    return { ok: false, problems: [`the file is ${(size / 1024 / 1024).toFixed(1)} MB; a progress file is at most ${MAX_BYTES / 1024 / 1024} MB`] };
-  }
-  return parse(text);
+  const refused = tooLarge(size);
+  return refused ? { ok: false, problems: [refused] } : parse(text);
 }
 
 /** A person's levels on a capability: self, manager (level ids or null) and the one that counts (the manager's, else their own). */
@@ -269,7 +265,7 @@ export async function mount(element) {
     for (const file of files) {
       let result;
       try {
-        result = file.size > MAX_BYTES ? readPerson("", file.size) : readPerson(await file.text(), file.size);
+        result = file.size > MAX_FILE_BYTES ? readPerson("", file.size) : readPerson(await file.text(), file.size);
       } catch (error) {
         result = { ok: false, problems: [`the file could not be read (${error.message})`] };
       }
