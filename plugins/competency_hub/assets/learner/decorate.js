@@ -113,7 +113,7 @@ export async function decorate(root = document) {
     element.dataset.hubSelfLevel = self?.level ?? "";
     element.dataset.hubManagerLevel = manager ?? "";
     const short = self ? `✓ you: ${levelName(catalogue, map, self.level)}` : `✓ manager: ${levelName(catalogue, map, manager)}`;
-    if (parts.length) mark(element, "placed", `(${parts.join(" · ")})`, { short, hiddenText: element.matches(".hub-ladder--compact") });
+    if (parts.length) mark(element, "placed", `(${parts.join(" · ")})`, { short, hiddenText: element.matches("[data-hub-ladder]") });
     else mark(element, "todo", "(level not chosen)", { hiddenText: true });
     if (element.matches("[data-hub-ladder]")) markLadder(element, self?.level ?? null, manager);
   }
