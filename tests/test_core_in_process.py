@@ -200,3 +200,32 @@ def test_hub_json_is_valid_against_the_schema_exported_with_it(exported: ExportR
     errors = [e.message for e in Draft202012Validator(schema).iter_errors(data)]
     assert errors == []
     assert sorted(m["id"] for m in data["maps"]) == sorted(MAPS)
+
+
+def test_story_pages_are_the_same_at_every_render_and_their_body_markers_are_their_own(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A story page's Markdown is a function of the commit (no per-build random marker), so an
+    unchanged story renders to the same page and a cache can keep it; the markers around the
+    contributor's body carry a nonce derived from that body, which the body cannot contain."""
+    from hub import copy_story_hub
+
+    root = copy_story_hub(tmp_path)
+
+    def story_pages() -> tuple[dict[str, str], RenderedSite]:
+        hub, diagnostics = load_hub(hub_options(root))
+        index = HubIndex.build(hub)
+        diagnostics.extend(validate_hub(hub, index))
+        site = render_site(hub, index, RenderOptions(site_name="Test hub"))
+        assert site.stories is not None
+        return {p.src_uri: p.markdown for p in site.pages if p.src_uri in site.stories.pages}, site
+
+    first, site = story_pages()
+    second, _ = story_pages()
+    assert first and first == second
+    assert len(set(site.stories.nonces.values())) == len(first), "each story has its own nonce"
+    for src_uri, markdown in first.items():
+        nonce = site.stories.nonces[src_uri]
+        body = (root / site.stories.pages[src_uri]).read_text(encoding="utf-8") if (root / site.stories.pages[src_uri]).is_file() else ""
+        assert nonce not in body
+        assert markdown.count(nonce) == 2, src_uri
+        html = markdown.replace("\n", " ")
+        assert site.stories.split_body(html, src_uri) is not None

@@ -66,7 +66,7 @@ def replace_markers(
 def clean_story_page(content: str, page: Page, output: StoryOutput) -> str:
     """A story page's HTML with the contributor's part (the body) cleaned to the allow-list (safety/sanitise.py)."""
     path = output.pages[page.file.src_uri]
-    parts = output.split_body(content)
+    parts = output.split_body(content, page.file.src_uri)
     before, body, after = clean_parts(
         content,
         page,

@@ -73,9 +73,10 @@ class LatestStories(Protocol):
 class StoryOutput:
     """What the MkDocs plugin needs after rendering: which pages hold untrusted bodies, and where."""
 
-    nonce: str
     pages: dict[str, str]
     """Source URI of each story page → the story file, as shown in diagnostics."""
+    nonces: dict[str, str]
+    """Source URI of each story page → the nonce of its body markers (render/stories.py `body_nonce`)."""
     images: set[str]
     """Site paths of the published story images: the only images a story page may show."""
     latest_markdown: LatestStories
@@ -90,9 +91,10 @@ class StoryOutput:
 
         return allowed
 
-    def split_body(self, html: str) -> tuple[str, str, str] | None:
-        """(before, body, after) of a story page's HTML, or None if the body markers are missing."""
-        start, end = body_marker(self.nonce), body_marker(self.nonce, end=True)
+    def split_body(self, html: str, src_uri: str) -> tuple[str, str, str] | None:
+        """(before, body, after) of the story page `src_uri`'s HTML, or None if the body markers are missing."""
+        nonce = self.nonces[src_uri]
+        start, end = body_marker(nonce), body_marker(nonce, end=True)
         first = html.find(start)
         if first < 0:
             return None

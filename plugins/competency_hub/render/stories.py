@@ -5,17 +5,17 @@ Story front matter comes from outside contributors: templates receive it already
 generated Markdown (render/view.py: `md_text`, which leaves no character Markdown or an extension
 could read as syntax), and the packaged templates still pass every such value through `md_text`
 (which leaves it as it is) or, in an HTML attribute, `attr`. The body is Markdown rendered by MkDocs and
-then cleaned by the plugin (see safety/sanitise.py); it sits between two markers with a per-build nonce, so
-the plugin knows exactly which HTML came from the contributor.
+then cleaned by the plugin (see safety/sanitise.py); it sits between two markers with a nonce derived
+from the story's own body (`body_nonce`), so the plugin knows exactly which HTML came from the contributor.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import posixpath
 import re
-import secrets
 import uuid
 from functools import partial
 from dataclasses import dataclass
@@ -282,16 +282,22 @@ def atom_feed(
 # -- pages ----------------------------------------------------------------------------------------
 
 
+def body_nonce(entry: StoryEntry) -> str:
+    """The nonce of a story's body markers: a hash of the body itself, so a contributor cannot write
+    the marker (the body would have to hold its own hash), and the same commit gives the same page
+    (a build is a function of the commit, and a cache can keep an unchanged story's page)."""
+    return hashlib.sha256(f"{entry.slug}\0{entry.source.body}".encode()).hexdigest()[:24]
+
+
 class StoryRenderer:
     """Renders the library pages and files into the site, with the site's page renderer."""
 
-    def __init__(self, pages: PageRenderer, views: StoryViews, options: StoryOptions, nonce: str | None = None) -> None:
+    def __init__(self, pages: PageRenderer, views: StoryViews, options: StoryOptions) -> None:
         self.pages = pages
         self.views = views
         """The escaped stories, authors and patterns that templates receive (render/view.py)."""
         self.stories = views.index
         self.options = options
-        self.nonce = nonce or secrets.token_hex(12)
         self.library = self.stories.hub.library
         self.story_paths = {e.rel: e.slug for e in self.stories.published}
         """Story file (relative to the stories folder) → slug, to turn links between files into links between pages."""
@@ -410,8 +416,8 @@ class StoryRenderer:
                     cited=self.stories.cited(entry),
                     related=self.views.stories(self.stories.related(entry)),
                     body=self.body(entry),
-                    body_start=body_marker(self.nonce),
-                    body_end=body_marker(self.nonce, end=True),
+                    body_start=body_marker(body_nonce(entry)),
+                    body_end=body_marker(body_nonce(entry), end=True),
                     **env_globals,
                 )
             )
@@ -442,8 +448,8 @@ class StoryRenderer:
             site.files.append(GeneratedFile(urls.stories_finder_text(n), content=text))
         site.files.append(GeneratedFile(urls.stories_finder_index(), content=payload.index))
         site.stories = StoryOutput(
-            nonce=self.nonce,
             pages={urls.story_page(e.slug): e.source.path for e in published},
+            nonces={urls.story_page(e.slug): body_nonce(e) for e in published},
             images={urls.story_asset(rel) for rel in used},
             latest_markdown=self.latest_markdown,
         )
