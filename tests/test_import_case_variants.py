@@ -134,3 +134,19 @@ def test_an_end_with_an_unknown_uri_is_still_refused(capsys, tmp_path: Path) -> 
     status, _, err = imported(capsys, "case", path, root)
     assert status == 1 and "error: HUB940 the CFAssociation has no 'originNodeURI' with an 'identifier'" in err
     assert "no map was written" in err
+
+
+def test_html_a_map_cannot_hold_is_reported_at_its_statement(capsys, tmp_path: Path) -> None:
+    source = FIXTURES / "v1p0-state-flat.json"
+    text = source.read_text(encoding="utf-8").replace(
+        "Sorts and filters a list without changing the records themselves.",
+        'Sorts and filters a list <img src=\\"filter.png\\" alt=\\"the filter button\\"> without changing the records.',
+    )
+    path = tmp_path / "p.json"
+    path.write_text(text, encoding="utf-8")
+    root = empty_hub(tmp_path)
+    status, _, err = imported(capsys, "case", path, root)
+    assert status == 0, err
+    line = line_of(path, "<img")
+    assert f"{path}:{line}:" in err and "'fullStatement': HTML that plain text cannot hold is not kept: img" in err
+    assert "3 statement(s) are HTML" in err

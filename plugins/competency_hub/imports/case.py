@@ -39,6 +39,8 @@ ASSOCIATION_TYPES = (
 )
 """CASE 1.1's association types; others must be extensions named 'ext:…'."""
 _EXTENSION_TYPE = re.compile(r"^ext:[a-zA-Z0-9.\-_]+$")
+_ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+"""An HTML tag of any name (a Markdown autolink such as <https://…> is not one)."""
 
 STATUS = {value.lower(): key for key, value in ADOPTION_STATUS.items()} | {"private draft": "draft"}
 
@@ -275,23 +277,20 @@ class CaseImporter:
     def markdown_statements(self, package: dict[str, Any]) -> None:
         """Statements written in HTML become the Markdown a map holds; what cannot be kept is said."""
         converted: list[Loc] = []
-        dropped: dict[str, Loc] = {}
         for i, item in enumerate(package.get("CFItems") or []):
             for key in ("fullStatement", "abbreviatedStatement", "notes"):
                 value = item.get(key)
-                if isinstance(value, str) and looks_like_html(value):
+                if isinstance(value, str) and (looks_like_html(value) or _ANY_TAG.search(value)):
                     item[key], lost = html_to_markdown(value)
                     converted.append(("CFItems", i, key))
-                    for name in lost:
-                        dropped.setdefault(name, ("CFItems", i, key))
+                    if lost:
+                        self.warning(("CFItems", i, key), f"'{key}': HTML that plain text cannot hold is not kept: {', '.join(sorted(lost))}")
         if converted:
             self.warning(
                 converted[0],
                 f"{len(converted)} statement(s) are HTML; they are converted to Markdown (first on line {self._at(converted[0])[0]})",
                 "check the converted text",
             )
-        for name, loc in sorted(dropped.items()):
-            self.warning(loc, f"{name} in a statement cannot be kept in a map and is left out")
 
     # -- building the map ------------------------------------------------------------------------------
 
