@@ -9,6 +9,7 @@ documents (the test checks them against its CFPackage) and in shapes state publi
   fullStatement is the title), HTML and Markdown in statements, several top-level groupings (strands).
 - v1p0-uri-links.json: association ends with a 'uri' and no 'identifier', CFItemType as a link object
   and a CFPackageURI in the document — not valid CASE 1.0, but written by some tools.
+A variant of the flat package whose strands have no isChildOf to the document is made in the test.
 Each imports to a map that passes validation, and what it cannot hold is said at its line.
 """
 
@@ -150,3 +151,20 @@ def test_html_a_map_cannot_hold_is_reported_at_its_statement(capsys, tmp_path: P
     line = line_of(path, "<img")
     assert f"{path}:{line}:" in err and "'fullStatement': HTML that plain text cannot hold is not kept: img" in err
     assert "3 statement(s) are HTML" in err
+
+
+def test_groupings_with_no_link_to_the_document_are_taken_at_the_top(capsys, tmp_path: Path) -> None:
+    """Some state packages tie items only to each other: the top groupings have no isChildOf to the document."""
+    package = json.loads((FIXTURES / "v1p0-state-flat.json").read_text(encoding="utf-8"))
+    document = package["CFDocument"]["identifier"]
+    package["CFAssociations"] = [a for a in package["CFAssociations"] if a["destinationNodeURI"]["identifier"] != document]
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    root = empty_hub(tmp_path)
+    status, out, err = imported(capsys, "case", path, root)
+    assert status == 0, err
+    data = yaml.safe_load(Path(out.strip().splitlines()[-1]).read_text(encoding="utf-8"))
+    assert [c["title"] for c in data["capabilities"]] == ["Writes clear work messages", "Takes part in online meetings", "Uses spreadsheets to keep records"]
+    for strand in ("Communication", "Working with data"):
+        line = line_of(path, f'"fullStatement": "{strand}"') - 3
+        assert f"{path}:{line}:5: warning: HUB941 CFItem '{strand}' is not a child of the document or of another item; it is imported at the top level" in err
