@@ -1,4 +1,4 @@
-"""Exports (CASE 1.1, Open Badges 3.0, Moodle CSV, hub.json): the hub's data in open formats.
+"""Exports (CASE 1.1, Open Badges 3.0, Moodle CSV, flat CSV, hub.json): the hub's data in open formats.
 
 The importers are in `imports/`. Pure core, like load/ and render/: no MkDocs here. The plugin
 writes `export_hub()`'s files into the site under /exports/; `competency-hub export` writes the same bytes into a folder.
@@ -16,11 +16,12 @@ from ..render import urls as site_urls
 from .case import CasePackage, dumps, dumps_compact, export_case, item_type_files
 from ..clock import last_changes
 from .hub_json import hub_json, hub_schema
+from .flat_csv import export_csv
 from .moodle import export_moodle
 from .openbadges import BadgeFile, export_openbadges
 from .options import ExportOptions
 
-FORMATS = ("case", "openbadges", "moodle", "hub-json")
+FORMATS = ("case", "openbadges", "moodle", "hub-json", "csv")
 """Every export format, by the name the CLI's --format uses."""
 
 
@@ -37,6 +38,7 @@ class MapDownloads:
     title: str
     case: str | None = None
     moodle: str | None = None
+    csv: str | None = None
 
 
 @dataclass
@@ -71,6 +73,9 @@ def export_hub(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple
             result.files.append(ExportedFile(moodle.src_uri, moodle.content))
             result.notes.extend(moodle.notes)
             downloads.moodle = moodle.src_uri
+        if "csv" in formats:
+            downloads.csv = site_urls.map_csv(map_id)
+            result.files.append(ExportedFile(downloads.csv, export_csv(entry)))
         result.maps.append(downloads)
     if "case" in formats and hub.maps:
         result.files += [ExportedFile(o.src_uri, dumps_compact(o.data)) for o in item_type_files(options)]

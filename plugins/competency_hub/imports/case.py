@@ -19,6 +19,7 @@ from ..model.common import SLUG_PATTERN
 from ..exports.case import ADOPTION_STATUS, EXT
 from ..exports.ids import Ids
 from .common import REVIEW_DATE_NOTE, Commented, ImportResult, Placeholder, UniqueIds, behaviour_id_allowed, behaviour_ids, behaviour_placeholder, capability_ids, evidence_placeholder, level_placeholders, map_header, moment_placeholder, owner_placeholder, summary_placeholder, why_placeholder, placeholders, review_date_placeholder, to_yaml
+from .htmltext import html_to_markdown, looks_like_html
 from .jsonmarks import JSONDocument, JSONSyntaxError, Loc
 
 ALIGNMENT_FIELDS = ("scheme", "code", "uri", "level", "framework_uri", "framework_name", "name", "match")
@@ -38,6 +39,8 @@ ASSOCIATION_TYPES = (
 )
 """CASE 1.1's association types; others must be extensions named 'ext:…'."""
 _EXTENSION_TYPE = re.compile(r"^ext:[a-zA-Z0-9.\-_]+$")
+_ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+"""An HTML tag of any name (a Markdown autolink such as <https://…> is not one)."""
 
 STATUS = {value.lower(): key for key, value in ADOPTION_STATUS.items()} | {"private draft": "draft"}
 
@@ -75,7 +78,10 @@ class Node:
 
     @property
     def type_title(self) -> str:
-        return str(self.data.get("CFItemType") or "")
+        kind = self.data.get("CFItemType")
+        if isinstance(kind, dict):  # some publishers write the type as a link (title, identifier, uri)
+            kind = kind.get("title")
+        return str(kind or "")
 
     def text(self, key: str) -> str:
         value = self.data.get(key)
@@ -213,6 +219,10 @@ class CaseImporter:
         if package.get("extensions"):
             self.warning(("extensions",), "the package's extensions are not imported")
         seen: dict[str, Loc] = {}
+        by_uri: dict[str, str] = {}
+        by_uri_only: list[Loc] = []
+        if isinstance(document.get("uri"), str) and isinstance(document.get("identifier"), str):
+            by_uri[document["uri"]] = document["identifier"]
         for i, item in enumerate(package.get("CFItems") or [] if isinstance(package.get("CFItems"), list) else []):
             loc: Loc = ("CFItems", i)
             if not isinstance(item, dict):
@@ -227,6 +237,8 @@ class CaseImporter:
                 line = self._at(seen[item["identifier"]])[0]
                 self.error((*loc, "identifier"), f"CFItem identifier '{item['identifier']}' is used twice (first on line {line})")
             seen[item["identifier"]] = loc
+            if isinstance(item.get("uri"), str):
+                by_uri.setdefault(item["uri"], item["identifier"])
         associations = package.get("CFAssociations") if isinstance(package.get("CFAssociations"), list) else []
         for i, association in enumerate(associations):
             loc = ("CFAssociations", i)
@@ -245,11 +257,40 @@ class CaseImporter:
                 )
             for end in ("originNodeURI", "destinationNodeURI"):
                 node = association.get(end)
+                if isinstance(node, dict) and not isinstance(node.get("identifier"), str) and node.get("uri") in by_uri:
+                    # CASE requires the identifier; some publishers give only the uri of an object in the package.
+                    node["identifier"] = by_uri[node["uri"]]
+                    by_uri_only.append((*loc, end))
                 if not isinstance(node, dict) or not isinstance(node.get("identifier"), str):
                     self.error((*loc, end) if end in association else loc, f"the CFAssociation has no '{end}' with an 'identifier'")
+        if by_uri_only:
+            self.warning(
+                by_uri_only[0],
+                f"{len(by_uri_only)} association end(s) have a 'uri' and no 'identifier', which CASE requires; "
+                f"they are matched to this package's objects by uri (first on line {self._at(by_uri_only[0])[0]})",
+            )
         if self.diagnostics.errors:
             return None
+        self.markdown_statements(package)
         return package
+
+    def markdown_statements(self, package: dict[str, Any]) -> None:
+        """Statements written in HTML become the Markdown a map holds; what cannot be kept is said."""
+        converted: list[Loc] = []
+        for i, item in enumerate(package.get("CFItems") or []):
+            for key in ("fullStatement", "abbreviatedStatement", "notes"):
+                value = item.get(key)
+                if isinstance(value, str) and (looks_like_html(value) or _ANY_TAG.search(value)):
+                    item[key], lost = html_to_markdown(value)
+                    converted.append(("CFItems", i, key))
+                    if lost:
+                        self.warning(("CFItems", i, key), f"'{key}': HTML that plain text cannot hold is not kept: {', '.join(sorted(lost))}")
+        if converted:
+            self.warning(
+                converted[0],
+                f"{len(converted)} statement(s) are HTML; they are converted to Markdown (first on line {self._at(converted[0])[0]})",
+                "check the converted text",
+            )
 
     # -- building the map ------------------------------------------------------------------------------
 

@@ -252,6 +252,11 @@ def moodle_csv(map_id: str) -> str:
     return f"{EXPORTS}/moodle/{map_id}.csv"
 
 
+def map_csv(map_id: str) -> str:
+    """A map as one flat CSV table (a row per behaviour), for spreadsheets."""
+    return f"{EXPORTS}/csv/{map_id}.csv"
+
+
 def absolute(base_url: str, src: str) -> str:
     """The absolute URI of a site path under `base_url` (which ends in '/')."""
     return base_url + quote(src, safe="/#-._~")
