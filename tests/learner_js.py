@@ -82,7 +82,9 @@ class Modules:
 
 @contextmanager
 def modules(browser: Any, **context: Any) -> Iterator[Modules]:
-    with serve_directory(ASSETS) as base, open_page(browser, **context) as watched:
+    # The whole assets folder, so that a module may import a vendored one (qr.js: ../vendor/…).
+    with serve_directory(ASSETS.parent) as root, open_page(browser, **context) as watched:
+        base = root.rstrip("/") + "/" + ASSETS.name + "/"
         watched.page.goto(base)
         yield Modules(watched, base)
         assert watched.console_errors == [], watched.console_errors
