@@ -12,10 +12,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser import WatchedPage
 from hub import REPO
 from jsonschema import Draft201909Validator
+from learner_js import ready
 from standards import dropped_terms, errors, format_checker, load, openbadges_validator
 
 FIXTURES = REPO / "tests" / "fixtures"
@@ -135,3 +138,55 @@ def test_a_bad_progress_file_is_refused_with_its_location(tmp_path: Path, conten
     assert done.returncode == 1
     assert f"{bad}{expected}" in done.stderr, done.stderr
     assert "no learner record written" in done.stderr and done.stdout == ""
+
+
+# -- the progress page's download, in Chromium ----------------------------------------------------------
+
+
+def browser_record(page: Any, served_site: str, progress: Path) -> tuple[str, str, dict[str, Any]]:
+    """Imports `progress` on the progress page, then downloads the learner record and exports the progress."""
+    page.goto(served_site + "progress/")
+    ready(page, "progress")
+    page.set_input_files('[data-hub-action="import"]', str(progress))
+    page.wait_for_selector('[data-hub-import="merged"]')
+    with page.expect_download() as download:
+        page.click('[data-hub-action="clr"]')
+    page.wait_for_selector('[data-hub-clr="ready"]')
+    record = Path(download.value.path()).read_text(encoding="utf-8")
+    with page.expect_download() as exported:
+        page.click('[data-hub-action="export"]')
+    return download.value.suggested_filename, record, json.loads(Path(exported.value.path()).read_text(encoding="utf-8"))
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_the_browser_download_is_byte_equal_to_the_cli(tab: WatchedPage, served_site: str, draft_text: str, tmp_path: Path) -> None:
+    page = tab.page
+    name, record, exported = browser_record(page, served_site, V2)
+    assert name.startswith("learner-record-draft-") and name.endswith(".json")
+    assert json.loads(record) == json.loads(draft_text)
+    assert record == draft_text  # byte for byte: the same ids, dates, order and formatting
+    # and the browser's own export of what it imported gives the same record through the CLI
+    again = tmp_path / "exported.json"
+    again.write_text(json.dumps(exported), encoding="utf-8")
+    assert run_clr(str(again), "--hub", str(HUB)).stdout == record
+    assert tab.external_requests == []  # nothing left the browser
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_the_browser_says_when_there_is_nothing_to_record(tab: WatchedPage, served_site: str) -> None:
+    page = tab.page
+    page.goto(served_site + "progress/")
+    ready(page, "progress")
+    page.click('[data-hub-action="clr"]')
+    page.wait_for_selector('[data-hub-clr="empty"]')
+    assert "record a milestone or a level first" in page.inner_text('[data-hub-slot="report"]')
+
+
+def test_a_file_with_nothing_the_hub_knows_gives_no_record(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({"format": "competency-hub-progress", "version": 2, "levels": {"gone/away": [{"level": "x", "at": "2025-03-03T09:30:00Z"}]}}), encoding="utf-8")
+    done = run_clr(str(empty), "--hub", str(HUB))
+    assert done.returncode == 1 and done.stdout == ""
+    assert "nothing to put in a learner record" in done.stderr

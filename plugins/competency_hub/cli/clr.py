@@ -14,6 +14,7 @@ from ..model.progress import Progress, migrate
 from ..pipeline import check_hub
 from .settings import find_root, load_settings
 
+NOTHING = "no milestone or level of this hub is recorded: nothing to put in a learner record"
 MAX_BYTES = 2 * 1024 * 1024
 """The browser's limit for a progress file (store.js MAX_FILE_BYTES)."""
 
@@ -78,7 +79,11 @@ def cmd_clr(args: argparse.Namespace) -> int:
     if checked.diagnostics.errors:
         print(f"competency-hub: the hub has {len(checked.diagnostics.errors)} error(s); `competency-hub validate` lists them", file=sys.stderr)
         return 1
-    text = clr_json(clr_document(clr_catalogue(checked.index, settings.export_options()), progress))
+    document = clr_document(clr_catalogue(checked.index, settings.export_options()), progress)
+    if document is None:
+        print(f"competency-hub: {args.progress}: {NOTHING}", file=sys.stderr)
+        return 1
+    text = clr_json(document)
     if args.out in (None, "-"):
         sys.stdout.write(text)
     else:

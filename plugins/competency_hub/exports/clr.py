@@ -184,10 +184,11 @@ def _credential(
     }
 
 
-def clr_document(catalogue: dict[str, Any], progress: dict[str, Any]) -> dict[str, Any]:
+def clr_document(catalogue: dict[str, Any], progress: dict[str, Any]) -> dict[str, Any] | None:
     """The unsigned ClrCredential: one AchievementCredential per current milestone review, and per
     capability one per kind of assessor (the latest level the learner, a peer, a manager or an
-    assessor gave); records the hub no longer knows are left out."""
+    assessor gave); records the hub no longer knows are left out. None when nothing is left: a
+    record needs at least one achievement, and its validFrom is the latest record's time."""
     hub = catalogue["hub"]
     credentials: list[dict[str, Any]] = []
     achievements: dict[str, dict[str, Any]] = {}
@@ -228,7 +229,9 @@ def clr_document(catalogue: dict[str, Any], progress: dict[str, Any]) -> dict[st
             credentials.append(_credential(catalogue, achievement, f"level-{by}", key, assessment["at"], assessment["level"], evidence))
             achievements.setdefault(achievement["id"], achievement)
             times.append(assessment["at"])
-    valid_from = _latest(times) or progress.get("exported") or "1970-01-01T00:00:00Z"
+    valid_from = _latest(times)
+    if valid_from is None:
+        return None
     return {
         "@context": CLR_CONTEXT,
         "id": f"urn:competency-hub:draft:clr:{valid_from}",
