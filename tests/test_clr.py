@@ -190,3 +190,20 @@ def test_a_file_with_nothing_the_hub_knows_gives_no_record(tmp_path: Path) -> No
     done = run_clr(str(empty), "--hub", str(HUB))
     assert done.returncode == 1 and done.stdout == ""
     assert "nothing to put in a learner record" in done.stderr
+
+
+@pytest.mark.build
+def test_the_build_publishes_the_catalogue_the_cli_uses(site: Path) -> None:
+    from competency_hub.cli.settings import find_root, load_settings
+    from competency_hub.exports.clr import clr_catalogue
+    from competency_hub.pipeline import check_hub
+
+    data = json.loads((site / "assets" / "competency-hub" / "learner-data.json").read_text(encoding="utf-8"))
+    published = json.loads((site / data["pages"]["clr"]).read_text(encoding="utf-8"))
+    settings = load_settings(find_root(HUB))
+    checked = check_hub(settings.hub_options(), settings.governance_policy(), governance=False)
+    assert published == clr_catalogue(checked.index, settings.export_options())
+    assert published["milestones"]["first-week/triage-reviewed"]["achievement"].endswith(
+        "/exports/openbadges/paths/first-week/triage-reviewed.jsonld"
+    )
+    assert (site / "exports" / "openbadges" / "paths" / "first-week" / "triage-reviewed.jsonld").is_file()
