@@ -90,6 +90,7 @@ CONTEXTS = {
     "https://www.w3.org/ns/credentials/v2": "vc/credentials-v2.jsonld",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": "openbadges/v3p0/context-3.0.3.json",
     "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json": "openbadges/v3p0/extensions.json",
+    "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json": "clr-2.0/context-2.0.1.json",
 }
 
 

@@ -350,6 +350,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_commands(commands)
 
     add_generate_sample_command(commands)
+
+    from .clr import add_clr_command
+
+    add_clr_command(commands)
     return parser
 
 

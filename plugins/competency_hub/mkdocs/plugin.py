@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
@@ -22,6 +23,7 @@ from mkdocs.structure.pages import Page
 from .. import packaged
 from ..diagnostics import Diagnostics, Severity, code_counts, did_you_mean, summary
 from ..exports import export_hub
+from ..exports.clr import clr_catalogue
 from ..exports.page import render_exports_page
 from ..clock import ClockError, commit_date, today
 from ..validate.governance import GovernancePolicy
@@ -280,6 +282,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         render_options = options_of.render_options(
             self.config, site_settings, exports_page=urls.exports_index() if exports else None, home_intro=self.home_intro
         )
+        if render_options.learner:  # the progress page's CLR 2.0 draft needs the hub's achievement ids
+            clr = clr_catalogue(index, options_of.export_options(self.config, site_settings))
+            render_options = dataclasses.replace(render_options, learner_clr=clr)
         renderer = SiteRenderer(hub, index, render_options)
         site = renderer.render()
         self.index, self.stories, self.challenges = index, site.stories, site.challenges

@@ -19,6 +19,7 @@ from .output import GeneratedFile, NavItem, RenderedSite
 from .pages import PageRenderer
 
 DATA = urls.learner_asset("learner-data.json")
+CLR_DATA = urls.learner_asset("clr-data.json")
 
 DATA_VERSION = 1
 """Version of the layout of learner-data.json, for the scripts."""
@@ -121,10 +122,16 @@ def learner_data(
     return data, recall
 
 
-def add_learner_tools(hub: Hub, index: HubIndex, pages: PageRenderer, site: RenderedSite) -> None:
+def add_learner_tools(
+    hub: Hub, index: HubIndex, pages: PageRenderer, site: RenderedSite, *, clr: dict[str, Any] | None = None
+) -> None:
     """Adds the progress, review, plan and team pages, their data, and a nav section (the plugin publishes
-    the scripts and styles, packaged.learner_files())."""
+    the scripts and styles, packaged.learner_files()). `clr`, when given, is published as clr-data.json
+    for the progress page's learner record (read only when the learner asks for one)."""
     data, recall = learner_data(hub, index, site_name=pages.site_name, use_directory_urls=pages.use_directory_urls)
+    if clr is not None:
+        data["pages"]["clr"] = CLR_DATA
+        site.files.append(GeneratedFile(CLR_DATA, content=_json(clr)))
     data_bytes = _json(data)
     recall_bytes = {challenge_id: _json(prompts) for challenge_id, prompts in recall.items()}
     digest = hashlib.sha256(data_bytes)

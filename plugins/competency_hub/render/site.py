@@ -230,7 +230,7 @@ class SiteRenderer:
             StoryRenderer(self.pages, self.stories, self.options.stories).render(site)
             site.nav.append(NavItem("Stories", urls.stories_index()))
         if self.options.learner:
-            add_learner_tools(self.hub, self.index, self.pages, site)
+            add_learner_tools(self.hub, self.index, self.pages, site, clr=self.options.learner_clr)
         return site
 
 

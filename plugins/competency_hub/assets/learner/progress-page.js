@@ -21,6 +21,7 @@ import { whatNext } from "./home-page.js";
 import { followed, levelName, progressText } from "./journey.js";
 import { qrSvg } from "./qr.js";
 import { MAX_LINK, decodeTransfer, hasTransfer, transferLink } from "./transfer.js";
+import { clrDocument, clrText, loadClrCatalogue } from "./clr.js";
 
 const ROLE_NAMES = { self: "yourself", peer: "a peer", manager: "your manager", assessor: "an assessor" };
 
@@ -260,6 +261,30 @@ export async function mount(element) {
     download(`progress-${date}.json`, exportText(load().state, now, catalogue.hub), "application/json");
     fill(report, h("p", {}, "Exported. Keep the file somewhere safe; import it on the progress page of another browser."));
   });
+
+  // The learner record (CLR 2.0 draft), built here from the hub's clr-data.json: nothing leaves the browser.
+  if (catalogue.pages.clr) {
+    const clrButton = h("button", { type: "button", class: "md-button", "data-hub-action": "clr" }, "Download a learner record (CLR 2.0 draft)");
+    element.querySelector('[data-hub-action="export"]').after(" ", clrButton);
+    clrButton.addEventListener("click", async () => {
+      let record;
+      try {
+        record = clrDocument(await loadClrCatalogue(catalogue), load().state);
+      } catch (error) {
+        fill(report, h("p", { "data-hub-clr": "failed" }, `No learner record: the hub's data could not be read (${error.message}).`));
+        return;
+      }
+      if (!record) {
+        fill(report, h("p", { "data-hub-clr": "empty" }, "No learner record yet: record a milestone or a level first."));
+        return;
+      }
+      download(`learner-record-draft-${new Date().toISOString().slice(0, 10)}.json`, clrText(record), "application/json");
+      fill(
+        report,
+        h("p", { "data-hub-clr": "ready" }, "Downloaded an unsigned draft of your learner record. Send it to your organisation: they complete and sign it."),
+      );
+    });
+  }
 
   /** Merges imported progress (a file or a transfer link) into this browser's and says what changed. */
   function mergeAndReport(imported, texts) {
