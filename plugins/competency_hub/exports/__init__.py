@@ -18,9 +18,11 @@ from ..clock import last_changes
 from .hub_json import hub_json, hub_schema
 from .moodle import export_moodle
 from .openbadges import BadgeFile, export_openbadges
+from .ctdl_asn import export_ctdl_asn
+from .rsd import export_rsd, rsd_collection
 from .options import ExportOptions
 
-FORMATS = ("case", "openbadges", "moodle", "hub-json")
+FORMATS = ("case", "openbadges", "moodle", "hub-json", "rsd", "ctdl-asn")
 """Every export format, by the name the CLI's --format uses."""
 
 
@@ -37,6 +39,8 @@ class MapDownloads:
     title: str
     case: str | None = None
     moodle: str | None = None
+    rsd: str | None = None
+    ctdl_asn: str | None = None
 
 
 @dataclass
@@ -71,6 +75,13 @@ def export_hub(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple
             result.files.append(ExportedFile(moodle.src_uri, moodle.content))
             result.notes.extend(moodle.notes)
             downloads.moodle = moodle.src_uri
+        if "rsd" in formats:
+            result.files += [ExportedFile(f.src_uri, dumps(f.data)) for f in export_rsd(entry, options)]
+            downloads.rsd = rsd_collection(map_id)
+        if "ctdl-asn" in formats:
+            framework = export_ctdl_asn(entry, index, options)
+            result.files.append(ExportedFile(framework.src_uri, dumps(framework.data)))
+            downloads.ctdl_asn = framework.src_uri
         result.maps.append(downloads)
     if "case" in formats and hub.maps:
         result.files += [ExportedFile(o.src_uri, dumps_compact(o.data)) for o in item_type_files(options)]
