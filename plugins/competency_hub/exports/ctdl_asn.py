@@ -5,7 +5,7 @@
 - the map → `ceasn:CompetencyFramework` (name, description, language, status, `ceasn:hasTopChild`);
 - its capabilities → `ceasn:Competency`, top children of the framework (`ceasn:isTopChildOf`);
 - the behaviours → `ceasn:Competency` children of their capability (`ceasn:isChildOf`/`ceasn:hasChild`),
-  with category 'Behaviour' and their level named in `ceasn:comment`. The levels themselves are not
+  with their level named in `ceasn:comment`. The levels themselves are not
   competencies: they are the map's proficiency scale, which the Registry's schema for this kind of
   resource has no shape for, so each behaviour says which level it describes;
 - taxonomy alignments: match exact → `ceasn:exactAlignment`, related → `ceasn:majorAlignment`;
@@ -112,7 +112,6 @@ class _CtdlExporter:
                         "@id": self.node_id(behaviour_path),
                         "ceterms:ctid": self.ctid(behaviour_path),
                         "ceasn:competencyText": self.text(behaviour.text),
-                        "ceasn:competencyCategory": [self.text("Behaviour")],
                         "ceasn:comment": self.text(f"Level: {level.name}. {level.summary}"),
                         "ceasn:codedNotation": behaviour.id,
                         "ceasn:inLanguage": [self.language],
@@ -126,7 +125,6 @@ class _CtdlExporter:
             "@id": own_id,
             "ceterms:ctid": self.ctid(path),
             "ceasn:competencyText": self.text(capability.title),
-            "ceasn:competencyCategory": [self.text("Capability")],
             "ceasn:comment": self.text(comment),
             "ceasn:codedNotation": capability.id,
             "ceasn:inLanguage": [self.language],
