@@ -3,7 +3,8 @@
 One RSD per capability (`exports/rsd/<map>/<capability>.json`) and one RichSkillCollection per map
 (`exports/rsd/<map>.json`), shaped like OSMT's `GET /api/v3/skills/{uuid}` and
 `GET /api/v3/collections/{uuid}` answers (docs/reference/exports/rsd.md says the same for readers):
-- capability → RSD: `skillName` its title, `skillStatement` why it matters, `keywords` its moments,
+- capability → RSD: `skillName` its title, `skillStatement` why it matters, `keywords` the names of
+  its taxonomy entries (as OSMT lists its alignments' names),
   `categories` the map's title, `authors` the map's owners, `collections` the map's collection;
 - status: active → `published`, retired (the capability or its map) → `archived` (with
   `archiveDate`), draft map → `draft`. OSMT's OpenAPI lists the enum capitalised (`Published`) but
@@ -126,7 +127,7 @@ class _RsdExporter:
             **self.dates(status),
             "skillName": capability.title,
             "skillStatement": capability.why,
-            "keywords": list(capability.moments),
+            "keywords": list(dict.fromkeys(a.name for a in capability.alignments if a.name)),
             "categories": [self.model.title],
             "certifications": [],
             "standards": [],
@@ -137,7 +138,7 @@ class _RsdExporter:
         }
 
     def collection(self, skills: list[dict[str, Any]]) -> dict[str, Any]:
-        status = "archived" if self.model.status == "retired" else ("draft" if self.model.status == "draft" else "published")
+        status = status_of(self.model.status)
         summaries = []
         keywords: dict[str, Counter[str]] = {"Keyword": Counter(), "Category": Counter(), "Author": Counter()}
         alignment_counts: Counter[str] = Counter()
