@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 import yaml
 from hub import REPO, copy_hub, edit, build, content, page, broken_links, export
+from retirement import rename_capability
 from jsonschema import Draft4Validator, Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -208,6 +209,18 @@ def test_a_retired_capability_is_archived(tmp_path: Path, capsys: pytest.Capture
     ctdl = json.loads(export(capsys, root, tmp_path / "ctdl", "--format", "ctdl-asn")["ctdl-asn/billing.json"])
     refunds = next(n for n in ctdl["@graph"] if n.get("ceasn:codedNotation") == "refunds")
     assert "Retired" in refunds["ceasn:comment"]["en"]
+
+
+def test_a_renamed_capability_keeps_its_old_rsd_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The old address serves the same descriptor, whose `id` is the new one (docs/reference/urls.md)."""
+    root = copy_hub(tmp_path)
+    rename_capability(root)
+    files = export(capsys, root, tmp_path / "out", "--format", "rsd")
+    assert files["rsd/support/replies.json"] == files["rsd/support/customer-replies.json"]
+    rsd = json.loads(files["rsd/support/replies.json"])
+    assert rsd["id"].endswith("/exports/rsd/support/customer-replies.json")
+    collection = json.loads(files["rsd/support.json"])
+    assert [s["id"] for s in collection["skills"]].count(rsd["id"]) == 1  # listed once, by its new address
 
 
 # -- CTDL-ASN ------------------------------------------------------------------------------------------

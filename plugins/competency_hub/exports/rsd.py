@@ -12,6 +12,8 @@ One RSD per capability (`exports/rsd/<map>/<capability>.json`) and one RichSkill
 - taxonomy alignments (ESCO, O*NET-SOC, Lightcast, SFIA, other) → `alignments` (`id` the entry's public
   page, `skillName`, `isPartOf` the framework), after the hub's own CASE item of the capability;
   O*NET-SOC alignments also → `occupations` (`code`, `frameworkName` `onet`), as OSMT lists job codes.
+A renamed capability's RSD is also written at each old id's address (`renamed_from`), unchanged, so
+that address keeps working; a retired capability's stays, archived.
 `uuid` is the capability's stable identifier (exports/ids.py, the same as its CASE item), so the
 same capability has the same RSD uuid in every build.
 
@@ -182,7 +184,11 @@ class _RsdExporter:
     def export(self) -> list[RsdFile]:
         skills = [(capability, self.skill(capability)) for capability in self.model.capabilities]
         files = [RsdFile(rsd_collection(self.map_id), self.collection([s for _, s in skills]), "collection")]
-        files += [RsdFile(rsd_skill(self.map_id, c.id), s, "skill") for c, s in skills]
+        for capability, skill in skills:
+            files.append(RsdFile(rsd_skill(self.map_id, capability.id), skill, "skill"))
+            # A renamed capability keeps its old addresses (docs/reference/urls.md): the same descriptor,
+            # whose `id` names the new one, since JSON has no redirect.
+            files += [RsdFile(rsd_skill(self.map_id, old), skill, "skill") for old in capability.renamed_from]
         return files
 
 
