@@ -22,7 +22,7 @@ from ..imports.case import ImportContext, import_case
 from ..imports.moodle import import_moodle
 from ..imports.common import ImportResult, check_output_path
 
-MAIN_FILES = re.compile(r"^exports/(case/[^/]+\.json|moodle/.+\.csv|openbadges/.+\.jsonld|hub(\.schema)?\.json)$")
+MAIN_FILES = re.compile(r"^exports/(case/[^/]+\.json|rsd/[^/]+\.json|ctdl-asn/.+\.json|moodle/.+\.csv|openbadges/.+\.jsonld|hub(\.schema)?\.json)$")
 """The files named on the terminal after an export (per-object CASE files are only counted)."""
 
 

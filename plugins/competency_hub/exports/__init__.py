@@ -19,9 +19,11 @@ from .hub_json import hub_json, hub_schema
 from .flat_csv import export_csv
 from .moodle import export_moodle
 from .openbadges import BadgeFile, export_openbadges
+from .ctdl_asn import export_ctdl_asn
+from .rsd import export_rsd, rsd_collection
 from .options import ExportOptions
 
-FORMATS = ("case", "openbadges", "moodle", "hub-json", "csv")
+FORMATS = ("case", "openbadges", "moodle", "hub-json", "csv", "rsd", "ctdl-asn")
 """Every export format, by the name the CLI's --format uses."""
 
 
@@ -39,6 +41,8 @@ class MapDownloads:
     case: str | None = None
     moodle: str | None = None
     csv: str | None = None
+    rsd: str | None = None
+    ctdl_asn: str | None = None
 
 
 @dataclass
@@ -76,6 +80,13 @@ def export_hub(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple
         if "csv" in formats:
             downloads.csv = site_urls.map_csv(map_id)
             result.files.append(ExportedFile(downloads.csv, export_csv(entry)))
+        if "rsd" in formats:
+            result.files += [ExportedFile(f.src_uri, dumps(f.data)) for f in export_rsd(entry, options)]
+            downloads.rsd = rsd_collection(map_id)
+        if "ctdl-asn" in formats:
+            framework = export_ctdl_asn(entry, index, options)
+            result.files.append(ExportedFile(framework.src_uri, dumps(framework.data)))
+            downloads.ctdl_asn = framework.src_uri
         result.maps.append(downloads)
     if "case" in formats and hub.maps:
         result.files += [ExportedFile(o.src_uri, dumps_compact(o.data)) for o in item_type_files(options)]
