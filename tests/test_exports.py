@@ -308,7 +308,9 @@ def test_hub_json_passes_its_schema_and_holds_the_content(starter_site: Path) ->
     challenges = sorted(p.stem for p in (REPO / "challenges").glob("*.md"))
     assert [c["id"] for c in data["challenges"]] == challenges
     for record in data["maps"]:
-        assert (starter_site / record["downloads"]["case"]).is_file()
+        for kind, download in record["downloads"].items():
+            assert (starter_site / download).is_file(), (kind, download)  # every download hub.json lists is published
+        assert set(record["downloads"]) == {"case", "moodle", "csv", "rsd", "ctdl_asn"}
     for record in data["paths"]:
         assert (starter_site / record["achievement"]).is_file()
 

@@ -15,7 +15,9 @@ from .. import __version__
 from ..model import Challenge, Map
 from ..render import urls
 from ..load.index import HubIndex
+from .ctdl_asn import ctdl_asn_framework
 from .options import ExportOptions
+from .rsd import rsd_collection
 
 FORMAT = "competency-hub/hub.json/1"
 """Changes only when the file's shape changes in a way that breaks readers."""
@@ -41,6 +43,12 @@ class MapDownloads(_Strict):
     """The CASE 1.1 CFPackage."""
     moodle: str
     """The Moodle competency framework CSV."""
+    csv: str
+    """The flat CSV table, a row per behaviour (docs/reference/exports/csv.md)."""
+    rsd: str
+    """The Rich Skill Descriptor collection; each capability's RSD is beside it (docs/reference/exports/rsd.md)."""
+    ctdl_asn: str
+    """The CTDL-ASN competency framework graph (docs/reference/exports/ctdl-asn.md)."""
 
 
 class AlignmentRecord(_Strict):
@@ -121,7 +129,13 @@ def hub_export(index: HubIndex, options: ExportOptions) -> HubExport:
         MapRecord(
             id=map_id,
             page=_page(urls.map_page(map_id), options),
-            downloads=MapDownloads(case=urls.case_package(map_id), moodle=urls.moodle_csv(map_id)),
+            downloads=MapDownloads(
+                case=urls.case_package(map_id),
+                moodle=urls.moodle_csv(map_id),
+                csv=urls.map_csv(map_id),
+                rsd=rsd_collection(map_id),
+                ctdl_asn=ctdl_asn_framework(map_id),
+            ),
             map=hub.maps[map_id].model,
             alignments=[
                 AlignmentRecord(
