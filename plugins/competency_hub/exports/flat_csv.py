@@ -44,6 +44,17 @@ SEPARATOR = "\n"
 """Between the entries of a joined cell (evidence, alignments): a line break inside the quoted cell."""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to a spreadsheet program, which may run it when the
+file is opened (CSV injection). Map texts come by pull request from anyone, and the file is opened
+by HR staff: such a cell is written with a leading apostrophe, which spreadsheets show as text."""
+
+
+def as_text(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text: an apostrophe before a formula's first character."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def one_line(text: str) -> str:
     """An entry of a joined cell on one line, so that splitting the cell at line breaks gives the entries back."""
     return " ".join(text.split())
@@ -89,6 +100,8 @@ def export_csv(entry: MapEntry) -> bytes:
     """The map's CSV file, byte for byte."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(rows(entry))
+    table = rows(entry)
+    writer.writerow(table[0])
+    writer.writerows([as_text(cell) for cell in row] for row in table[1:])
     # Records end in CRLF; a line break inside a quoted text stays LF, as spreadsheet programs write it.
     return (BOM + out.getvalue()).encode("utf-8")
