@@ -43,7 +43,7 @@ class RenderOptions:
     home_intro: str | None = None
     """Markdown that replaces the home page's introduction (the text of the `home_intro` option's file)."""
     stories: StoryOptions = field(default_factory=StoryOptions)
+    """Pagination, capability-page and feed limits of the story library."""
     learner_clr: dict | None = None
     """What the progress page's learner record (CLR 2.0 draft) needs from the hub (exports/clr.py
     `clr_catalogue`), published as clr-data.json beside learner-data.json; None publishes nothing."""
-    """Pagination, capability-page and feed limits of the story library."""
