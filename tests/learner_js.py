@@ -134,3 +134,23 @@ def record_milestone(
     if reviewer is not None:
         page.fill('[data-hub-field="milestone-reviewer"]', reviewer)
     page.click('[data-hub-action="record-milestone"]')
+
+
+def placed_by_self_and_manager(capability: str) -> dict[str, Any]:
+    """A progress document in which the learner placed themselves at Assisted on `capability` and
+    Sam Lee, their manager, placed them at Independent (check-in card tests and tests/print_cards.py)."""
+    return {
+        "format": "competency-hub-progress",
+        "version": 2,
+        "challenges": {},
+        "levels": {
+            capability: [
+                {"level": "assisted", "at": "2025-03-01T12:00:00.000Z", "by": "self", "name": "", "evidence": ""},
+                {"level": "independent", "at": "2025-03-04T12:00:00.000Z", "by": "manager", "name": "Sam Lee", "evidence": ""},
+            ]
+        },
+        "recall": {},
+        "paths": {},
+        "milestones": {},
+        "notes": {},
+    }

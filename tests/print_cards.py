@@ -25,7 +25,7 @@ import pypdf
 from browser import launch_chromium, serve_directory
 from competency_hub.model.progress import STORAGE_KEY
 from hub import build
-from learner_js import ready
+from learner_js import placed_by_self_and_manager, ready
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,23 +33,6 @@ PAPERS = ("A4", "Letter")
 PRINT_STUB = "window.print = function () {};"
 
 
-def progress(capability: str) -> dict:
-    """A learner who placed themselves at the second level and was placed at the third by Sam Lee."""
-    return {
-        "format": "competency-hub-progress",
-        "version": 2,
-        "challenges": {},
-        "levels": {
-            capability: [
-                {"level": "assisted", "at": "2025-03-01T12:00:00.000Z", "by": "self", "name": "", "evidence": ""},
-                {"level": "independent", "at": "2025-03-04T12:00:00.000Z", "by": "manager", "name": "Sam Lee", "evidence": ""},
-            ]
-        },
-        "recall": {},
-        "paths": {},
-        "milestones": {},
-        "notes": {},
-    }
 
 
 def main() -> int:
@@ -91,7 +74,7 @@ def print_all(base: str, capabilities: list[str], sample: str, out: Path) -> dic
         page = context.new_page()
         page.goto(base + "progress/")
         ready(page, "progress")
-        page.evaluate("([key, doc]) => localStorage.setItem(key, JSON.stringify(doc))", [STORAGE_KEY, progress(sample)])
+        page.evaluate("([key, doc]) => localStorage.setItem(key, JSON.stringify(doc))", [STORAGE_KEY, placed_by_self_and_manager(sample)])
         for capability in capabilities:
             page.goto(f"{base}maps/{capability}/")
             ready(page, "check-in")

@@ -19,7 +19,7 @@ import pytest
 from browser import WatchedPage, serve_directory
 from competency_hub.model.progress import STORAGE_KEY
 from hub import REPO, BuildResult, page as html_page
-from learner_js import ready
+from learner_js import placed_by_self_and_manager, ready
 
 MM = 96 / 25.4
 # Landscape, less the card's 7 mm margins (learner.css @page hub-card), in CSS px.
@@ -141,21 +141,6 @@ def test_every_starter_card_prints_on_one_page_of_a4_and_of_letter_at_9_pt(tab: 
     assert len(seen) == 2 * len(urls) and problems == []
 
 
-SELF_AND_MANAGER = {
-    "format": "competency-hub-progress",
-    "version": 2,
-    "challenges": {},
-    "levels": {
-        "coaching/feedback": [
-            {"level": "assisted", "at": "2025-03-01T12:00:00.000Z", "by": "self", "name": "", "evidence": ""},
-            {"level": "independent", "at": "2025-03-04T12:00:00.000Z", "by": "manager", "name": "Sam Lee", "evidence": ""},
-        ]
-    },
-    "recall": {},
-    "paths": {},
-    "milestones": {},
-    "notes": {},
-}
 
 
 @pytest.mark.build
@@ -166,7 +151,7 @@ def test_the_card_marks_the_self_assessed_and_the_managers_level_in_words(tab: W
     page.add_init_script(PRINT_STUB)
     page.goto(base + "progress/")
     ready(page, "progress")
-    page.evaluate("([key, doc]) => localStorage.setItem(key, JSON.stringify(doc))", [STORAGE_KEY, SELF_AND_MANAGER])
+    page.evaluate("([key, doc]) => localStorage.setItem(key, JSON.stringify(doc))", [STORAGE_KEY, placed_by_self_and_manager("coaching/feedback")])
     page.goto(base + "maps/coaching/feedback/")
     ready(page, "check-in")
     measured, pdf = card_on(page, "A4")

@@ -407,7 +407,9 @@ class StoryRenderer:
                 pattern=pattern,
                 **env_globals,
             )
+        nonces = {urls.story_page(e.slug): body_nonce(e) for e in published}
         for entry in published:
+            nonce = nonces[urls.story_page(entry.slug)]
             site.pages.append(
                 render(
                     "story.md.j2",
@@ -416,8 +418,8 @@ class StoryRenderer:
                     cited=self.stories.cited(entry),
                     related=self.views.stories(self.stories.related(entry)),
                     body=self.body(entry),
-                    body_start=body_marker(body_nonce(entry)),
-                    body_end=body_marker(body_nonce(entry), end=True),
+                    body_start=body_marker(nonce),
+                    body_end=body_marker(nonce, end=True),
                     **env_globals,
                 )
             )
@@ -449,7 +451,7 @@ class StoryRenderer:
         site.files.append(GeneratedFile(urls.stories_finder_index(), content=payload.index))
         site.stories = StoryOutput(
             pages={urls.story_page(e.slug): e.source.path for e in published},
-            nonces={urls.story_page(e.slug): body_nonce(e) for e in published},
+            nonces=nonces,
             images={urls.story_asset(rel) for rel in used},
             latest_markdown=self.latest_markdown,
         )
