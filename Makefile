@@ -11,11 +11,13 @@ NGINX ?= /usr/sbin/nginx
 PDFTOPPM ?= /usr/bin/pdftoppm
 # Debian's faketime runs the suite a second time years ahead: no test may depend on the calendar.
 FAKETIME ?= /usr/bin/faketime
+# Debian's ffmpeg encodes the starter hub's short video from frames Chromium draws (`make video` only).
+FFMPEG ?= /usr/bin/ffmpeg
 FUTURE ?= $(shell date -u -d '+7 years 5 months' '+%Y-%m-%d %H:%M:%S')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build build-offline test test-today test-future test-fast serve validate schemas diagnostics screenshots gallery cards browsers servers clocks pdftools benchmark clean
+.PHONY: build build-offline test test-today test-future test-fast serve validate schemas diagnostics screenshots gallery cards video browsers servers clocks pdftools videotools benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -63,6 +65,11 @@ gallery: $(STAMP) browsers
 cards: $(STAMP) browsers pdftools
 	$(BIN)/python tests/print_cards.py
 
+# The starter hub's short captioned video (challenges/videos/), drawn by Chromium frame by frame and
+# encoded to WebM by ffmpeg: `make video` after changing tests/make_video.py, then commit its files.
+video: $(STAMP) browsers videotools
+	$(BIN)/python tests/make_video.py
+
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_benchmark.py
 
@@ -88,6 +95,12 @@ pdftools:
 	@if [ ! -x $(PDFTOPPM) ]; then \
 		echo "Installing Debian's poppler-utils (pdftoppm) for the check-in card's picture"; \
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q poppler-utils; \
+	fi
+
+videotools:
+	@if [ ! -x $(FFMPEG) ]; then \
+		echo "Installing Debian's ffmpeg to encode the starter video (make video only)"; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends ffmpeg; \
 	fi
 
 clocks:

@@ -39,6 +39,8 @@ from .model import (
     Resource,
     RubricCriterion,
     TemplateFile,
+    TranscriptFile,
+    Video,
 )
 from .model.story import (
     Author,
@@ -78,7 +80,7 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
         "Challenge files",
         "`challenges/<challenge-id>.md`: these fields as YAML front matter, then the Markdown body. "
         "Schema: [`challenge.schema.json`](../schemas/challenge.schema.json).",
-        [Challenge, ChallengeEvidence, Recall, Resource, TemplateFile],
+        [Challenge, ChallengeEvidence, Recall, Resource, TemplateFile, Video, TranscriptFile],
     ),
     (
         "Story files",

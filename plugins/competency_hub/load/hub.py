@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import CHALLENGE_SECTIONS, Challenge, Map
+from ..model.video import named_video_files
 from .folders import left_alone
 from .files import FileKind, content_files, folder_exists
 from .models import validate_model
@@ -14,6 +15,7 @@ from .options import HubOptions
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
 from .stories import StoryLibrary, load_stories
+from .videos import LoadedVideo, load_video
 
 
 @dataclass
@@ -29,6 +31,8 @@ class ChallengeEntry:
     body: Body
     sections: dict[str, Section]
     """The body's known sections by anchor (see CHALLENGE_SECTIONS)."""
+    video: LoadedVideo | None = None
+    """The challenge's video once its files are checked (load/videos.py); None without one, or when it is wrong."""
 
 
 @dataclass
@@ -179,7 +183,7 @@ def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
 
 
 def _named_files(source: Source | None) -> list[str]:
-    """The files a challenge's front matter names as its template and resources, read from the raw data.
+    """The files a challenge's front matter names as its template, resources and video, read from the raw data.
 
     Read before the model is checked, so a challenge with an unrelated mistake does not make its
     template look unused as well.
@@ -188,7 +192,8 @@ def _named_files(source: Source | None) -> list[str]:
     if not isinstance(data, dict):
         return []
     entries = [data.get("template")] + (data["resources"] if isinstance(data.get("resources"), list) else [])
-    return [entry["file"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("file"), str)]
+    named = [entry["file"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("file"), str)]
+    return named + named_video_files(data.get("video"))
 
 
 def account_for_challenge_files(hub: Hub, diagnostics: Diagnostics) -> None:
@@ -231,6 +236,15 @@ def account_for_challenge_files(hub: Hub, diagnostics: Diagnostics) -> None:
             )
 
 
+def load_challenge_videos(hub: Hub, diagnostics: Diagnostics) -> None:
+    """Checks the files of each challenge's video (after the files under challenges/ are known)."""
+    for entry in hub.challenges.values():
+        if entry.model.video is not None:
+            entry.video = load_video(
+                hub.options, hub.options.challenges_dir, hub.challenge_files, hub.refused, entry.source, ("video",), entry.model.video, diagnostics
+            )
+
+
 def _has_front_matter(path: Path) -> bool:
     """Whether a Markdown file starts like a challenge, with a `---` line."""
     try:
@@ -247,5 +261,6 @@ def load_hub(options: HubOptions) -> tuple[Hub, Diagnostics]:
     load_maps(hub, diagnostics)
     load_challenges(hub, diagnostics)
     account_for_challenge_files(hub, diagnostics)
+    load_challenge_videos(hub, diagnostics)
     hub.library = load_stories(options, hub.refused, diagnostics)
     return hub, diagnostics

@@ -16,6 +16,8 @@ class HubOptions:
     stories_dir: str = "stories"
     max_time_box: int = 30
     max_file_size: int = 256 * 1024
+    video_max_bytes: int = 5 * 1024 * 1024
+    """A video file bigger than this is reported (a warning): quick videos stay small."""
 
     def display(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the hub root, with forward slashes."""

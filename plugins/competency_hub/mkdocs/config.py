@@ -62,6 +62,8 @@ class HubPluginConfig(Config):
     """Longest time box a challenge may have, in minutes."""
     max_file_size = WholeNumber(default=HubOptions.max_file_size)
     """Largest content file accepted, in bytes; bigger files are reported, not read."""
+    video_max_bytes = WholeNumber(default=HubOptions.video_max_bytes)
+    """A video (challenges' `video.file`) bigger than this many bytes is reported as a warning."""
     templates_dir = c.Optional(c.Type(str))
     """Folder (relative to mkdocs.yml) of Jinja templates that override the packaged page templates."""
     graph_max_capabilities = WholeNumber(default=RenderOptions.graph_max_capabilities)
@@ -144,6 +146,7 @@ def hub_options(options: HubPluginConfig, root: Path) -> HubOptions:
         stories_dir=options.stories_dir,
         max_time_box=options.max_time_box,
         max_file_size=options.max_file_size,
+        video_max_bytes=options.video_max_bytes,
     )
 
 

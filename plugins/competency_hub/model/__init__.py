@@ -11,6 +11,7 @@ from .alignment import (
 from .challenge import CHALLENGE_SECTIONS, Challenge, ChallengeEvidence, Recall, Resource, TemplateFile
 from .common import HubModel
 from .map import Behaviour, Capability, Change, Evidence, Level, Map, Milestone, Owner, Path, RubricCriterion
+from .video import TranscriptFile, Video
 from .story import (
     STORY_SECTIONS,
     Author,
@@ -58,4 +59,6 @@ __all__ = [
     "Resource",
     "RubricCriterion",
     "TemplateFile",
+    "TranscriptFile",
+    "Video",
 ]

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .common import CapabilityRef, HubModel, Slug, Status, Text
+from .video import Video
 
 
 class ChallengeEvidence(HubModel):
@@ -92,6 +93,8 @@ class Challenge(HubModel):
     """A template file to download (in addition to, or instead of, a `## Template` section)."""
     resources: list[Resource] = Field(default_factory=list)
     """Videos, job aids, coaching prompts, readings."""
+    video: Video | None = None
+    """A short video beside the challenge (with captions and a transcript), shown on its page."""
     prerequisites: list[Slug] = Field(default_factory=list)
     """Challenge ids to do first."""
     reviewed: datetime.date | None = None

@@ -24,6 +24,8 @@ from ..model.story import Author, OutcomeKind, Pattern, Story
 from .options import RenderOptions
 from .story_index import StoryIndex
 from .text import EscapedText
+from .video import VideoView, video_view
+from . import urls
 
 M = TypeVar("M", bound=HubModel)
 
@@ -194,6 +196,10 @@ class TemplateView:
         """The level the challenge is set at, or None if unknown."""
         found = self.capability_of(challenge)
         return self._index.level(found[0], challenge.model.level) if found else None
+
+    def video_of(self, challenge: ChallengeEntry) -> VideoView | None:
+        """The challenge's video for the `_video.md.j2` partial, or None (no video, or one with a problem)."""
+        return video_view(challenge.video, urls.challenge_asset) if challenge.video is not None else None
 
     def challenges_for(self, map_id: str, capability_id: str) -> list[ChallengeEntry]:
         """Active challenges of a capability, in scale order, then by title."""

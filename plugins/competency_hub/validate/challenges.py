@@ -10,6 +10,7 @@ from ..safety.story_body import position
 from ..safety.sanitise import WEB_IMAGE_SCHEMES, local_target, url_scheme
 from .structure import error_at
 from .untrusted import Report, check_includes, check_link, check_untrusted_markdown
+from .videos import check_video_texts
 
 
 def check_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
@@ -50,6 +51,8 @@ def check_challenge_html(entry: ChallengeEntry, hub: Hub, diagnostics: Diagnosti
         diagnostics.error(source.path, line, column, message, hint, code=code)
 
     check_untrusted_markdown(source.body, "challenge", in_body, check_image)
+    if entry.video is not None:
+        check_video_texts(entry.video, source, ("video",), "challenge", diagnostics, check_image)
     model = entry.model
     fields: list[tuple[tuple[str | int, ...], str]] = [(("title",), model.title), (("summary",), model.summary)]
     fields += [(("steps", i), step) for i, step in enumerate(model.steps)]
