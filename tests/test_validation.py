@@ -831,7 +831,7 @@ def test_every_problem_of_a_file_is_reported_at_once(hub: Path) -> None:
     lines = validate(hub)
     assert lines == [
         "challenges/rewrite-macro.md:7:1: error: HUB131 unknown field 'colour' (allowed fields: id, title, summary, capability, "
-        "level, time_box, steps, evidence, reflection, recall, template, resources, prerequisites, reviewed, status, "
+        "level, time_box, steps, evidence, reflection, recall, template, resources, video, prerequisites, reviewed, status, "
         "replaced_by, retired_reason, renamed_from)",
         "challenges/rewrite-macro.md:8:11: error: HUB133 time_box must be a whole number (got 'fifteen')",
         "challenges/rewrite-macro.md:18:9: error: HUB133 recall[0].id is not a valid id: use lowercase letters, digits and single "
