@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from browser import open_page, serious_axe_violations, serve_directory
 from hub import REPO, build, content, copy_hub, edit, errors, matching, page, validate, where
+from make_video import DURATION, NAME, transcript, webvtt
 
 CHALLENGE = "challenges/tag-ten-tickets.md"
 STARTER_VIDEOS = REPO / "challenges" / "videos"
@@ -40,6 +41,17 @@ def video_hub(tmp_path: Path, block: str = VIDEO_BLOCK) -> Path:
 
 def with_video(tmp_path: Path, old: str, new: str) -> Path:
     return video_hub(tmp_path, VIDEO_BLOCK.replace(old, new))
+
+
+def test_the_starter_video_is_small_and_its_captions_and_transcript_are_the_scripts() -> None:
+    """tests/make_video.py writes the captions and transcript from the list that times the animation:
+    the committed files are what it writes, so they match the picture."""
+    assert (STARTER_VIDEOS / f"{NAME}.vtt").read_text(encoding="utf-8") == webvtt()
+    assert (STARTER_VIDEOS / f"{NAME}.transcript.md").read_text(encoding="utf-8") == transcript()
+    video = (STARTER_VIDEOS / f"{NAME}.webm").read_bytes()
+    assert video.startswith(bytes.fromhex("1a45dfa3")) and len(video) < 1024 * 1024  # WebM (EBML), under 1 MB
+    assert 10 <= DURATION <= 30
+    assert matching(validate(REPO), "challenges/second-person-check-on-your-lockout.md:") == []
 
 
 # -- checks at the line of the key ------------------------------------------------------------------
@@ -91,8 +103,8 @@ def test_a_video_over_the_size_option_is_a_warning_not_an_error(tmp_path: Path) 
 
 def test_the_transcript_is_required(tmp_path: Path) -> None:
     root = with_video(tmp_path, "  transcript: {file: videos/tag-flow.md}\n", "")
-    found = matching(errors(root), where(root, CHALLENGE, "title: Tagging"), "transcript")
-    assert found, errors(root)
+    found = matching(errors(root), where(root, CHALLENGE, "title: Tagging"), "HUB132 missing field 'transcript' in video")
+    assert len(found) == 1, errors(root)
 
 
 def test_a_missing_transcript_file_and_a_transcript_that_is_a_file_name(tmp_path: Path) -> None:
