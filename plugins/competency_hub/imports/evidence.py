@@ -43,7 +43,7 @@ MAX_FIELD = 100_000
 """The longest CSV cell read; a longer one is refused rather than read."""
 
 _SLUG = SLUG_PATTERN.strip("^$")
-PRACTISED_VALUE = re.compile(rf"^({_SLUG})/({_SLUG})@({_SLUG})$")
+PRACTISED_VALUE = re.compile(rf"^(?P<map>{_SLUG})/(?P<capability>{_SLUG})@(?P<level>{_SLUG})$")
 CHALLENGE_VALUE = re.compile(SLUG_PATTERN)
 TRAILER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
 JIRA_COMMENT_PREFIX = re.compile(r"^\d[^;\n]*;[^;\n]*;")
@@ -207,7 +207,7 @@ def _resolve_practised(index: HubIndex, value: str, item: WorkItem, trailer: Tra
                             f"{item.provenance}: {said} is not 'map/capability@level' (e.g. 'software-delivery/code-review@independent'); skipped",
                             code="HUB956")
         return None
-    map_id, capability_id, level_id = match.groups()
+    map_id, capability_id, level_id = match["map"], match["capability"], match["level"]
     entry = index.hub.maps.get(map_id)
     if entry is None:
         diagnostics.error(item.where, trailer.line, 1, f"{item.provenance}: {said}: no map '{map_id}' in this hub; skipped",
