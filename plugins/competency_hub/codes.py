@@ -590,7 +590,7 @@ CODES: tuple[Code, ...] = (
          "A row of a ticket CSV with trailers has a resolution date the import cannot read; the row is skipped "
          "(the date of the work is never guessed from the clock).",
          "tickets.csv", "NW-118,…,next Tuesday,Practised: …",
-         "from <file>, row <n>: resolved '<text>' is not a date this import reads (…); row skipped",
+         "from <file>, line <n>: resolved '<text>' is not a date this import reads (…); row skipped",
          "Export dates as ISO 8601, or give their format with --date-format."),
     Code("HUB970", WARNING, "Moodle export changes a value",
          "Moodle's CSV cannot hold some values as they are; the export writes them changed, and says so.",

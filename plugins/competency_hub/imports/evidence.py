@@ -72,7 +72,7 @@ class WorkItem:
     at: datetime.datetime
     """The committer date, or the ticket's resolution date (time zone aware)."""
     provenance: str
-    """'from git, commit 1a2b3c4d5e6f' or 'from tickets.csv, row 4, NW-118'."""
+    """'from git, commit 1a2b3c4d5e6f' or 'from tickets.csv, line 4, NW-118'."""
     trailers: tuple[Trailer, ...]
 
 
@@ -401,7 +401,7 @@ def csv_items(text: str, shown: str, columns: dict[str, str], *, assignee: str |
         if assignee and cell("assignee_email").casefold() != assignee.casefold():
             continue
         at = parse_time(cell("resolved"), date_formats)
-        label = f"from {shown.rsplit('/', 1)[-1]}, row {start}" + (f", {_shown(key)}" if cell("key") else "")
+        label = f"from {shown.rsplit('/', 1)[-1]}, line {start}" + (f", {_shown(key)}" if cell("key") else "")
         if at is None:
             diagnostics.warning(shown, start, 1, f"{label}: resolved '{_shown(cell('resolved'))}' is not a date this import reads "
                                 f"(ISO 8601, Jira's 04/Mar/25 10:30 AM, ServiceNow's 2025-03-04 10:30:00, or --date-format); row skipped",
