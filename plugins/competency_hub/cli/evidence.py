@@ -132,7 +132,7 @@ def _finish(result: EvidenceResult, diagnostics: Diagnostics, output: str | None
     print(
         f"wrote {where}: {result.challenges} challenge(s) done, {result.levels} level(s) practised"
         + (f"; {skipped} problem(s) reported above" if skipped else "")
-        + ". Import it on the hub's progress page (Import progress).",
+        + ". Import it on the hub's progress page (Import a progress file).",
         file=sys.stderr,
     )
     return 1 if diagnostics.errors else 0
