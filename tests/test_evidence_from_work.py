@@ -115,7 +115,7 @@ def test_trailers_make_a_progress_file_that_validates(tmp_path: Path, capsys: py
 def test_a_level_without_a_link_keeps_its_provenance_and_challenges_keep_the_first_completion(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     repo = make_repo(tmp_path / "safety-notes")
     first = commit(repo, "Near-miss write-up for bay 4\n\nChallenge: write-up-a-near-miss-in-safelog\n", committed="2026-10-01T07:00:00+00:00")
-    second = commit(repo, "Second near-miss, racking\n\nChallenge: write-up-a-near-miss-in-safelog\nEvidence: https://safelog.northwind.example/reports/2231\n"
+    second = commit(repo, "Second near-miss, racking\n\nChallenge: write-up-a-near-miss-in-safelog\nEvidence: <https://safelog.northwind.example/reports/2231>\n"
                     "Practiced: workplace-safety/hazard-reporting@assisted\n", committed="2026-10-08T07:00:00+00:00")
     status, stdout, err = from_git(capsys, str(repo))
     assert status == 0, err

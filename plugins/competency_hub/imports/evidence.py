@@ -262,6 +262,8 @@ def evidence_progress(items: Iterable[WorkItem], index: HubIndex, hub_name: str 
                                         f"did you mean '{KEYS[close[0]]}'?", code="HUB956")
                 continue
             value = trailer.value.strip()
+            if kind == EVIDENCE and len(value) > 2 and value[0] == "<" and value[-1] == ">":
+                value = value[1:-1].strip()  # a link written as <https://…>, as in e-mail
             problem = unsafe(value, MAX_EVIDENCE if kind == EVIDENCE else MAX_VALUE)
             if problem is None and kind == EVIDENCE:
                 problem = link_problem(value)
