@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser import WatchedPage, serve_directory
+from browser import WatchedPage, serious_axe_violations, serve_directory
 from competency_hub.model.progress import Progress
 from hub import REPO, BuildResult, copy_hub, edit, run
 from jsonschema import Draft202012Validator
@@ -342,3 +342,6 @@ def test_the_file_imports_on_the_starter_hubs_progress_page(starter_build: Build
         ready(page, "challenge")
         assert page.get_attribute('[data-hub-action="complete"]', "aria-pressed") == "true"
         assert "Done on November 3, 2026" in page.inner_text('[data-hub-slot="status"]')
+        page.goto(base + "guide/evidence-from-work/")  # the guide: no serious accessibility problem
+        assert page.locator("h1").inner_text().startswith("Evidence from your work")
+        assert serious_axe_violations(page) == []
