@@ -315,6 +315,22 @@ def test_a_csv_without_the_needed_columns_is_refused_with_a_hint(tmp_path: Path,
     assert status == 2 and "is not NAME=HEADER" in err
 
 
+def test_hostile_csv_files_are_reported_not_crashed_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    huge = tmp_path / "huge.csv"
+    huge.write_text("key,resolved,comment\nT-1,2026-02-11,Challenge: write-a-rollback-plan\nT-2,2026-02-12,\"" + "x" * 200_000 + "\"\n", encoding="utf-8")
+    status, stdout, err = run(capsys, "evidence", "from-csv", str(huge), "--hub", str(REPO))
+    assert status == 1 and "Traceback" not in err
+    assert any(line.startswith(f"{huge}:3:1: error: HUB958 the CSV cannot be read past this line") for line in err.splitlines()), err
+    assert list(json.loads(stdout)["challenges"]) == ["write-a-rollback-plan"]  # the rows before it are kept
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes("key,resolved,comment\nT-3,2026-02-13,\"Caf\u00e9 queue\nChallenge: write-a-one-page-adr\"\n".encode("cp1252"))
+    status, stdout, err = run(capsys, "evidence", "from-csv", str(legacy), "--hub", str(REPO))
+    assert status == 0, err
+    assert list(json.loads(stdout)["challenges"]) == ["write-a-one-page-adr"]
+    status, stdout, err = run(capsys, "evidence", "from-csv", str(tmp_path / "missing.csv"), "--hub", str(REPO))
+    assert status == 1 and stdout == "" and f"{tmp_path / 'missing.csv'}:1:1: error: HUB958 cannot be read" in err
+
+
 # -- in the browser ------------------------------------------------------------------------------------------
 
 

@@ -360,8 +360,16 @@ def csv_items(text: str, shown: str, columns: dict[str, str], *, assignee: str |
     that holds it (default: the name itself); every column with the comment's header is read (Jira
     writes one `Comment` column per comment). `link_template` (e.g. `https://jira.example/browse/{key}`)
     makes the evidence link of a row whose url column is empty."""
+    previous = csv.field_size_limit(MAX_FIELD)
+    try:
+        return _csv_items(text, shown, columns, assignee=assignee, since=since, link_template=link_template, date_formats=date_formats)
+    finally:
+        csv.field_size_limit(previous)  # the limit is the csv module's, for the whole process
+
+
+def _csv_items(text: str, shown: str, columns: dict[str, str], *, assignee: str | None, since: datetime.datetime | None,
+               link_template: str | None, date_formats: Sequence[str]) -> tuple[list[WorkItem], Diagnostics]:
     diagnostics = Diagnostics()
-    csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         header = next(reader)
