@@ -49,9 +49,11 @@ def column_mapping(text: str) -> tuple[str, str]:
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
+    """`git -C repo args…`, argument list and no shell. Git may not reach a remote: no transport is allowed
+    (`protocol.allow=never`) and a partial clone does not fetch missing objects (GIT_NO_LAZY_FETCH)."""
+    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_NO_LAZY_FETCH": "1"}
     return subprocess.run(
-        ["git", "-c", "i18n.logOutputEncoding=UTF-8", "-c", "core.quotepath=off", "-C", str(repo), *args],
+        ["git", "-c", "i18n.logOutputEncoding=UTF-8", "-c", "core.quotepath=off", "-c", "protocol.allow=never", "-C", str(repo), *args],
         capture_output=True, check=False, timeout=GIT_TIMEOUT, env=environment, stdin=subprocess.DEVNULL,
     )
 
