@@ -608,6 +608,42 @@ CODES: tuple[Code, ...] = (
          "The import wrote a value that stands in for one the source lacked, such as today's date as review date.",
          "maps/imported.yml", "review_date: 2027-01-31",
          "<which value stands in for what>", "Check the value and set the real one."),
+    Code("HUB955", ERROR, "evidence trailer names something not in the hub",
+         "A Practised or Challenge trailer in a commit message or a ticket comment names a map, capability, level "
+         "or challenge this hub does not have. The trailer is skipped; the rest of the work is still recorded. For "
+         "a commit the place is `<repository>@<commit>` and the line of the trailer in the commit message.",
+         "work@1a2b3c4d5e6f", "Practised: software-delivery/code-reviews@independent",
+         "from git, commit <sha>: '<trailer>': map '<map>' has no capability '<id>'; skipped (did you mean '<id>'?)",
+         "Correct the trailer (amend the commit, or edit the ticket comment) or the hub, and run the command again."),
+    Code("HUB956", WARNING, "malformed evidence trailer",
+         "A trailer is not in the documented form ('Practised: map/capability@level', 'Challenge: challenge-id', "
+         "'Evidence: https://…'), its key is misspelt, or an Evidence link has nothing to go with. It is skipped.",
+         "work@1a2b3c4d5e6f", "Practised: code-review",
+         "from git, commit <sha>: '<trailer>' is not 'map/capability@level' (…); skipped",
+         "Write the trailer as docs/guide/evidence-from-work.md shows."),
+    Code("HUB957", WARNING, "unsafe evidence trailer skipped",
+         "A trailer value holds control or direction characters, HTML or quotes, is longer than the format allows, or "
+         "an Evidence link is not an http(s) link with a host (javascript:, data:, file:…). Such a value is never "
+         "written to the progress file.",
+         "work@1a2b3c4d5e6f", "Evidence: javascript:alert(1)",
+         "from git, commit <sha>: '<trailer>' skipped: <why>", "Link the evidence with an https:// address."),
+    Code("HUB958", ERROR, "evidence source cannot be read",
+         "A repository given to 'evidence from-git' is not a git repository, or the file given to 'evidence from-csv' "
+         "cannot be read as a CSV export with the columns the command needs.",
+         "tickets.csv", "Issue key,Summary",
+         "<what is wrong with the source>", "Give a git work tree, or map the CSV's headers with --column NAME=HEADER."),
+    Code("HUB959", WARNING, "evidence trailer names a renamed id",
+         "A trailer names a capability or challenge by an id it had before it was renamed (renamed_from); it is "
+         "recorded under the current id.",
+         "work@1a2b3c4d5e6f", "Challenge: old-challenge-id",
+         "from git, commit <sha>: '<trailer>': challenge '<old>' was renamed '<new>'; recorded as '<new>'",
+         "Use the current id in new trailers."),
+    Code("HUB960", WARNING, "ticket row not imported",
+         "A row of a ticket CSV with trailers has a resolution date the import cannot read; the row is skipped "
+         "(the date of the work is never guessed from the clock).",
+         "tickets.csv", "NW-118,…,next Tuesday,Practised: …",
+         "from <file>, line <n>: resolved '<text>' is not a date this import reads (…); row skipped",
+         "Export dates as ISO 8601, or give their format with --date-format."),
     Code("HUB970", WARNING, "Moodle export changes a value",
          "Moodle's CSV cannot hold some values as they are; the export writes them changed, and says so.",
          "maps/support.yml", "scale:\n  - id: assisted\n    name: Assisted, with help",

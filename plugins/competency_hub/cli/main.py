@@ -354,6 +354,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .clr import add_clr_command
 
     add_clr_command(commands)
+
+    from .evidence import add_evidence_command
+
+    add_evidence_command(commands)
     return parser
 
 
