@@ -97,7 +97,8 @@ def check_feedback(value: Any, locate: Locate, path: str, diagnostics: Diagnosti
     for key in value:
         if key not in KEYS:
             line, column = locate((str(key),))
-            hint = did_you_mean(str(key), KEYS)
+            starts = [known for known in KEYS if known.startswith(str(key)) or str(key).startswith(known)]
+            hint = did_you_mean(str(key), KEYS) or (f"did you mean '{starts[0]}'?" if starts else None)
             diagnostics.error(path, line, column, f"feedback: unknown key '{key}'", hint, code="HUB910")
             ok = False
     provider = value.get("provider")
