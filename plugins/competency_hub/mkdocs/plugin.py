@@ -25,7 +25,7 @@ from ..diagnostics import Diagnostics, Severity, code_counts, did_you_mean, summ
 from ..exports import export_hub
 from ..exports.clr import clr_catalogue
 from ..exports.page import render_exports_page
-from ..clock import ClockError, commit_date, today
+from ..clock import ClockError, build_date, commit_date, today
 from ..validate.governance import GovernancePolicy
 from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub
@@ -293,6 +293,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if render_options.learner:  # the progress page's CLR 2.0 draft needs the hub's achievement ids
             clr = clr_catalogue(index, options_of.export_options(self.config, site_settings))
             render_options = dataclasses.replace(render_options, learner_clr=clr)
+        render_options = dataclasses.replace(render_options, build_date=build_date(self.root))  # standup feeds
         renderer = SiteRenderer(hub, index, render_options)
         site = renderer.render()
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
