@@ -14,7 +14,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from competency_hub.diagnostics import Diagnostics
-from competency_hub.render.feedback import FeedbackOptions, PageSource, check_feedback, edit_url, feedback_links
+from competency_hub.mkdocs.speakup import check_feedback
+from competency_hub.render.feedback import FeedbackOptions, PageSource, edit_url, feedback_links
 from hub import SMALL_HUB, build, copy_hub, edit, page, run
 
 SUPPORT = yaml.safe_load((SMALL_HUB / "maps" / "support.yml").read_text(encoding="utf-8"))

@@ -9,18 +9,131 @@ challenge page at that file, since generated pages have no file in docs/ for MkD
 from __future__ import annotations
 
 import os
+import re
+import string
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from ..load.index import CapabilityKey, HubIndex
-from ..render.feedback import FeedbackOptions, PageSource, check_feedback, edit_url, feedback_html
+from ..render.feedback import PLACEHOLDERS, PROVIDERS, FeedbackOptions, PageSource, edit_url, feedback_html
 
 PLUGIN_NAME = "competency-hub"
+
+KEYS = ("provider", "repository", "url_template", "labels")
+"""The keys of the `feedback` option."""
+
+OWNER_NAME = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
+"""A repository named `owner/name` (GitLab: `group/subgroup/name`) on github.com or gitlab.com."""
+
+DEFAULT_HOSTS = {"github": "https://github.com", "gitlab": "https://gitlab.com"}
+
+Locate = Callable[[tuple[str, ...]], tuple[int, int]]
+"""The (line, column) in mkdocs.yml of a key under `feedback` (() for the option itself)."""
+
+
+def check_feedback(value: Any, locate: Locate, path: str, diagnostics: Diagnostics) -> FeedbackOptions | None:
+    """The option's values, or None (off, or refused: each problem is a diagnostic at its line of `path`)."""
+    if value is None or value == {}:
+        return None
+    if not isinstance(value, dict):
+        line, column = locate(())
+        diagnostics.error(path, line, column, f"feedback: expected a mapping (provider, repository…), not {value!r}", code="HUB910")
+        return None
+    ok = True
+    for key in value:
+        if key not in KEYS:
+            line, column = locate((str(key),))
+            starts = [known for known in KEYS if known.startswith(str(key)) or str(key).startswith(known)]
+            hint = did_you_mean(str(key), KEYS) or (f"did you mean '{starts[0]}'?" if starts else None)
+            diagnostics.error(path, line, column, f"feedback: unknown key '{key}'", hint, code="HUB910")
+            ok = False
+    provider = value.get("provider")
+    if provider not in PROVIDERS:
+        line, column = locate(("provider",) if "provider" in value else ())
+        hint = did_you_mean(str(provider), PROVIDERS) if provider is not None else None
+        shown = "no provider" if provider is None else f"provider '{provider}' is not one of {', '.join(PROVIDERS)}"
+        diagnostics.error(path, line, column, f"feedback: {shown}", hint or f"use one of {', '.join(PROVIDERS)}", code="HUB911")
+        return None
+    labels = value.get("labels", [])
+    if not isinstance(labels, list) or not all(isinstance(label, str) and label.strip() for label in labels):
+        line, column = locate(("labels",))
+        diagnostics.error(path, line, column, f"feedback: labels must be a list of words, not {labels!r}", code="HUB914")
+        ok = False
+        labels = []
+    base = ""
+    template = value.get("url_template")
+    if provider in DEFAULT_HOSTS:
+        repository = value.get("repository")
+        base = _repository_base(provider, repository)
+        if not base:
+            line, column = locate(("repository",) if "repository" in value else ())
+            diagnostics.error(
+                path,
+                line,
+                column,
+                f"feedback: repository {repository!r} is not 'owner/name' nor the repository's https:// address",
+                f"e.g. repository: northwind/learning-hub, or {DEFAULT_HOSTS[provider]}/northwind/learning-hub",
+                code="HUB912",
+            )
+            ok = False
+        if template is not None:
+            line, column = locate(("url_template",))
+            diagnostics.warning(
+                path, line, column, f"feedback: url_template is used with provider 'url' only; provider '{provider}' ignores it", code="HUB915"
+            )
+        template = ""
+    else:
+        if not isinstance(template, str) or urlsplit(template.strip()).scheme not in ("https", "http", "mailto"):
+            line, column = locate(("url_template",) if "url_template" in value else ())
+            diagnostics.error(
+                path,
+                line,
+                column,
+                f"feedback: provider 'url' needs a url_template starting https://, http:// or mailto:, not {template!r}",
+                "e.g. url_template: https://tracker.northwind.example/new?summary={title}&description={body}",
+                code="HUB913",
+            )
+            return None
+        template = template.strip()
+        unknown = _unknown_placeholders(template)
+        for name in unknown:
+            line, column = locate(("url_template",))
+            hint = did_you_mean(name, PLACEHOLDERS) or f"the placeholders are {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
+            diagnostics.error(path, line, column, f"feedback: url_template has an unknown placeholder '{{{name}}}'", hint, code="HUB913")
+        ok = ok and not unknown
+    return FeedbackOptions(provider, base, template, tuple(labels)) if ok else None
+
+
+def _repository_base(provider: str, repository: Any) -> str:
+    """https://host/owner/name from `owner/name` or a full https:// address; '' when it is neither."""
+    if not isinstance(repository, str):
+        return ""
+    repository = repository.strip().rstrip("/")
+    if repository.endswith(".git"):
+        repository = repository[:-4]
+    if OWNER_NAME.match(repository) and (provider == "gitlab" or repository.count("/") == 1):
+        return f"{DEFAULT_HOSTS[provider]}/{repository}"
+    parts = urlsplit(repository)
+    if parts.scheme == "https" and parts.netloc and OWNER_NAME.match(parts.path.strip("/")) and not parts.query and not parts.fragment:
+        return f"https://{parts.netloc}/{parts.path.strip('/')}"
+    return ""
+
+
+def _unknown_placeholders(template: str) -> list[str]:
+    """Names in braces that are not placeholders (`{{` and `}}` are literal braces), or ['…'] if the braces do not pair."""
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError:
+        return ["unpaired brace"]
+    return [name for name in dict.fromkeys(fields) if name not in PLACEHOLDERS]
+
+
 
 
 def _key_marks(config_file: Path) -> dict[tuple[str, ...], tuple[int, int]]:
