@@ -133,9 +133,13 @@ def test_map_page_links_both_feeds(builds: tuple[BuildResult, BuildResult]) -> N
     assert soup.select_one("h2#standup") is not None
 
 
-def test_a_map_without_prompts_or_practices_has_no_feed(tmp_path: Path) -> None:
+def test_a_map_without_prompts_or_practices_has_an_empty_feed(tmp_path: Path) -> None:
     result = build(copy_hub(tmp_path), env={"SOURCE_DATE_EPOCH": epoch(FIRST_DAY)})
     assert result.returncode == 0, result.output
-    assert not (result.site / "maps" / "billing" / "standup.json").exists()
-    assert page(result.site, "maps/billing/").select_one("[data-hub-standup-feed]") is None
-    assert (result.site / "maps" / "support" / "standup.json").is_file()
+    feed = json_feed(result, "billing")
+    assert feed["items"] == [] and feed["_standup"]["count"] == 0 and feed["_standup"]["build_date_slot"] is None
+    assert Draft7Validator(load("jsonfeed/schema-v1.1.json"), format_checker=format_checker()).is_valid(feed)
+    assert atom_feed(result, "billing").findall(f"{ATOM}entry") == []
+    soup = page(result.site, "maps/billing/")
+    assert {a["data-hub-standup-feed"] for a in soup.select("a[data-hub-standup-feed]")} == {"json", "atom"}
+    assert "no recall prompts or one-minute practices yet" in soup.select_one("h2#standup").find_next("p").get_text(" ")

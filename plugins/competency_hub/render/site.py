@@ -154,7 +154,7 @@ class SiteRenderer:
                     levels=self.levels(entry),
                     graph=self.graph(entry, src),
                     paths=[p for p in paths if p.map is entry],
-                    standup_count=len(standup_items(entry, self.index)) if self.options.build_date else 0,
+                    standup_count=len(standup_items(entry, self.index)) if self.options.build_date else None,
                 )
             )
             site.pages.append(self.render_page("rubric.md.j2", urls.rubric_page(map_id), map=entry, levels=self.levels(entry)))

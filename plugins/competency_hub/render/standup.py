@@ -111,11 +111,10 @@ def render_standup_feeds(
     site_name: str,
     use_directory_urls: bool,
     site_url: str | None,
-) -> StandupFeeds | None:
-    """The two feeds of one map, or None when it has neither a recall prompt nor a one-minute practice."""
+) -> StandupFeeds:
+    """The two feeds of one map; empty (no item) while it has neither a recall prompt nor a one-minute practice,
+    so that a team can subscribe to any map's address and get its prompts once they are written."""
     items = standup_items(entry, index)
-    if not items:
-        return None
     model = entry.model
     count = len(items)
     map_src = urls.map_page(model.id)
@@ -149,7 +148,7 @@ def render_standup_feeds(
         "count": count,
         "rule": rule,
         "build_date": build_date.isoformat(),
-        "build_date_slot": rotation_slot(build_date, count),
+        "build_date_slot": rotation_slot(build_date, count) if count else None,
     }
     json_items = []
     atom = Element("feed")
