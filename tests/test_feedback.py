@@ -214,3 +214,32 @@ def test_a_bad_option_stops_the_build_at_its_line(tmp_path: Path) -> None:
     assert f"mkdocs.yml:{line}:9: error: HUB913 feedback: url_template has an unknown placeholder '{{titel}}'" in result.output
     assert "did you mean 'title'?" in result.output
     assert "Traceback" not in result.output
+
+
+# -- in Chromium ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_links_request_nothing_are_reached_by_keyboard_and_pass_axe(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from browser import open_page, serious_axe_violations, serve_directory
+
+    root = copy_hub(tmp_path)
+    with_options(root, GITLAB)
+    result = build(root)
+    assert result.returncode == 0, result.output
+    with serve_directory(result.site) as url, open_page(browser) as watched:
+        for path in ("maps/support/replies/", "challenges/tag-ten-tickets/", "maps/support/", "guide/"):
+            watched.page.goto(url + path)
+            watched.page.wait_for_load_state("networkidle")
+            assert serious_axe_violations(watched.page) == [], path
+        watched.page.goto(url + "maps/support/replies/")
+        focused = None
+        for _ in range(400):  # Tab through the page until the first speak-up link has the focus
+            watched.page.keyboard.press("Tab")
+            focused = watched.page.evaluate("document.activeElement.getAttribute('data-hub-feedback-link')")
+            if focused:
+                break
+        assert focused == "suggest"
+        assert watched.external_requests == [], "nothing is requested from the tracker until a reader follows a link"
+        assert watched.console_errors == []
