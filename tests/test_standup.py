@@ -131,6 +131,7 @@ def test_map_page_links_both_feeds(builds: tuple[BuildResult, BuildResult]) -> N
     assert links["json"]["href"] == "standup.json" and links["json"]["type"] == "application/feed+json"
     assert links["atom"]["href"] == "standup.xml" and links["atom"]["type"] == "application/atom+xml"
     assert soup.select_one("h2#standup") is not None
+    assert "standup_count" not in soup.select_one("article").get_text(), "the partial's comment stays out of the page"
 
 
 def test_a_map_without_prompts_or_practices_has_an_empty_feed(tmp_path: Path) -> None:
