@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from browser import open_page, serious_axe_violations, serve_directory
 from competency_hub.diagnostics import Diagnostics
 from competency_hub.mkdocs.speakup import check_feedback
 from competency_hub.render.feedback import FeedbackOptions, PageSource, edit_url, feedback_links
@@ -223,8 +224,6 @@ def test_a_bad_option_stops_the_build_at_its_line(tmp_path: Path) -> None:
 @pytest.mark.build
 @pytest.mark.browser
 def test_links_request_nothing_are_reached_by_keyboard_and_pass_axe(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from browser import open_page, serious_axe_violations, serve_directory
-
     root = copy_hub(tmp_path)
     with_options(root, GITLAB)
     result = build(root)

@@ -14,8 +14,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from competency_hub.render.standup import EPOCH, next_day, rotation_slot
-from hub import BuildResult, build, copy_hub, edit, page
+from hub import REPO, BuildResult, build, copy_hub, edit, page
 from jsonschema import Draft7Validator
 from standards import format_checker, load
 
@@ -144,3 +145,19 @@ def test_a_map_without_prompts_or_practices_has_an_empty_feed(tmp_path: Path) ->
     soup = page(result.site, "maps/billing/")
     assert {a["data-hub-standup-feed"] for a in soup.select("a[data-hub-standup-feed]")} == {"json", "atom"}
     assert "no recall prompts or one-minute practices yet" in soup.select_one("h2#standup").find_next("p").get_text(" ")
+
+
+def test_every_starter_capability_has_its_one_minute_practice_in_a_valid_feed(starter_build: BuildResult) -> None:
+    assert starter_build.returncode == 0, starter_build.output
+    validator = Draft7Validator(load("jsonfeed/schema-v1.1.json"), format_checker=format_checker())
+    for map_file in sorted((REPO / "maps").glob("*.yml")):
+        data = yaml.safe_load(map_file.read_text(encoding="utf-8"))
+        feed = json_feed(starter_build, data["id"])
+        assert validator.is_valid(feed), data["id"]
+        practised = {item["_standup"]["capability"]: item["_standup"]["practice_minute"] for item in feed["items"]}
+        for capability in data["capabilities"]:
+            line = " ".join(capability["practice_minute"].split())
+            assert practised[f"{data['id']}/{capability['id']}"] == line
+            assert len(line) <= 240 and line[0].isupper(), "one concrete line, readable in a minute"
+        links = page(starter_build.site, f"maps/{data['id']}/").select("a[data-hub-standup-feed]")
+        assert {a["href"] for a in links} == {"standup.json", "standup.xml"}
