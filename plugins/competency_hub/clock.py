@@ -123,6 +123,26 @@ def commit_date(root: Path) -> str | None:
         return None
 
 
+def build_date(root: Path) -> datetime.date:
+    """The build date of the hub at `root`, as the module docstring defines it: SOURCE_DATE_EPOCH when it
+    is a number of seconds, else the date of the commit checked out, else (no Git) the build's UTC date.
+
+    What a page or feed says about "today" or "next" (the standup feeds' scheduled days) is computed
+    from it, so that one commit builds the same files on any day.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            if int(epoch) >= 0:
+                return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            pass  # not a number: reported as HUB903 by last_changes; the commit dates the build
+    out = _git(root, "log", "-1", "--format=%ct", "HEAD")
+    if out and out.strip().isdigit():
+        return datetime.date.fromisoformat(rfc3339(int(out.strip()))[:10])
+    return datetime.datetime.now(datetime.timezone.utc).date()
+
+
 def last_changes(hub: "Hub", diagnostics: "Diagnostics") -> dict[str, str]:
     """Map id → its `lastChangeDateTime` (RFC 3339, UTC)."""
     paths = {map_id: hub.options.root / entry.source.path for map_id, entry in hub.maps.items()}

@@ -19,6 +19,7 @@ from ..schema import schema_files
 from ..validate.governance import FINDING_KINDS, governance_findings
 from ..links import Manifest, broken_promises, scan_site
 from ..mkdocs.config import HubPluginConfig
+from ..mkdocs.speakup import read_feedback
 from .settings import PLUGIN_NAME, Settings, SettingsError, find_root, load_settings
 from ..pipeline import check_hub as run_checks
 
@@ -41,6 +42,7 @@ def option_diagnostics(settings: Settings) -> Diagnostics:
     for name, problem in settings.warnings:
         hint = did_you_mean(name, [known for known, _ in HubPluginConfig._schema])
         diagnostics.warning("mkdocs.yml", 1, 1, f"plugin '{PLUGIN_NAME}', option '{name}': {problem}", hint, code="HUB902")
+    diagnostics.extend(read_feedback(settings.options.feedback, settings.config_file, settings.site.root)[1])
     return diagnostics
 
 

@@ -39,6 +39,17 @@ class WholeNumber(c.Type):
         return value
 
 
+class AnyValue(c.BaseConfigOption[Any]):
+    """Any YAML value, checked by the core instead of MkDocs, so that each problem gets its own code and line."""
+
+    def __init__(self, default: Any = None) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> Any:
+        return value
+
+
 class GovernanceConfig(Config):
     """The `governance` option: which findings stop the build, and when a challenge is stale."""
 
@@ -107,6 +118,10 @@ class HubPluginConfig(Config):
     """Up to this many capabilities, the library lists each one under its map; above it, only the maps."""
     stories_feed_limit = WholeNumber(default=StoryOptions.feed_limit)
     """Newest stories in the Atom feed."""
+    feedback = AnyValue(default={})
+    """Off by default. "Suggest a change · Ask a question · Push back" links at the end of every page, opening a
+    new issue in the organisation's tracker: `{provider: github|gitlab|url, repository: owner/name or address,
+    url_template: …, labels: [...]}` (docs/reference/configuration.md#feedback); checked as HUB910-HUB915."""
 
 
 @dataclass(frozen=True)

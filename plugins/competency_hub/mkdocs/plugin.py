@@ -25,7 +25,7 @@ from ..diagnostics import Diagnostics, Severity, code_counts, did_you_mean, summ
 from ..exports import export_hub
 from ..exports.clr import clr_catalogue
 from ..exports.page import render_exports_page
-from ..clock import ClockError, commit_date, today
+from ..clock import ClockError, build_date, commit_date, today
 from ..validate.governance import GovernancePolicy
 from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub
@@ -38,7 +38,7 @@ from ..render.pages import PageRenderer
 from ..render.site import SiteRenderer
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from . import config as options_of
-from . import safe_markdown, stories
+from . import safe_markdown, speakup, stories
 from .config import HubPluginConfig, SiteSettings
 from .contributed import clean_challenge_page
 from .snippets import guard_snippets
@@ -199,6 +199,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """The rendered story library of this build, for the page hooks; None without a stories folder."""
     challenges: ChallengeOutput | None = None
     """The rendered challenge pages of this build, for `on_page_content`."""
+    feedback: Any = None
+    """The checked `feedback` option (render/feedback.FeedbackOptions), or None when the links are off."""
     converting: Page | None = None
     """The page MkDocs is converting from Markdown, between `on_page_markdown` and `on_page_content`."""
 
@@ -241,6 +243,12 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             self.home_intro = options_of.read_home_intro(self.config, self.root)
         except options_of.HomeIntroError as error:
             raise PluginError(f"mkdocs.yml: {error}") from None
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        self.feedback, feedback_problems = speakup.read_feedback(self.config.feedback, config_file, self.root)
+        for problem in feedback_problems.sorted():
+            log.log(LOG_LEVELS[problem.severity], problem.format_text())
+        if feedback_problems.errors:
+            raise PluginError("mkdocs.yml: the 'feedback' option is not valid (listed above); see docs/reference/configuration.md#feedback")
         if not self.config.allow_external_requests:
             for problem in external_settings(config):
                 log.warning("mkdocs.yml: %s", problem)
@@ -285,6 +293,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if render_options.learner:  # the progress page's CLR 2.0 draft needs the hub's achievement ids
             clr = clr_catalogue(index, options_of.export_options(self.config, site_settings))
             render_options = dataclasses.replace(render_options, learner_clr=clr)
+        render_options = dataclasses.replace(render_options, build_date=build_date(self.root))  # standup feeds
         renderer = SiteRenderer(hub, index, render_options)
         site = renderer.render()
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
@@ -399,13 +408,17 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Cleans the contributors' parts of every story and challenge page to the allow-list (both are untrusted)."""
+        """Cleans the contributors' parts of every story and challenge page to the allow-list (both are untrusted);
+        ends every page with the speak-up links when `feedback` is on, and points the edit button of a
+        capability or challenge page at its map or challenge file."""
         self.converting = None
         if self.stories is not None and page.file.src_uri in self.stories.pages:
-            return stories.clean_story_page(html, page, self.stories)
-        if self.challenges is not None and page.file.src_uri in self.challenges.pages:
-            return clean_challenge_page(html, page, self.challenges)
-        return html
+            html = stories.clean_story_page(html, page, self.stories)
+        elif self.challenges is not None and page.file.src_uri in self.challenges.pages:
+            html = clean_challenge_page(html, page, self.challenges)
+        source = speakup.page_source(page, config, self.root, self.index)
+        speakup.point_edit_button(page, config, self.root, source)
+        return speakup.append_links(html, self.feedback, source) if self.feedback is not None else html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Adds the feed's autodiscovery link to the story library's page; escapes the head's title.

@@ -93,6 +93,10 @@ class Capability(HubModel):
     """Artefacts from real work that show the capability, each with its rubric."""
     check_in: list[Text] = Field(default_factory=list)
     """Questions a manager can ask in a check-in, grounded in the behaviours and the evidence."""
+    practice_minute: Text | None = None
+    """A one-minute practice for a standup or a quiet moment: one concrete thing to do or say now, from the
+    person's own work (e.g. 'Reread your last CRM note as a colleague would…'). Published with the recall
+    prompts of the capability's challenges in the map's standup feeds (/maps/<map>/standup.json)."""
     prerequisites: list[CapabilityRef] = Field(default_factory=list)
     """Capabilities to build first (`id` in this map, or `map/id`)."""
     related: list[CapabilityRef] = Field(default_factory=list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,3 +48,6 @@ class RenderOptions:
     learner_clr: dict | None = None
     """What the progress page's learner record (CLR 2.0 draft) needs from the hub (exports/clr.py
     `clr_catalogue`), published as clr-data.json beside learner-data.json; None publishes nothing."""
+    build_date: datetime.date | None = None
+    """The build date (clock.build_date): the standup feeds schedule their items from it; None publishes no
+    standup feed (a core render without a build)."""

@@ -12,6 +12,7 @@ from . import urls
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from ..schema import schema_files
 from .feeds import render_change_feed
+from .standup import render_standup_feeds, standup_items
 from .graph import GraphNode, render_graph_svg
 from .learner import add_learner_tools
 from .options import RenderOptions
@@ -153,6 +154,7 @@ class SiteRenderer:
                     levels=self.levels(entry),
                     graph=self.graph(entry, src),
                     paths=[p for p in paths if p.map is entry],
+                    standup_count=len(standup_items(entry, self.index)) if self.options.build_date else None,
                 )
             )
             site.pages.append(self.render_page("rubric.md.j2", urls.rubric_page(map_id), map=entry, levels=self.levels(entry)))
@@ -165,6 +167,17 @@ class SiteRenderer:
             )
             if feed is not None:
                 site.files.append(GeneratedFile(urls.change_feed(map_id), content=feed))
+            standup = render_standup_feeds(
+                entry,
+                self.index,
+                build_date=self.options.build_date,
+                site_name=self.options.site_name,
+                use_directory_urls=self.options.use_directory_urls,
+                site_url=self.options.site_url,
+            ) if self.options.build_date else None
+            if standup is not None:
+                site.files.append(GeneratedFile(urls.standup_json_feed(map_id), content=standup.json_feed))
+                site.files.append(GeneratedFile(urls.standup_atom_feed(map_id), content=standup.atom_feed))
             for capability in entry.model.capabilities:
                 replacement = self.view.resolve(capability.replaced_by, map_id) if capability.replaced_by else None
                 for tombstone in capability_tombstones(entry, capability, replacement, self.page_sections()):

@@ -39,6 +39,16 @@ def change_feed(map_id: str) -> str:
     return f"maps/{map_id}/changes.xml"
 
 
+def standup_json_feed(map_id: str) -> str:
+    """The JSON Feed 1.1 of a map's standup prompts (render/standup.py)."""
+    return f"maps/{map_id}/standup.json"
+
+
+def standup_atom_feed(map_id: str) -> str:
+    """The Atom feed of a map's standup prompts, the same items as the JSON feed."""
+    return f"maps/{map_id}/standup.xml"
+
+
 def paths_index() -> str:
     return "paths/index.md"
 
