@@ -105,6 +105,8 @@ class HubPluginConfig(Config):
     """Up to this many capabilities, the library lists each one under its map; above it, only the maps."""
     stories_feed_limit = WholeNumber(default=StoryOptions.feed_limit)
     """Newest stories in the Atom feed."""
+    pilots_dir = c.Type(str, default=HubOptions.pilots_dir)
+    """Folder of pilots (`<id>.yml`, and `<id>.csv` of interim results beside it), relative to mkdocs.yml."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def hub_options(options: HubPluginConfig, root: Path) -> HubOptions:
         maps_dir=options.maps_dir,
         challenges_dir=options.challenges_dir,
         stories_dir=options.stories_dir,
+        pilots_dir=options.pilots_dir,
         max_time_box=options.max_time_box,
         max_file_size=options.max_file_size,
     )
