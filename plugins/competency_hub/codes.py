@@ -484,6 +484,10 @@ CODES: tuple[Code, ...] = (
          "Only pilot files (<id>.yml) and their results (<id>.csv beside a pilot file) are read from pilots/.",
          "pilots/notes.txt", "scratch",
          "not a pilot file or a pilot's CSV, so it is not published (…)", "Move the file out of pilots/, or name the CSV like its pilot."),
+    Code("HUB574", ERROR, "reserved pilot id",
+         "A pilot's id is its address /pilots/<id>/; 'index' and 'top' are taken by the list of pilots.",
+         "pilots/index.yml", "id: index",
+         "pilot id '<id>' is reserved for a page of /pilots/ (…)", "Rename the file and its id."),
     # -- HUB6xx governance ---------------------------------------------------------------------------
     Code("HUB601", NOTE, "map past its review date",
          "Maps are checked against the work on a schedule; this one is overdue. The calendar brings it, "

@@ -20,6 +20,9 @@ from ..load.source import Source, parse_yaml
 from ..model.pilot import METRIC_FIELDS
 from .structure import error_at
 
+RESERVED_PILOT_IDS = frozenset({"index", "top"})
+"""Ids taken by /pilots/ itself (its index page and the title anchor of its entries)."""
+
 History = Callable[[PilotEntry], "str | None"]
 """The text of a pilot file as of its start date (None when unknown): Git's, unless a test gives another."""
 
@@ -126,6 +129,9 @@ def check_pilots(index: HubIndex, diagnostics: Diagnostics, today: datetime.date
     capability_keys = sorted(str(key) for key in index.capabilities)
     for entry in hub.pilots.pilots.values():
         model, source = entry.model, entry.source
+        if model.id in RESERVED_PILOT_IDS:
+            error_at(diagnostics, source, ("id",), f"pilot id '{model.id}' is reserved for a page of /pilots/",
+                     "rename the file and its id", code="HUB574")
         if library.authors_state == "absent":
             error_at(diagnostics, source, ("manager",), f"unknown manager '{model.manager}': there is no {stories_dir}/authors.yml",
                      "the manager is an author id: create the authors file", code="HUB560")
