@@ -178,21 +178,23 @@ def check_pilots(index: HubIndex, diagnostics: Diagnostics, today: datetime.date
         for located in entry.measurements:
             m = located.measurement
 
-            def report(message: str, hint: str | None, code: str) -> None:
-                if located.loc is not None:
-                    error_at(diagnostics, source, located.loc, message, hint, code=code)
-                else:
-                    diagnostics.error(located.path, located.line, located.column, message, hint, code=code)
-
+            if located.loc is not None:
+                mark = source.locate(located.loc)
+                at = (source.path, mark.line, mark.column)
+            else:
+                at = (located.path, located.line, located.column)
             if m.metric not in seen:
-                report(f"measurement of unknown metric '{m.metric}'",
-                       did_you_mean(m.metric, seen) or f"the metrics are: {', '.join(seen)}", "HUB568")
+                diagnostics.error(*at, f"measurement of unknown metric '{m.metric}'",
+                                  did_you_mean(m.metric, seen) or f"the metrics are: {', '.join(seen)}", code="HUB568")
                 continue
             if m.date < model.start or m.date > today:
-                report(f"measurement dated {m.date.isoformat()}, "
-                       + (f"before the start {model.start.isoformat()}" if m.date < model.start else f"in the future (today is {today.isoformat()})"),
-                       "the baseline is the value before the start; results are dated when measured", "HUB569")
+                diagnostics.error(
+                    *at,
+                    f"measurement dated {m.date.isoformat()}, "
+                    + (f"before the start {model.start.isoformat()}" if m.date < model.start else f"in the future (today is {today.isoformat()})"),
+                    "the baseline is the value before the start; results are dated when measured", code="HUB569")
             key = (m.metric, m.date)
             if key in measured:
-                report(f"metric '{m.metric}' is measured twice on {m.date.isoformat()}", "keep one value per day", "HUB572")
+                diagnostics.error(*at, f"metric '{m.metric}' is measured twice on {m.date.isoformat()}", "keep one value per day",
+                                  code="HUB572")
             measured[key] = located.line
