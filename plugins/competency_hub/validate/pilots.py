@@ -49,6 +49,13 @@ def _raw_metrics(data: Any) -> dict[str, dict[str, Any]]:
     return {m["id"]: m for m in metrics if isinstance(m, dict) and isinstance(m.get("id"), str)}
 
 
+def _show(value: Any) -> str:
+    """A value as written: 30, not 30.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _metric_index(entry: PilotEntry) -> dict[str, int]:
     return {metric.id: i for i, metric in enumerate(entry.model.metrics)}
 
@@ -78,15 +85,15 @@ def check_metric_history(entry: PilotEntry, before_text: str | None, diagnostics
             if not _same(old[metric_id].get(name), metric.get(name)) and (metric_id, name) not in recorded:
                 error_at(diagnostics, source, (*loc, name),
                          f"metric '{metric_id}': {name} changed after the start date {start} "
-                         f"(was {old[metric_id].get(name)!s}, now {metric.get(name)!s}) without a recorded reason",
+                         f"(was {_show(old[metric_id].get(name))}, now {_show(metric.get(name))}) without a recorded reason",
                          f"success is defined up front: restore it, or add to 'changes': "
-                         f"{{date: …, metric: {metric_id}, field: {name}, before: {old[metric_id].get(name)!s}, "
-                         f"after: {metric.get(name)!s}, reason: …}}", code="HUB566")
+                         f"{{date: …, metric: {metric_id}, field: {name}, before: {_show(old[metric_id].get(name))}, "
+                         f"after: {_show(metric.get(name))}, reason: …}}", code="HUB566")
     for metric_id in old:
         if metric_id not in new and (metric_id, "removed") not in recorded:
             error_at(diagnostics, source, ("metrics",),
                      f"metric '{metric_id}' was removed after the start date {start} without a recorded reason",
-                     f"add to 'changes': {{date: …, metric: {metric_id}, field: removed, reason: …}}", code="HUB566")
+                     f"add to 'changes': {{date: …, metric: {metric_id}, field: removed, reason: …}}", key=True, code="HUB566")
 
 
 def check_change_log(entry: PilotEntry, diagnostics: Diagnostics) -> None:
@@ -117,7 +124,7 @@ def check_change_log(entry: PilotEntry, diagnostics: Diagnostics) -> None:
             now = getattr(metrics[metric_id], name)
             if not _same(change.after, now):
                 error_at(diagnostics, source, ("changes", i, "after"),
-                         f"the last change of metric '{metric_id}' sets {name} to {change.after}, but it is {now}",
+                         f"the last change of metric '{metric_id}' sets {name} to {_show(change.after)}, but it is {_show(now)}",
                          "the log records every change: correct 'after', or add the later change", code="HUB567")
 
 
