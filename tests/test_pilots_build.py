@@ -53,6 +53,9 @@ def test_the_index_lists_the_pilot_and_is_in_the_navigation(site: Path) -> None:
     assert link.get_text() == "Triage rota on the weekend desk"
     assert link["href"] == "triage-pilot/"
     assert article.select_one('[data-hub-pilot-status="running"]').get_text() == "Running"
+    paragraphs = [p.get_text(" ", strip=True) for p in article.select("p")]
+    assert "Support, weekend desk · 1 September 2026 to 31 December 2026 · 6 people · manager: Sam Okafor" in paragraphs
+    assert "The weekend desk tries the first-week path so that urgent tickets are triaged within the hour." in paragraphs
     assert "Pilots" in [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
 
 
