@@ -35,6 +35,7 @@ NO_DECLARED_CHANGE = {
     "milestone": "milestones belong to paths",
     "slug": "a story's address is its file name; renaming the file or taking it down is documented to break it",
     "pattern": "patterns have no renamed_from",
+    "pilot": "a pilot's address is its file name; pilots have no renamed_from or status: retired",
     "n": "page numbers are positional, documented as not stable",
     "kind": "a fixed word chosen by the hub",
     "uuid": "built from the ids above",

@@ -172,3 +172,22 @@ def last_changes(hub: "Hub", diagnostics: "Diagnostics") -> dict[str, str]:
             except OSError:
                 result[map_id] = rfc3339(0)
     return result
+
+
+def committed_text_on(root: Path, path: Path, day: datetime.date) -> str | None:
+    """The text of `path` as of the last commit on or before the end of `day` (UTC), or None when
+    the hub is not in Git or no such commit holds the file (it was added later, or history is shallow).
+
+    Pilots compare their metrics with this version: what was published by the start date is the promise.
+    """
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if not top:
+        return None
+    try:
+        rel = path.resolve().relative_to(Path(top.strip()).resolve()).as_posix()
+    except ValueError:
+        return None
+    commit = _git(root, "log", "-1", "--format=%H", f"--until={day.isoformat()}T23:59:59Z", "--", f":(top,literal){rel}")
+    if not commit or not commit.strip():
+        return None
+    return _git(root, "show", f"{commit.strip()}:{rel}")

@@ -42,6 +42,7 @@ from .model import (
     TranscriptFile,
     Video,
 )
+from .model.pilot import Cohort, Decision, Measurement, MetricChange, Pilot, PilotMetric
 from .model.story import (
     Author,
     AuthorsFile,
@@ -96,6 +97,13 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
         "([`authors.schema.json`](../schemas/authors.schema.json)); `stories/patterns.yml` lists the "
         "patterns and outcome kinds ([`patterns.schema.json`](../schemas/patterns.schema.json)).",
         [AuthorsFile, Author, PatternsFile, Pattern, OutcomeKind],
+    ),
+    (
+        "Pilot files",
+        "`pilots/<id>.yml`, one pilot per file; interim results may also sit in `pilots/<id>.csv` beside it "
+        "(columns `metric,date,value,note`). See [Running a pilot](../guide/pilots.md). "
+        "Schema: [`pilot.schema.json`](../schemas/pilot.schema.json).",
+        [Pilot, Cohort, PilotMetric, MetricChange, Measurement, Decision],
     ),
 ]
 

@@ -69,6 +69,22 @@ def story_scaffold(path: Path, root: Path, title: str, *, author: str | None, ca
     )
 
 
+def pilot_scaffold(path: Path, root: Path, item_id: str, title: str, *, manager: str | None, capability: str | None) -> str:
+    """A commented pilot file, to be written at `path` in the hub at `root`; it starts four weeks from today."""
+    schema = Path(os.path.relpath(root / "schemas" / "pilot.schema.json", path.parent)).as_posix()
+    start = today() + datetime.timedelta(days=28)
+    return TEMPLATES.get_template("pilot.yml").render(
+        id=item_id,
+        title=json.dumps(title, ensure_ascii=False),
+        manager=manager or "your-author-id",
+        capability=capability or "map-id/capability-id",
+        start=start.isoformat(),
+        end=(start + datetime.timedelta(days=91)).isoformat(),
+        schema=schema,
+        path=path.relative_to(root).as_posix(),
+    )
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     root = find_root(Path(args.root))
     options = hub_options(root)
@@ -78,6 +94,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
     if args.kind == "story":
         return _new_story(root, options.stories_dir, item_id, args)
+    if args.kind == "pilot":
+        path = root / options.pilots_dir / f"{item_id}.yml"
+        content = pilot_scaffold(path, root, item_id, args.title, manager=args.author, capability=args.capability)
+        return write_file(path, content, args.force)
     if args.kind == "map":
         return write_file(root / options.maps_dir / f"{item_id}.yml", map_scaffold(item_id, args.title), args.force)
     content = challenge_scaffold(item_id, args.title, capability=args.capability, level=args.level, evidence=args.evidence)
@@ -99,15 +119,15 @@ def _new_story(root: Path, stories_dir: str, slug: str, args: argparse.Namespace
 def add_new_command(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser(
         "new",
-        help="start a new map, challenge or story from a commented template",
+        help="start a new map, challenge, story or pilot from a commented template",
         description="Write a new content file with every field explained; edit it, then run `competency-hub validate`.",
     )
-    new.add_argument("kind", choices=("map", "challenge", "story"))
+    new.add_argument("kind", choices=("map", "challenge", "story", "pilot"))
     new.add_argument("title", help='the title, in quotes, e.g. "Handle a refund request"')
     new.add_argument("--id", help="the id (default: made from the title)")
-    new.add_argument("--capability", help="challenge or story: the capability, as map-id/capability-id")
+    new.add_argument("--capability", help="challenge, story or pilot: the capability, as map-id/capability-id")
     new.add_argument("--level", help="challenge or story: the level id")
-    new.add_argument("--author", help="story: your author id in stories/authors.yml")
+    new.add_argument("--author", help="story: your author id in stories/authors.yml; pilot: the invested manager's")
     new.add_argument("--evidence", help="challenge: the evidence id it produces")
     new.add_argument("--root", default=".", help="a folder inside the hub (default: .); the hub is found upwards from it")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")

@@ -16,6 +16,7 @@ import csv
 import io
 
 from ..load import MapEntry
+from ..render.text import FORMULA_STARTS, as_text
 
 BOM = "\ufeff"
 """Without it Excel reads a CSV file in the system's legacy code page and garbles accented text."""
@@ -42,17 +43,6 @@ COLUMNS = [
 
 SEPARATOR = "\n"
 """Between the entries of a joined cell (evidence, alignments): a line break inside the quoted cell."""
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A cell starting with one of these is a formula to a spreadsheet program, which may run it when the
-file is opened (CSV injection). Map texts come by pull request from anyone, and the file is opened
-by HR staff: such a cell is written with a leading apostrophe, which spreadsheets show as text."""
-
-
-def as_text(cell: str) -> str:
-    """The cell as a spreadsheet shows it as text: an apostrophe before a formula's first character."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def one_line(text: str) -> str:

@@ -16,6 +16,7 @@ from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
 from .stories import StoryLibrary, load_stories
 from .videos import LoadedVideo, load_video
+from .pilots import PilotLibrary, load_pilots
 
 
 @dataclass
@@ -66,6 +67,8 @@ class Hub:
     """Every file under challenges/ that is not a challenge, named or not (for did-you-mean hints)."""
     library: StoryLibrary = field(default_factory=StoryLibrary)
     """The case stories (see load/stories.py)."""
+    pilots: PilotLibrary = field(default_factory=PilotLibrary)
+    """The pilots (see load/pilots.py)."""
     refused: dict[str, FileKind] = field(default_factory=dict)
     """Links, special files and paths outside the repository found in content folders (reported,
     never read or published), by path as shown in diagnostics; see load/files.py."""
@@ -263,4 +266,5 @@ def load_hub(options: HubOptions) -> tuple[Hub, Diagnostics]:
     account_for_challenge_files(hub, diagnostics)
     load_challenge_videos(hub, diagnostics)
     hub.library = load_stories(options, hub.refused, diagnostics)
+    hub.pilots = load_pilots(options, hub.refused, diagnostics)
     return hub, diagnostics

@@ -14,6 +14,7 @@ class HubOptions:
     maps_dir: str = "maps"
     challenges_dir: str = "challenges"
     stories_dir: str = "stories"
+    pilots_dir: str = "pilots"
     max_time_box: int = 30
     max_file_size: int = 256 * 1024
     video_max_bytes: int = 5 * 1024 * 1024

@@ -122,6 +122,8 @@ class HubPluginConfig(Config):
     """Off by default. "Suggest a change · Ask a question · Push back" links at the end of every page, opening a
     new issue in the organisation's tracker: `{provider: github|gitlab|url, repository: owner/name or address,
     url_template: …, labels: [...]}` (docs/reference/configuration.md#feedback); checked as HUB910-HUB915."""
+    pilots_dir = c.Type(str, default=HubOptions.pilots_dir)
+    """Folder of pilots (`<id>.yml`, and `<id>.csv` of interim results beside it), relative to mkdocs.yml."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,7 @@ def hub_options(options: HubPluginConfig, root: Path) -> HubOptions:
         maps_dir=options.maps_dir,
         challenges_dir=options.challenges_dir,
         stories_dir=options.stories_dir,
+        pilots_dir=options.pilots_dir,
         max_time_box=options.max_time_box,
         max_file_size=options.max_file_size,
         video_max_bytes=options.video_max_bytes,

@@ -435,7 +435,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuilds when a map, challenge or story changes, not only when docs/ does; also when the
         hub's own templates or its home page intro (files outside docs/) change."""
-        for folder in (self.config.maps_dir, self.config.challenges_dir, self.config.stories_dir, self.config.templates_dir):
+        for folder in (self.config.maps_dir, self.config.challenges_dir, self.config.stories_dir, self.config.pilots_dir, self.config.templates_dir):
             path = self.root / folder if folder else None
             if path is not None and path.is_dir():
                 server.watch(str(path))

@@ -18,6 +18,7 @@ from .learner import add_learner_tools
 from .options import RenderOptions
 from .output import ChallengeOutput, GeneratedFile, GeneratedPage, NavItem, RenderedSite
 from .pages import PageRenderer
+from .pilots import PilotRenderer
 from .story_index import StoryIndex
 from .stories import StoryRenderer
 from .tombstones import PageSections, capability_tombstones, challenge_tombstones
@@ -244,6 +245,10 @@ class SiteRenderer:
             site.nav.append(NavItem("Stories", urls.stories_index()))
         if self.options.learner:
             add_learner_tools(self.hub, self.index, self.pages, site, clr=self.options.learner_clr)
+        if self.view.pilots():
+            PilotRenderer(self.pages, self.view.pilots(), site_name=self.options.site_name,
+                          use_directory_urls=self.options.use_directory_urls, site_url=self.options.site_url).render(site)
+            site.nav.append(NavItem("Pilots", urls.pilots_index()))
         return site
 
 

@@ -175,6 +175,18 @@ def brief(text: object, length: int = BRIEF_LENGTH) -> str:
     return " ".join(words).rstrip(",;:—–- ") + "…"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to a spreadsheet program, which may run it when the
+file is opened (CSV injection). Map and pilot texts come by pull request from anyone, and the files are
+opened by HR staff: such a cell is written with a leading apostrophe, which spreadsheets show as text.
+Every CSV the hub writes (exports/flat_csv.py, the pilots' metrics) uses `as_text`."""
+
+
+def as_text(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text: an apostrophe before a formula's first character."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 FILTERS = {
     "brief": brief,
     "clause": clause,

@@ -270,3 +270,29 @@ def map_csv(map_id: str) -> str:
 def absolute(base_url: str, src: str) -> str:
     """The absolute URI of a site path under `base_url` (which ends in '/')."""
     return base_url + quote(src, safe="/#-._~")
+
+
+# -- pilots ------------------------------------------------------------------------------------------
+
+
+def pilots_index() -> str:
+    return "pilots/index.md"
+
+
+def pilot_page(pilot_id: str) -> str:
+    return f"pilots/{pilot_id}.md"
+
+
+def pilot_feed(pilot_id: str) -> str:
+    """The Atom feed of a pilot's interim results and decision."""
+    return f"pilots/{pilot_id}/feed.xml"
+
+
+def pilot_metrics_csv(pilot_id: str) -> str:
+    """A pilot's metrics and every measurement, one row per measurement."""
+    return f"pilots/{pilot_id}/metrics.csv"
+
+
+def pilot_metrics_json(pilot_id: str) -> str:
+    """A pilot's metrics, their changes and measurements, as JSON."""
+    return f"pilots/{pilot_id}/metrics.json"

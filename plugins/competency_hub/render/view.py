@@ -22,6 +22,7 @@ from ..model import Capability, Level
 from ..model.common import HubModel, Text
 from ..model.story import Author, OutcomeKind, Pattern, Story
 from .options import RenderOptions
+from .pilot_view import PilotView, build_pilot_view
 from .story_index import StoryIndex
 from .text import EscapedText
 from .video import VideoView, video_view
@@ -141,6 +142,7 @@ class TemplateView:
         self._hub = hub
         self._index = index
         self._stories = stories
+        self._pilots: list[PilotView] | None = None
         self.options = options
         """The render options of this build (frozen): `learner`, `use_directory_urls`, `exports_page`,
         `stories.on_capability_page`, `site_name`…"""
@@ -258,6 +260,21 @@ class TemplateView:
     def story_count(self) -> int:
         """How many stories are published."""
         return len(self._stories.index.published)
+
+    # -- pilots
+
+    def pilots(self) -> list[PilotView]:
+        """Every pilot, newest start first (then by id), escaped, with its metrics' charts."""
+        if self._pilots is None:
+            entries = sorted(self._hub.pilots.pilots.values(), key=lambda e: (-e.model.start.toordinal(), e.model.id))
+            self._pilots = [build_pilot_view(entry, self._index, self._stories, escaped) for entry in entries]
+        return self._pilots
+
+    def pilots_for(self, map_id: str | None = None, path_id: str | None = None) -> list[PilotView]:
+        """The pilots that tried a capability of the map `map_id` (or the map's paths), or the path `path_id`."""
+        if path_id is not None:
+            return [p for p in self.pilots() if any(path.model.id == path_id for path in p.paths)]
+        return [p for p in self.pilots() if map_id in p.map_ids()]
 
 
 class StoriesView:

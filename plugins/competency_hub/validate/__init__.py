@@ -13,6 +13,7 @@ from .cycles import check_cycles
 from .language import check_language, lint_statement
 from .markers import check_markers
 from .paths import check_paths
+from .pilots import check_pilots
 from .stories import check_stories
 from .references import check_references
 from .retirement import check_retirement
@@ -33,6 +34,7 @@ def validate_hub(hub: Hub, index: HubIndex | None = None, *, today: datetime.dat
     check_map_texts(hub, diagnostics)
     check_language(hub, diagnostics)
     check_stories(index, diagnostics, today or clock_today())
+    check_pilots(index, diagnostics, today or clock_today())
     check_markers(index, diagnostics)
     return diagnostics
 

@@ -35,7 +35,7 @@ RESERVED_ANCHORS = {
 }
 """Anchors of capability-page sections; behaviour ids must not take them."""
 
-_PATH_PAGE_ANCHOR = re.compile(r"^(top|steps|step-\d+)$")
+_PATH_PAGE_ANCHOR = re.compile(r"^(top|steps|pilots|step-\d+)$")
 """Anchors of a path page; milestone ids must not take them."""
 
 
