@@ -123,6 +123,28 @@ def commit_date(root: Path) -> str | None:
         return None
 
 
+def build_moment(root: Path) -> datetime.datetime:
+    """The moment a build is dated with (UTC, whole seconds): `SOURCE_DATE_EPOCH` when set, else the time
+    of the commit checked out at `root`, else (no Git) now. What community pages count "upcoming" from and
+    what calendar feeds carry as DTSTAMP, so that the same commit builds the same pages and feeds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds: int | None = None
+    if epoch:
+        try:
+            seconds = int(epoch) if int(epoch) >= 0 else None
+        except (ValueError, OverflowError):
+            seconds = None  # reported as HUB903 by last_changes
+    if seconds is None:
+        out = _git(root, "log", "-1", "--format=%ct", "HEAD")
+        try:
+            seconds = int(out.strip()) if out else None
+        except ValueError:
+            seconds = None
+    if seconds is None:
+        return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
+
+
 def last_changes(hub: "Hub", diagnostics: "Diagnostics") -> dict[str, str]:
     """Map id → its `lastChangeDateTime` (RFC 3339, UTC)."""
     paths = {map_id: hub.options.root / entry.source.path for map_id, entry in hub.maps.items()}

@@ -14,6 +14,7 @@ class HubOptions:
     maps_dir: str = "maps"
     challenges_dir: str = "challenges"
     stories_dir: str = "stories"
+    communities_dir: str = "communities"
     max_time_box: int = 30
     max_file_size: int = 256 * 1024
 

@@ -12,6 +12,7 @@ from . import urls
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from ..schema import schema_files
 from .feeds import render_change_feed
+from .communities import render_communities
 from .graph import GraphNode, render_graph_svg
 from .learner import add_learner_tools
 from .options import RenderOptions
@@ -229,6 +230,11 @@ class SiteRenderer:
         if self.view.has_stories():
             StoryRenderer(self.pages, self.stories, self.options.stories).render(site)
             site.nav.append(NavItem("Stories", urls.stories_index()))
+        if self.view.communities.has_communities():
+            community_pages, community_files = render_communities(self.pages, self.view.communities, self.options)
+            site.pages.extend(community_pages)
+            site.files.extend(community_files)
+            site.nav.append(NavItem("Communities", urls.communities_index()))
         if self.options.learner:
             add_learner_tools(self.hub, self.index, self.pages, site, clr=self.options.learner_clr)
         return site

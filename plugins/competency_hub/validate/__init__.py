@@ -14,6 +14,7 @@ from .language import check_language, lint_statement
 from .markers import check_markers
 from .paths import check_paths
 from .stories import check_stories
+from .communities import check_communities
 from .references import check_references
 from .retirement import check_retirement
 from .structure import check_structure
@@ -33,6 +34,7 @@ def validate_hub(hub: Hub, index: HubIndex | None = None, *, today: datetime.dat
     check_map_texts(hub, diagnostics)
     check_language(hub, diagnostics)
     check_stories(index, diagnostics, today or clock_today())
+    check_communities(index, diagnostics, today or clock_today())
     check_markers(index, diagnostics)
     return diagnostics
 
