@@ -40,6 +40,7 @@ from .model import (
     RubricCriterion,
     TemplateFile,
 )
+from .model.community import Community, MeetingPlace, OccurrenceEvidence, PastOccurrence, Ritual, Schedule
 from .model.story import (
     Author,
     AuthorsFile,
@@ -94,6 +95,13 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
         "([`authors.schema.json`](../schemas/authors.schema.json)); `stories/patterns.yml` lists the "
         "patterns and outcome kinds ([`patterns.schema.json`](../schemas/patterns.schema.json)).",
         [AuthorsFile, Author, PatternsFile, Pattern, OutcomeKind],
+    ),
+    (
+        "Community files",
+        "`communities/<id>.yml`, one community of practice per file; the file name is its id and address "
+        "(`/communities/<id>/`). See [Communities and rituals](../guide/communities.md) for the RRULE subset. "
+        "Schema: [`community.schema.json`](../schemas/community.schema.json).",
+        [Community, MeetingPlace, Ritual, Schedule, PastOccurrence, OccurrenceEvidence],
     ),
 ]
 

@@ -1,6 +1,6 @@
 """JSON Schemas of every file kind, generated from the pydantic models (for editors and tools).
 
-`map`, `challenge`, `story`, `authors` and `patterns` describe content files; `progress`
+`map`, `challenge`, `story`, `authors`, `patterns` and `community` describe content files; `progress`
 describes a learner's exported progress.
 """
 
@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import AuthorsFile, Challenge, Map, PatternsFile, Story
+from .model.community import Community
 from .model.progress import Progress
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -20,6 +21,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "story": Story,
     "authors": AuthorsFile,
     "patterns": PatternsFile,
+    "community": Community,
     "progress": Progress,
 }
 """File kind → model; the schema of kind K is published as `schemas/K.schema.json`."""
