@@ -104,7 +104,7 @@ def _check_community(index: HubIndex, checker: _Checker, entry: CommunityEntry, 
 def _check_schedule(ritual: Ritual, source: Source, loc: tuple, diagnostics: Diagnostics) -> None:
     schedule = ritual.schedule
     sloc = (*loc, "schedule")
-    _, problem = parse_time(schedule.time)
+    time, problem = parse_time(schedule.time)
     if problem:
         error_at(diagnostics, source, (*sloc, "time"), problem, code="HUB549")
     zone, problem = parse_zone(schedule.time_zone)
@@ -114,7 +114,7 @@ def _check_schedule(ritual: Ritual, source: Source, loc: tuple, diagnostics: Dia
             did_you_mean(schedule.time_zone, time_zones()) or "an IANA name such as 'Europe/Amsterdam' or 'America/New_York'",
             code="HUB547",
         )
-    _, problem = parse_duration(schedule.duration)
+    length, problem = parse_duration(schedule.duration)
     if problem:
         error_at(diagnostics, source, (*sloc, "duration"), problem, code="HUB548")
     if schedule.rrule is None and not schedule.dates:
@@ -138,8 +138,8 @@ def _check_schedule(ritual: Ritual, source: Source, loc: tuple, diagnostics: Dia
             code="HUB546",
         )
         return
-    if zone is None:
-        return
+    if zone is None or time is None or length is None:
+        return  # reported above; the occurrences cannot be counted
     first = first_recurrence(ritual)
     if first != schedule.start:
         weekday = schedule.start.strftime("%A")
