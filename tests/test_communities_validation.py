@@ -7,11 +7,16 @@ in the changed file, so a case reads as "the error is on the text I just broke".
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
-from hub import FIXTURES, copy_story_hub, edit, validate, where
+import yaml
+from competency_hub.cli.settings import hub_options
+from competency_hub.load import load_hub
+from competency_hub.model.recurrence import next_starts
+from hub import FIXTURES, REPO, as_json, copy_story_hub, edit, validate, validator, where
 
 COMMUNITIES_OVERLAY = FIXTURES / "communities-overlay"
 CIRCLE = "communities/support-circle.yml"
@@ -92,3 +97,23 @@ def test_file_names(tmp_path: Path, name: str, code: str, severity: str) -> None
 def test_a_hub_without_communities_has_no_problem_and_no_page(tmp_path: Path) -> None:
     root = copy_story_hub(tmp_path)
     assert problems(root) == []
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "communities").glob("*.yml")), ids=lambda p: p.name)
+def test_starter_communities_validate_against_the_schema(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [e.message for e in validator("community").iter_errors(as_json(data))] == []
+
+
+def test_starter_hub_has_two_communities_with_a_year_of_rituals() -> None:
+    hub, found = load_hub(hub_options(REPO))
+    assert not [d for d in found if d.path.startswith("communities/")]
+    communities = hub.communities.entries
+    assert set(communities) == {"delivery-guild", "safety-practice"}
+    year = dt.date(2027, 1, 1)
+    for entry in communities.values():
+        kinds = {ritual.kind for ritual in entry.model.rituals}
+        assert {"demo-day", "office-hours", "feedback-circle"} & kinds
+        assert any(past.stories for ritual in entry.model.rituals for past in ritual.past)
+        for ritual in entry.model.rituals:  # every ritual still meets through the next year
+            assert [s for s in next_starts(ritual, year, 400) if s.year == 2027], ritual.id
