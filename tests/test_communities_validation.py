@@ -16,7 +16,7 @@ import yaml
 from competency_hub.cli.settings import hub_options
 from competency_hub.load import load_hub
 from competency_hub.model.recurrence import next_starts
-from hub import FIXTURES, REPO, as_json, copy_story_hub, edit, validate, validator, where
+from hub import FIXTURES, REPO, as_json, copy_story_hub, edit, run, validate, validator, where
 
 COMMUNITIES_OVERLAY = FIXTURES / "communities-overlay"
 CIRCLE = "communities/support-circle.yml"
@@ -117,3 +117,15 @@ def test_starter_hub_has_two_communities_with_a_year_of_rituals() -> None:
         assert any(past.stories for ritual in entry.model.rituals for past in ritual.past)
         for ritual in entry.model.rituals:  # every ritual still meets through the next year
             assert [s for s in next_starts(ritual, year, 400) if s.year == 2027], ritual.id
+
+
+def test_new_community_scaffold_validates_but_for_its_placeholders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_story_hub(tmp_path)
+    status, out, err = run(capsys, "new", "community", "Refund clinic", "--author", "lee-chen", "--capability", "billing/refunds", "--root", str(root))
+    assert status == 0, err
+    path = root / "communities" / "refund-clinic.yml"
+    assert out.strip() == str(path)
+    found = problems(root)
+    assert found and all(": warning: HUB170 " in line for line in found), found  # only the TODO placeholders
+    status, _, err = run(capsys, "new", "community", "Hub", "--root", str(root))
+    assert status == 2 and "reserved" in err

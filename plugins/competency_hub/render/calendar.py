@@ -86,6 +86,8 @@ def _event(entry: CommunityEntry, ritual: Ritual, found: Timing, stamp: datetime
         event.add("rdate", [datetime.datetime.combine(day, found.time, tzinfo=found.zone) for day in extra])
     event.add("location", entry.model.meets.name)
     description = [ritual.title, "", entry.model.purpose]
+    if ritual.agenda:
+        description += ["", "Agenda:", ritual.agenda.strip()]
     if url:
         description += ["", url]
         event.add("url", url)
