@@ -102,3 +102,14 @@ def test_feed_expands_to_the_expected_dates(circle) -> None:  # type: ignore[no-
     # Daylight saving time: 15:00 local all year, 14:00 UTC in winter and 13:00 UTC in summer.
     utc_hours = {d.astimezone(dt.timezone.utc).hour for d in found["triage-clinic"]}
     assert utc_hours == {13, 14}
+
+
+def test_build_moment_is_the_pinned_epoch_else_the_commit_else_today(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from competency_hub.clock import build_moment
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    assert build_moment(tmp_path) == BUILD
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    moment = build_moment(tmp_path)  # not a Git repository: the start of the day of the build
+    assert (moment.hour, moment.minute, moment.second) == (0, 0, 0)
+    assert moment.date() in {dt.datetime.now(dt.timezone.utc).date(), (dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)).date()}

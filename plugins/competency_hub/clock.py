@@ -125,7 +125,7 @@ def commit_date(root: Path) -> str | None:
 
 def build_moment(root: Path) -> datetime.datetime:
     """The moment a build is dated with (UTC, whole seconds): `SOURCE_DATE_EPOCH` when set, else the time
-    of the commit checked out at `root`, else (no Git) now. What community pages count "upcoming" from and
+    of the commit checked out at `root`, else (no Git) the start of today (UTC). What community pages count "upcoming" from and
     what calendar feeds carry as DTSTAMP, so that the same commit builds the same pages and feeds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     seconds: int | None = None
@@ -140,8 +140,9 @@ def build_moment(root: Path) -> datetime.datetime:
             seconds = int(out.strip()) if out else None
         except ValueError:
             seconds = None
-    if seconds is None:
-        return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    if seconds is None:  # no Git: the day of the build, at midnight, so builds of one day agree
+        day = datetime.datetime.now(datetime.timezone.utc).date()
+        return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
 
 
