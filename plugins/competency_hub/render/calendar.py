@@ -115,6 +115,7 @@ def calendar_feed(
     domain = uid_domain(site_url)
     stamp = stamp.astimezone(datetime.timezone.utc).replace(microsecond=0)
     first, last = stamp.date(), stamp.date()
+    events, zones = [], set()
     for entry in entries:
         for ritual in entry.model.rituals:
             found = timing(ritual)
@@ -125,8 +126,14 @@ def calendar_feed(
             if found.recurrence is not None:
                 ends.append(found.recurrence.until or datetime.date(stamp.year + 3, 1, 1))
             last = max(last, *ends)
-            calendar.add_component(_event(entry, ritual, found, stamp, domain, (page_url or {}).get(entry.id)))
-    calendar.add_missing_timezones(
-        first_date=datetime.date(first.year, 1, 1), last_date=datetime.date(last.year + 1, 1, 1)
-    )
+            zones.add(ritual.schedule.time_zone)
+            events.append(_event(entry, ritual, found, stamp, domain, (page_url or {}).get(entry.id)))
+    for zone in sorted(zones):  # in name order: the same bytes from every build of the commit
+        calendar.add_component(
+            icalendar.Timezone.from_tzid(
+                zone, first_date=datetime.date(first.year, 1, 1), last_date=datetime.date(last.year + 1, 1, 1)
+            )
+        )
+    for event in events:
+        calendar.add_component(event)
     return calendar.to_ical()

@@ -230,13 +230,13 @@ class SiteRenderer:
         if self.view.has_stories():
             StoryRenderer(self.pages, self.stories, self.options.stories).render(site)
             site.nav.append(NavItem("Stories", urls.stories_index()))
+        if self.options.learner:
+            add_learner_tools(self.hub, self.index, self.pages, site, clr=self.options.learner_clr)
         if self.view.communities.has_communities():
             community_pages, community_files = render_communities(self.pages, self.view.communities, self.options)
             site.pages.extend(community_pages)
             site.files.extend(community_files)
             site.nav.append(NavItem("Communities", urls.communities_index()))
-        if self.options.learner:
-            add_learner_tools(self.hub, self.index, self.pages, site, clr=self.options.learner_clr)
         return site
 
 
