@@ -2,10 +2,11 @@
 
 The starter hub (whose maps have change logs, so the feeds are covered too) is built twice with the same
 epoch into different folders: every file must be equal. A third build with an epoch on another
-day differs only where MkDocs writes the build date (the gzip header of sitemap.xml.gz) and in the
-standup feeds' scheduled days, which are counted from the build date by design (docs/reference/urls.md,
-"Standup feeds"): once those date fields are set aside they are equal too. This shows that the epoch,
-not the clock, decides it.
+day differs only where MkDocs writes the build date (the gzip header of sitemap.xml.gz) and where
+the hub counts from that date by design: the communities' upcoming rituals (marked `data-hub-dated` on
+the pages) and the DTSTAMP of their calendar feeds, and the standup feeds' scheduled days
+(docs/reference/urls.md, "Standup feeds"). Once those parts are set aside, every file is equal: the
+epoch, not the clock, decides it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from hub import REPO, build, copy_hub
 from marks import require_mark
 
@@ -60,13 +62,29 @@ def test_two_builds_are_byte_identical(starter_copy: Path, tmp_path: Path, monke
         assert "search/search_index.js" in first
 
 
+def without_dated_parts(html: bytes) -> str:
+    """A page without the parts that show what comes next from the build date (`data-hub-dated`)."""
+    soup = BeautifulSoup(html.decode("utf-8"), "html.parser")
+    for element in soup.select("[data-hub-dated]"):
+        element.decompose()
+    return str(soup)
+
+
 def test_only_the_epoch_moves_the_build_date(starter_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = files(build_with_epoch(starter_copy, tmp_path / "first", EPOCH, monkeypatch))
     other = files(build_with_epoch(starter_copy, tmp_path / "other", OTHER_DAY, monkeypatch))
     changed = sorted(name for name in first if first[name] != other.get(name))
     # the exports' lastChangeDateTime is the epoch too (see docs/reference/exports/case.md)
     standup = re.compile(r"^maps/[^/]+/standup\.(json|xml)$")
-    assert [name for name in changed if not name.startswith("exports/") and not standup.match(name)] == ["sitemap.xml.gz"]
+    dated = [name for name in changed if name.startswith("communities/") or name.endswith(".html")]
+    moved = [name for name in changed if not name.startswith("exports/") and name not in dated and not standup.match(name)]
+    assert moved == ["sitemap.xml.gz"]
+    assert "communities/hub.ics" in dated and "communities/index.html" in dated
+    for name in dated:  # a page differs only in its dated parts; a feed only in DTSTAMP
+        if name.endswith(".ics"):
+            assert first[name].replace(b"DTSTAMP:20260101T", b"DTSTAMP:20260105T") == other[name], name
+        else:
+            assert without_dated_parts(first[name]) == without_dated_parts(other[name]), name
     for name in (name for name in changed if standup.match(name)):  # only the dates counted from the build date move
         assert without_build_dates(name, first[name]) == without_build_dates(name, other[name]), name
     assert any(name.startswith("exports/case/") for name in changed)

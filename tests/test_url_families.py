@@ -42,6 +42,7 @@ NO_DECLARED_CHANGE = {
     "folder": "a download's path: files keep their name or go",
     "file": "a download's path: files keep their name or go",
     "name": "a docs page: MkDocs' own pages, outside the content",
+    "community": "a community's address is its file name; renaming or deleting the file is documented to break it",
 }
 """Placeholders with no declared rename or retirement, and why; the test knows these too."""
 

@@ -123,24 +123,31 @@ def commit_date(root: Path) -> str | None:
         return None
 
 
-def build_date(root: Path) -> datetime.date:
-    """The build date of the hub at `root`, as the module docstring defines it: SOURCE_DATE_EPOCH when it
-    is a number of seconds, else the date of the commit checked out, else (no Git) the build's UTC date.
-
-    What a page or feed says about "today" or "next" (the standup feeds' scheduled days) is computed
-    from it, so that one commit builds the same files on any day.
-    """
+def build_moment(root: Path) -> datetime.datetime:
+    """The moment a build is dated with (UTC, whole seconds): `SOURCE_DATE_EPOCH` when set, else the time
+    of the commit checked out at `root`, else (no Git) the start of today (UTC). Everything a page or feed
+    says about "upcoming" or "next" counts from it (the communities' rituals and the DTSTAMP of their
+    calendar feeds, the standup feeds' scheduled days), so that one commit builds the same files on any day."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds: int | None = None
     if epoch:
         try:
-            if int(epoch) >= 0:
-                return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+            seconds = int(epoch) if int(epoch) >= 0 else None
         except (ValueError, OverflowError, OSError):
-            pass  # not a number: reported as HUB903 by last_changes; the commit dates the build
-    out = _git(root, "log", "-1", "--format=%ct", "HEAD")
-    if out and out.strip().isdigit():
-        return datetime.date.fromisoformat(rfc3339(int(out.strip()))[:10])
-    return datetime.datetime.now(datetime.timezone.utc).date()
+            seconds = None  # reported as HUB903 by last_changes
+    if seconds is None:
+        out = _git(root, "log", "-1", "--format=%ct", "HEAD")
+        try:
+            seconds = int(out.strip()) if out else None
+        except ValueError:
+            seconds = None
+    if seconds is not None:
+        try:
+            return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            pass  # a year past 9999: dated like a build outside Git
+    day = datetime.datetime.now(datetime.timezone.utc).date()  # no Git: the day of the build, at midnight
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
 
 
 def last_changes(hub: "Hub", diagnostics: "Diagnostics") -> dict[str, str]:

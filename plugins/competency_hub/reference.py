@@ -43,6 +43,7 @@ from .model import (
     Video,
 )
 from .model.pilot import Cohort, Decision, Measurement, MetricChange, Pilot, PilotMetric
+from .model.community import Community, MeetingPlace, OccurrenceEvidence, PastOccurrence, Ritual, Schedule
 from .model.story import (
     Author,
     AuthorsFile,
@@ -104,6 +105,13 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
         "(columns `metric,date,value,note`). See [Running a pilot](../guide/pilots.md). "
         "Schema: [`pilot.schema.json`](../schemas/pilot.schema.json).",
         [Pilot, Cohort, PilotMetric, MetricChange, Measurement, Decision],
+    ),
+    (
+        "Community files",
+        "`communities/<id>.yml`, one community of practice per file; the file name is its id and address "
+        "(`/communities/<id>/`). See [Communities and rituals](../guide/communities.md) for the RRULE subset. "
+        "Schema: [`community.schema.json`](../schemas/community.schema.json).",
+        [Community, MeetingPlace, Ritual, Schedule, PastOccurrence, OccurrenceEvidence],
     ),
 ]
 

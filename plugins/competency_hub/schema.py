@@ -1,6 +1,6 @@
 """JSON Schemas of every file kind, generated from the pydantic models (for editors and tools).
 
-`map`, `challenge`, `story`, `authors`, `patterns` and `pilot` describe content files; `progress`
+`map`, `challenge`, `story`, `authors`, `patterns`, `pilot` and `community` describe content files; `progress`
 describes a learner's exported progress.
 """
 
@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from .model import AuthorsFile, Challenge, Map, PatternsFile, Story
 from .model.pilot import Pilot
+from .model.community import Community
 from .model.progress import Progress
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -22,6 +23,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "authors": AuthorsFile,
     "patterns": PatternsFile,
     "pilot": Pilot,
+    "community": Community,
     "progress": Progress,
 }
 """File kind → model; the schema of kind K is published as `schemas/K.schema.json`."""

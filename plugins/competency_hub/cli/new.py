@@ -85,6 +85,24 @@ def pilot_scaffold(path: Path, root: Path, item_id: str, title: str, *, manager:
     )
 
 
+def community_scaffold(path: Path, root: Path, item_id: str, title: str, *, host: str | None, capability: str | None) -> str:
+    """A commented community file with one weekly ritual starting a week from today, to be written at `path`."""
+    from ..model.recurrence import WEEKDAYS
+
+    start = today() + datetime.timedelta(days=7)
+    schema = Path(os.path.relpath(root / "schemas" / "community.schema.json", path.parent)).as_posix()
+    return TEMPLATES.get_template("community.yml").render(
+        id=item_id,
+        title=json.dumps(title, ensure_ascii=False),
+        host=host or "your-author-id",
+        capability=capability or "map-id/capability-id",
+        start=start.isoformat(),
+        weekday=WEEKDAYS[start.weekday()],
+        schema=schema,
+        path=path.relative_to(root).as_posix(),
+    )
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     root = find_root(Path(args.root))
     options = hub_options(root)
@@ -97,6 +115,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.kind == "pilot":
         path = root / options.pilots_dir / f"{item_id}.yml"
         content = pilot_scaffold(path, root, item_id, args.title, manager=args.author, capability=args.capability)
+        return write_file(path, content, args.force)
+    if args.kind == "community":
+        from ..load.communities import RESERVED_IDS
+
+        if item_id in RESERVED_IDS:
+            print(f"competency-hub: '{item_id}' is reserved for a page of /communities/; give another --id", file=sys.stderr)
+            return 2
+        path = root / options.communities_dir / f"{item_id}.yml"
+        content = community_scaffold(path, root, item_id, args.title, host=args.author, capability=args.capability)
         return write_file(path, content, args.force)
     if args.kind == "map":
         return write_file(root / options.maps_dir / f"{item_id}.yml", map_scaffold(item_id, args.title), args.force)
@@ -119,15 +146,17 @@ def _new_story(root: Path, stories_dir: str, slug: str, args: argparse.Namespace
 def add_new_command(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser(
         "new",
-        help="start a new map, challenge, story or pilot from a commented template",
+        help="start a new map, challenge, story, pilot or community from a commented template",
         description="Write a new content file with every field explained; edit it, then run `competency-hub validate`.",
     )
-    new.add_argument("kind", choices=("map", "challenge", "story", "pilot"))
+    new.add_argument("kind", choices=("map", "challenge", "story", "pilot", "community"))
     new.add_argument("title", help='the title, in quotes, e.g. "Handle a refund request"')
     new.add_argument("--id", help="the id (default: made from the title)")
-    new.add_argument("--capability", help="challenge, story or pilot: the capability, as map-id/capability-id")
+    new.add_argument("--capability", help="challenge, story, pilot or community: the capability, as map-id/capability-id")
     new.add_argument("--level", help="challenge or story: the level id")
-    new.add_argument("--author", help="story: your author id in stories/authors.yml; pilot: the invested manager's")
+    new.add_argument(
+        "--author", help="story: your author id in stories/authors.yml; pilot: the invested manager's; community: the host's"
+    )
     new.add_argument("--evidence", help="challenge: the evidence id it produces")
     new.add_argument("--root", default=".", help="a folder inside the hub (default: .); the hub is found upwards from it")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")

@@ -17,6 +17,7 @@ from .source import Source, load_markdown_file, load_yaml_file
 from .stories import StoryLibrary, load_stories
 from .videos import LoadedVideo, load_video
 from .pilots import PilotLibrary, load_pilots
+from .communities import Communities, load_communities
 
 
 @dataclass
@@ -69,6 +70,8 @@ class Hub:
     """The case stories (see load/stories.py)."""
     pilots: PilotLibrary = field(default_factory=PilotLibrary)
     """The pilots (see load/pilots.py)."""
+    communities: Communities = field(default_factory=Communities)
+    """The communities of practice and their rituals (see load/communities.py)."""
     refused: dict[str, FileKind] = field(default_factory=dict)
     """Links, special files and paths outside the repository found in content folders (reported,
     never read or published), by path as shown in diagnostics; see load/files.py."""
@@ -267,4 +270,5 @@ def load_hub(options: HubOptions) -> tuple[Hub, Diagnostics]:
     load_challenge_videos(hub, diagnostics)
     hub.library = load_stories(options, hub.refused, diagnostics)
     hub.pilots = load_pilots(options, hub.refused, diagnostics)
+    hub.communities = load_communities(options, hub.refused, diagnostics)
     return hub, diagnostics

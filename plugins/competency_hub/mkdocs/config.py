@@ -110,6 +110,8 @@ class HubPluginConfig(Config):
     """Makes this hub's CASE identifiers its own, e.g. the organisation's domain; set once, never change."""
     stories_dir = c.Type(str, default=HubOptions.stories_dir)
     """Folder of case stories, their authors and patterns files and images, relative to mkdocs.yml."""
+    communities_dir = c.Type(str, default=HubOptions.communities_dir)
+    """Folder of community files (communities of practice and their rituals), relative to mkdocs.yml."""
     stories_per_page = WholeNumber(default=StoryOptions.per_page)
     """Stories per page of the library's list (what readers without JavaScript page through)."""
     stories_on_capability_page = WholeNumber(default=StoryOptions.on_capability_page)
@@ -162,6 +164,7 @@ def hub_options(options: HubPluginConfig, root: Path) -> HubOptions:
         challenges_dir=options.challenges_dir,
         stories_dir=options.stories_dir,
         pilots_dir=options.pilots_dir,
+        communities_dir=options.communities_dir,
         max_time_box=options.max_time_box,
         max_file_size=options.max_file_size,
         video_max_bytes=options.video_max_bytes,

@@ -25,7 +25,7 @@ from ..diagnostics import Diagnostics, Severity, code_counts, did_you_mean, summ
 from ..exports import export_hub
 from ..exports.clr import clr_catalogue
 from ..exports.page import render_exports_page
-from ..clock import ClockError, build_date, commit_date, today
+from ..clock import ClockError, build_moment, commit_date, today
 from ..validate.governance import GovernancePolicy
 from ..links import MANIFEST_NAME, scan_site
 from ..load import Hub
@@ -49,7 +49,7 @@ log = get_plugin_logger("competency-hub")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "admonition", safe_markdown.NAME)
 """Markdown extensions the generated pages are written for."""
 
-IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "stories/index.md")
+IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "stories/index.md", "communities/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
 
 
@@ -290,10 +290,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         render_options = options_of.render_options(
             self.config, site_settings, exports_page=urls.exports_index() if exports else None, home_intro=self.home_intro
         )
+        moment = build_moment(self.root)  # one clock: the communities' upcoming dates, the standup feeds' days
+        render_options = dataclasses.replace(render_options, build_moment=moment, build_date=moment.date())
         if render_options.learner:  # the progress page's CLR 2.0 draft needs the hub's achievement ids
             clr = clr_catalogue(index, options_of.export_options(self.config, site_settings))
             render_options = dataclasses.replace(render_options, learner_clr=clr)
-        render_options = dataclasses.replace(render_options, build_date=build_date(self.root))  # standup feeds
         renderer = SiteRenderer(hub, index, render_options)
         site = renderer.render()
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
@@ -435,7 +436,14 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuilds when a map, challenge or story changes, not only when docs/ does; also when the
         hub's own templates or its home page intro (files outside docs/) change."""
-        for folder in (self.config.maps_dir, self.config.challenges_dir, self.config.stories_dir, self.config.pilots_dir, self.config.templates_dir):
+        for folder in (
+            self.config.maps_dir,
+            self.config.challenges_dir,
+            self.config.stories_dir,
+            self.config.pilots_dir,
+            self.config.communities_dir,
+            self.config.templates_dir,
+        ):
             path = self.root / folder if folder else None
             if path is not None and path.is_dir():
                 server.watch(str(path))

@@ -45,9 +45,15 @@ class RenderOptions:
     """Markdown that replaces the home page's introduction (the text of the `home_intro` option's file)."""
     stories: StoryOptions = field(default_factory=StoryOptions)
     """Pagination, capability-page and feed limits of the story library."""
+    build_moment: datetime.datetime | None = None
+    """The moment the build is dated with (clock.py `build_moment`: SOURCE_DATE_EPOCH, else the commit's
+    time): community pages list the occurrences from its day on, and calendar feeds carry it as DTSTAMP.
+    None (a core render without a build): no upcoming occurrences are listed."""
+    communities_upcoming: int = 3
+    """Next occurrences of each ritual listed on a community's page."""
     learner_clr: dict | None = None
     """What the progress page's learner record (CLR 2.0 draft) needs from the hub (exports/clr.py
     `clr_catalogue`), published as clr-data.json beside learner-data.json; None publishes nothing."""
     build_date: datetime.date | None = None
-    """The build date (clock.build_date): the standup feeds schedule their items from it; None publishes no
+    """The build date (the UTC day of clock.build_moment): the standup feeds schedule their items from it; None publishes no
     standup feed (a core render without a build)."""

@@ -13,6 +13,7 @@ from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from ..schema import schema_files
 from .feeds import render_change_feed
 from .standup import render_standup_feeds, standup_items
+from .communities import render_communities
 from .graph import GraphNode, render_graph_svg
 from .learner import add_learner_tools
 from .options import RenderOptions
@@ -249,6 +250,11 @@ class SiteRenderer:
             PilotRenderer(self.pages, self.view.pilots(), site_name=self.options.site_name,
                           use_directory_urls=self.options.use_directory_urls, site_url=self.options.site_url).render(site)
             site.nav.append(NavItem("Pilots", urls.pilots_index()))
+        if self.view.communities.has_communities():
+            community_pages, community_files = render_communities(self.pages, self.view.communities, self.options)
+            site.pages.extend(community_pages)
+            site.files.extend(community_files)
+            site.nav.append(NavItem("Communities", urls.communities_index()))
         return site
 
 

@@ -7,7 +7,7 @@ the recall prompts of each capability's challenges (and, for a capability withou
 **Rotation.** Item `i` of `N` (its `slot`, the order of the feed) is the prompt of every day `D`
 with `(D - 1970-01-01).days mod N == i`: the same answer for everyone, on any machine, without
 state. Each item also names the next day it is scheduled, counted from the build date
-(`clock.build_date`, never the wall clock), so the feeds of one commit are the same on any day.
+(the UTC day of `clock.build_moment`, never the wall clock), so the feeds of one commit are the same on any day.
 Ids are `urn:uuid:` names of `map/capability/challenge/recall-id`, kept as long as those ids are.
 """
 

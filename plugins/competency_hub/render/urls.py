@@ -183,6 +183,25 @@ def stories_finder_text(n: int) -> str:
     return f"stories/finder-text-{n}.json"
 
 
+def communities_index() -> str:
+    """Every community of practice, with its next occurrences."""
+    return "communities/index.md"
+
+
+def community_page(community_id: str) -> str:
+    return f"communities/{community_id}.md"
+
+
+def community_calendar(community_id: str) -> str:
+    """A community's rituals as an iCalendar feed, to subscribe to once."""
+    return f"communities/{community_id}.ics"
+
+
+def communities_calendar() -> str:
+    """Every ritual of every community as one iCalendar feed (the id 'hub' is reserved for it)."""
+    return "communities/hub.ics"
+
+
 # -- exports ---------------------------------------------------------------------------------------
 
 EXPORTS = "exports"

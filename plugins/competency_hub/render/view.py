@@ -21,6 +21,7 @@ from ..load.stories import StoryEntry
 from ..model import Capability, Level
 from ..model.common import HubModel, Text
 from ..model.story import Author, OutcomeKind, Pattern, Story
+from .communities import CommunitiesView
 from .options import RenderOptions
 from .pilot_view import PilotView, build_pilot_view
 from .story_index import StoryIndex
@@ -146,6 +147,8 @@ class TemplateView:
         self.options = options
         """The render options of this build (frozen): `learner`, `use_directory_urls`, `exports_page`,
         `stories.on_capability_page`, `site_name`…"""
+        self.communities = CommunitiesView(index, options, stories.stories)
+        """The communities of practice and their next occurrences (render/communities.py)."""
 
     # -- the hub's content
 

@@ -15,6 +15,7 @@ from .markers import check_markers
 from .paths import check_paths
 from .pilots import check_pilots
 from .stories import check_stories
+from .communities import check_communities
 from .references import check_references
 from .retirement import check_retirement
 from .structure import check_structure
@@ -35,6 +36,7 @@ def validate_hub(hub: Hub, index: HubIndex | None = None, *, today: datetime.dat
     check_language(hub, diagnostics)
     check_stories(index, diagnostics, today or clock_today())
     check_pilots(index, diagnostics, today or clock_today())
+    check_communities(index, diagnostics, today or clock_today())
     check_markers(index, diagnostics)
     return diagnostics
 
