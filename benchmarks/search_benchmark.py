@@ -108,7 +108,7 @@ def build(root: Path, site: Path, engine: str) -> dict[str, Any]:
     config.write_text(text, encoding="utf-8")
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
         cwd=root,
         capture_output=True,
         text=True,

@@ -234,7 +234,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.pagefind = self.config.search == "pagefind" and not file_share and "material/search" in config.plugins
         if self.pagefind:
             site_search.add_theme(config)
-            _add_module_script(config, site_search.SCRIPT.src_uri)
+            if site_search.SCRIPT.src_uri not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(site_search.SCRIPT.src_uri)
         if self.config.learner and file_share:
             log.info(
                 "file-share build: the learner tools' scripts are left out (browsers load neither ES modules "
