@@ -15,6 +15,7 @@ from hub import REPO, BuildResult, build, copy_hub, edit, page
 from crawl import crawl, search_and_open
 from nginx import SUB_PATH, serve_with_nginx
 from retirement import rename_and_retire
+from search_eval import min_precision, precision_at_5, queries, top_results
 
 pytestmark = pytest.mark.build
 
@@ -119,6 +120,35 @@ def test_search_under_a_sub_path(browser, nginx_hub: str) -> None:
 @pytest.mark.browser
 def test_search_from_a_file_share(browser, file_share_build: BuildResult) -> None:
     check_search(browser, file_share_build.site.resolve().as_uri() + "/", "maps/workplace-safety/lockout-tagout.html")
+
+
+def check_expected_results(browser, base: str, *, every_query: bool) -> None:  # type: ignore[no-untyped-def]
+    """The evaluation set (tests/search_queries.json): mean precision at 5, and with `every_query`
+    each query's first expected page among the first five results."""
+    with open_page(browser) as watched:
+        found = {query: top_results(watched.page, base, query.query) for query in queries()}
+        assert watched.console_errors == [] and watched.external_requests == []
+    mean = sum(precision_at_5(pages, query.expected) for query, pages in found.items()) / len(found)
+    assert mean >= min_precision(), found
+    if every_query:
+        assert [query.query for query, pages in found.items() if query.expected[0] not in pages] == []
+
+
+@pytest.mark.browser
+def test_expected_results_at_the_root(browser, web_site: Path) -> None:
+    with serve_directory(web_site) as base:
+        check_expected_results(browser, base, every_query=True)
+
+
+@pytest.mark.browser
+def test_expected_results_under_a_sub_path(browser, nginx_hub: str) -> None:
+    check_expected_results(browser, nginx_hub, every_query=True)
+
+
+@pytest.mark.browser
+def test_expected_results_from_a_file_share(browser, file_share_build: BuildResult) -> None:
+    """Material's search (the file-share copy keeps it): its ranking is weaker, so only the mean is held."""
+    check_expected_results(browser, file_share_build.site.resolve().as_uri() + "/", every_query=False)
 
 
 # -- nginx itself ------------------------------------------------------------------------------------

@@ -96,6 +96,10 @@ class HubPluginConfig(Config):
     owner_docs_search = c.Type(bool, default=False)
     """Keep the `owner_docs` pages in the site search; by default they are left out, so that a learner's
     search finds maps, challenges and stories, not the authoring and hosting guide."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """The engine behind the header search of a served hub: `pagefind` (an index split into small parts,
+    fetched as a query needs them; fast at any size) or `material` (Material's own, one index loaded whole).
+    The file-share copy always uses Material's (docs/guide/hosting.md)."""
     learner = c.Type(bool, default=RenderOptions.learner)
     """Publish the learner tools: progress, review and plan pages, and the controls on challenge and capability pages."""
     governance = c.SubConfig(GovernanceConfig)

@@ -39,6 +39,7 @@ from ..render.site import SiteRenderer
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from . import config as options_of
 from . import safe_markdown, speakup, stories
+from . import search as site_search
 from .config import HubPluginConfig, SiteSettings
 from .contributed import clean_challenge_page
 from .snippets import guard_snippets
@@ -201,6 +202,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """The rendered challenge pages of this build, for `on_page_content`."""
     feedback: Any = None
     """The checked `feedback` option (render/feedback.FeedbackOptions), or None when the links are off."""
+    pagefind: bool = False
+    """The header search runs on Pagefind (mkdocs/search.py): a served build with Material's search on."""
     converting: Page | None = None
     """The page MkDocs is converting from Markdown, between `on_page_markdown` and `on_page_content`."""
 
@@ -230,6 +233,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             config.extra_css.insert(0, packaged.HUB_STYLESHEET.src_uri)
         _add_theme_fixes(config)
         file_share = _file_share_build(config)
+        self.pagefind = self.config.search == "pagefind" and not file_share and "material/search" in config.plugins
+        if self.pagefind:
+            site_search.add_theme(config)
+            if site_search.SCRIPT.src_uri not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(site_search.SCRIPT.src_uri)
         if self.config.learner and file_share:
             log.info(
                 "file-share build: the learner tools' scripts are left out (browsers load neither ES modules "
@@ -316,6 +324,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         for generated in site.files:
             inject.add(generated.src_uri, "file", lambda: self._download_file(config, generated))
         published = packaged.site_files(learner=render_options.learner, stories=site.stories is not None)
+        published += [site_search.SCRIPT, site_search.STYLESHEET] if self.pagefind else []
         for packaged_file in published + [vendored.file for vendored in self.vendored]:
             inject.add(
                 packaged_file.src_uri,
@@ -352,6 +361,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                     url,
                     ", ".join(addresses),
                 )
+        if self.pagefind:
+            site_search.build_index(config.site_dir)
 
     def _download_file(self, config: MkDocsConfig, generated: GeneratedFile) -> File | None:
         if generated.abs_path is not None and _refused_content(self.root, generated.abs_path):
@@ -429,6 +440,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         markup in the head. The title is written again with its characters escaped.
         """
         output = escape_head_title(output, page.title)
+        if self.pagefind:
+            output = site_search.mark_page(output, page, self.index)
         if self.stories is not None and page.file.src_uri == urls.stories_index():
             return stories.feed_link(output, "feed.xml", f"{config.site_name}: stories")
         return output

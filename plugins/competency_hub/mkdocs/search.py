@@ -1,0 +1,200 @@
+"""The site search of a served hub: Pagefind, indexing each searchable page's article after the build.
+
+Material's own search loads one index of every page's whole text into the browser before the first
+result (megabytes at 17,000 pages); Pagefind splits its index into small fragments and a reader's
+browser fetches only those a query needs. The file-share copy (Material's `offline` plugin) keeps
+Material's search: browsers load neither ES modules nor WebAssembly from file:// (docs/guide/hosting.md).
+
+What is searched is what Material's search would take (owner docs and pages with `search: exclude`
+stay out), with a story's whole body in; each page carries its kind and the map, capability and
+level it is about (render/search_facts.py) as Pagefind filters and metadata.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import os
+import resource
+import subprocess
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from .. import packaged
+from ..load.index import HubIndex
+from ..render.search_facts import search_facts
+
+log = get_plugin_logger("competency-hub")
+
+THEME = packaged.PACKAGE / "theme-pagefind"
+"""The Pagefind-backed partials/search.html, placed before the plugin's other partials."""
+SCRIPT = packaged.PackagedFile(f"{packaged.SITE_FOLDER}/search.js", packaged.ASSETS / "search.js")
+STYLESHEET = packaged.PackagedFile(f"{packaged.SITE_FOLDER}/search.css", packaged.ASSETS / "search.css")
+BUNDLE = "pagefind"
+"""The folder of the site that holds Pagefind's script and index."""
+ARTICLE = '<article class="md-content__inner md-typeset">'
+"""Material's article element: the part of a page that is indexed."""
+EXCLUDED = ('[data-search-exclude="listing"]', ".headerlink")
+"""Parts of pages that only list other pages (a capability's stories, a story's related stories)."""
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+THREADS = "2"
+"""Pagefind's worker threads (RAYON_NUM_THREADS): bounds its memory and keeps the build machine usable."""
+
+
+def add_theme(config: MkDocsConfig) -> None:
+    """Puts the Pagefind partial first among the plugin's partials (after the site's `custom_dir`)."""
+    dirs = config.theme.dirs
+    if str(THEME) in dirs:
+        return
+    position = dirs.index(str(packaged.THEME)) if str(packaged.THEME) in dirs else 0
+    dirs.insert(position, str(THEME))
+    if STYLESHEET.src_uri not in config.extra_css:
+        config.extra_css.append(STYLESHEET.src_uri)
+
+
+def page_markup(facts_kind: str, context: str) -> tuple[str, str]:
+    """The article's opening tag with Pagefind's attributes, and the hidden element of its metadata."""
+    opening = ARTICLE[:-1] + f' data-pagefind-body data-pagefind-filter="kind:{facts_kind}" data-pagefind-meta="kind:{facts_kind}">'
+    hidden = f'<span hidden data-search-exclude data-pagefind-ignore data-pagefind-meta="context">{html.escape(context)}</span>' if context else ""
+    return opening, hidden
+
+
+def mark_page(output: str, page: Page, index: HubIndex | None) -> str:
+    """`output` with its article marked for Pagefind, or unchanged for a page the search leaves out."""
+    search_meta = page.meta.get("search")
+    if isinstance(search_meta, dict) and search_meta.get("exclude"):
+        return output
+    facts = search_facts(page.file.src_uri, index, generated=page.file.generated_by is not None)
+    if facts is None or ARTICLE not in output:
+        return output
+    opening, hidden = page_markup(facts.kind, facts.context())
+    return output.replace(ARTICLE, opening + hidden, 1)
+
+
+def build_index(site_dir: str) -> None:
+    """Runs Pagefind over the written site; logs its time and peak memory."""
+    from pagefind_bin import get_executable  # the binary of PyPI's pagefind[bin]
+
+    command = [str(get_executable()), "--site", site_dir, "--output-subdir", BUNDLE, "--silent"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    env = {**os.environ, "RAYON_NUM_THREADS": THREADS}
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise PluginError(f"the search index was not written: pagefind failed\n{done.stdout}{done.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    log.info(
+        "search index written in %.1f s (pagefind, peak memory %s MB)",
+        time.perf_counter() - started,
+        f"{peak // 1024}" if peak > before else f"≤ {peak // 1024}",
+    )
+    bundle = Path(site_dir) / BUNDLE
+    if not (bundle / "pagefind.js").is_file():
+        raise PluginError("the search index was not written: pagefind wrote no pagefind.js")
+    for unused in UNUSED:  # Pagefind's own search UIs: the hub has its own (theme-pagefind/)
+        for path in sorted(bundle.glob(unused)):
+            path.unlink()
+    sort_filters(bundle)
+
+
+# -- the same commit, the same index -------------------------------------------------------------
+#
+# Pagefind writes each filter's values in the order of a Rust HashMap, which a process seeds at
+# random: two builds of one commit gave two filter files (and so two file names, and a different
+# meta file and entry). The filter files are rewritten with their values sorted, renamed after their
+# content, and the names they are known by (in the meta file, whose name is in pagefind-entry.json)
+# follow. Pagefind's files are gzip-compressed CBOR after a "pagefind_dcd" signature.
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def _cbor_decode(data: bytes, at: int) -> tuple[object, int]:
+    """One CBOR item of the kinds Pagefind's filter files hold (integers, text, arrays)."""
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        value = info
+    else:
+        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
+        value = int.from_bytes(data[at : at + size], "big")
+        at += size
+    if major == 0:
+        return value, at
+    if major == 3:
+        return data[at : at + value].decode("utf-8"), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = _cbor_decode(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"unexpected CBOR major type {major} in a Pagefind filter file")
+
+
+def _cbor_head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
+    raise ValueError("integer too large")
+
+
+def _cbor_encode(value: object) -> bytes:
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, str):
+        encoded = value.encode("utf-8")
+        return _cbor_head(3, len(encoded)) + encoded
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
+    raise TypeError(type(value))
+
+
+def _read(path: Path) -> bytes:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise PluginError(f"{path}: not a Pagefind file")
+    return data[len(SIGNATURE) :]
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.write_bytes(gzip.compress(SIGNATURE + data, compresslevel=9, mtime=0))
+
+
+def sort_filters(bundle: Path) -> None:
+    """Makes the bundle a function of the pages: filter values sorted, files named after their content."""
+    renamed: dict[str, str] = {}
+    for path in sorted((bundle / "filter").glob("*.pf_filter")):
+        name, values = _cbor_decode(_read(path), 0)[0]  # type: ignore[misc]
+        data = _cbor_encode([name, sorted(values, key=lambda pair: pair[0])])
+        old = path.name.removesuffix(".pf_filter")
+        language = old.split("_", 1)[0]
+        new = f"{language}_{hashlib.sha256(data).hexdigest()[: len(old) - len(language) - 1]}"
+        path.unlink()
+        _write(bundle / "filter" / f"{new}.pf_filter", data)
+        renamed[old] = new
+    if not renamed:
+        return
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        old_meta = language["hash"]
+        meta = _read(bundle / f"pagefind.{old_meta}.pf_meta")
+        for old, new in renamed.items():
+            meta = meta.replace(old.encode(), new.encode())  # same length: the CBOR stays valid
+        prefix = old_meta.split("_", 1)[0]
+        new_meta = f"{prefix}_{hashlib.sha256(meta).hexdigest()[: len(old_meta) - len(prefix) - 1]}"
+        (bundle / f"pagefind.{old_meta}.pf_meta").unlink()
+        _write(bundle / f"pagefind.{new_meta}.pf_meta", meta)
+        language["hash"] = new_meta
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

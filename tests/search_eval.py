@@ -1,0 +1,71 @@
+"""The evaluation set of the site search (tests/search_queries.json), run in Chromium.
+
+`top_results` types a query into the header search on the home page as a reader does and returns
+the first results as hub-relative page addresses, for both engines: Pagefind (served builds) and
+Material's own (the file-share copy, or `search: material`). Used by tests/test_hosting.py and
+benchmarks/search_benchmark.py.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+QUERIES = Path(__file__).resolve().parent / "search_queries.json"
+
+
+@dataclass(frozen=True)
+class Query:
+    query: str
+    expected: tuple[str, ...]
+
+
+def queries() -> list[Query]:
+    data = json.loads(QUERIES.read_text(encoding="utf-8"))
+    return [Query(item["query"], tuple(item["expected"])) for item in data["queries"]]
+
+
+def min_precision() -> float:
+    return float(json.loads(QUERIES.read_text(encoding="utf-8"))["min_precision_at_5"])
+
+
+def page_address(href: str, base: str) -> str:
+    """`href` as a directory URL relative to the hub (anchor and query dropped; `x.html` → `x/`)."""
+    absolute = urljoin(base, href).split("#")[0].split("?")[0]
+    home = urljoin(base, ".")
+    rel = absolute[len(home) :] if absolute.startswith(home) else absolute
+    if rel.endswith("index.html"):
+        rel = rel[: -len("index.html")]
+    elif rel.endswith(".html"):
+        rel = rel[: -len(".html")] + "/"
+    return rel
+
+
+def precision_at_5(found: list[str], expected: tuple[str, ...]) -> float:
+    """Share of the first five results that are expected pages, out of the most there could be."""
+    top = list(dict.fromkeys(found))[:5]
+    return sum(1 for page in top if page in expected) / min(5, len(expected))
+
+
+def top_results(page, base: str, query: str, count: int = 5) -> list[str]:  # type: ignore[no-untyped-def]
+    """The first `count` distinct pages that the search on the page at `base` lists for `query`."""
+    start = base + ("index.html" if base.startswith("file:") else "")
+    if page.url != start:
+        page.goto(start, wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query)
+    pagefind = page.locator("[data-hub-search]").count() > 0
+    if pagefind:
+        page.locator(f"[data-hub-search-done={json.dumps(query)}]").wait_for(state="attached")
+    else:  # Material: the result list is rewritten on each key; wait until it names this query's results
+        page.locator(".md-search-result__item").first.wait_for()
+        page.wait_for_timeout(400)
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item", "items => items.map(item => item.querySelector('a').getAttribute('href'))"
+    )
+    found = list(dict.fromkeys(page_address(href, page.url) for href in hrefs))
+    return found[:count]

@@ -1,0 +1,137 @@
+"""The site search of a served hub (mkdocs/search.py): Pagefind indexes each searchable page's
+article after the build, with its kind, map, capability and level; the header search keeps
+Material's box, keys and look. The expected results of realistic queries, in the three hosting
+modes, are checked in tests/test_hosting.py; byte-identical builds in tests/test_reproducible.py."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from browser import open_page, serve_directory, serious_axe_violations
+from hub import BuildResult, build, edit, page
+
+from competency_hub.mkdocs.search import SIGNATURE, _cbor_encode, sort_filters
+
+
+def article(site: Path, url: str):  # type: ignore[no-untyped-def]
+    return page(site, url).select_one("article.md-content__inner")
+
+
+@pytest.fixture(scope="module")
+def starter(starter_build: BuildResult) -> Path:
+    assert starter_build.returncode == 0, starter_build.output
+    return starter_build.site
+
+
+# -- what is indexed ----------------------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_the_bundle_is_published_without_pagefinds_own_ui(starter: Path) -> None:
+    bundle = starter / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] >= 90
+    assert not list(bundle.glob("pagefind-ui.*")) and not list(bundle.glob("pagefind-component-ui.*"))
+    home = page(starter, "")
+    assert home.select_one("form[name=search]") is None, "Material's bundle would download its own index"
+    assert home.select_one('.md-search[role="dialog"][data-hub-search]')["aria-label"] == "Search"
+    assert any(script.get("src", "").endswith("competency-hub/search.js") for script in home.select("script"))
+
+
+@pytest.mark.build
+def test_pages_carry_their_kind_map_capability_and_level(starter: Path) -> None:
+    challenge = article(starter, "challenges/second-person-check-on-your-lockout/")
+    assert challenge.has_attr("data-pagefind-body") and challenge["data-pagefind-filter"] == "kind:challenge"
+    context = challenge.select_one('[data-pagefind-meta="context"]')
+    assert context.has_attr("hidden") and context.get_text() == "Workplace safety · Lockout/tagout of conveyor equipment · Independent"
+    capability = article(starter, "maps/workplace-safety/lockout-tagout/")
+    assert capability["data-pagefind-filter"] == "kind:capability"
+    assert capability.select_one('[data-pagefind-meta="context"]').get_text() == "Workplace safety"
+    assert article(starter, "maps/coaching/")["data-pagefind-filter"] == "kind:map"
+    assert article(starter, "maps/coaching/rubric/")["data-pagefind-filter"] == "kind:level"
+    assert article(starter, "paths/sd-incident-lead/")["data-pagefind-filter"] == "kind:path"
+    story = article(starter, "stories/lockout-checks-for-field-technicians/")
+    assert story["data-pagefind-filter"] == "kind:story"
+    assert story.select_one('[data-pagefind-meta="context"]').get_text().startswith("Workplace safety · ")
+    assert article(starter, "guide/learners/")["data-pagefind-filter"] == "kind:guide"
+
+
+@pytest.mark.build
+def test_owner_docs_and_lists_stay_out_of_the_search(starter: Path) -> None:
+    for url in ("guide/hosting/", "reference/urls/", "stories/capabilities/coaching/feedback/"):
+        path_article = article(starter, url)
+        assert path_article is not None and not path_article.has_attr("data-pagefind-body"), url
+
+
+@pytest.mark.build
+def test_material_engine_keeps_materials_search(hub: Path) -> None:
+    edit(hub, "mkdocs.yml", "  - competency-hub", "  - competency-hub:\n      search: material", count=1)
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    assert not (result.site / "pagefind").exists()
+    assert page(result.site, "").select_one("form[name=search]") is not None
+
+
+# -- the same pages, the same index ------------------------------------------------------------------
+
+
+def _bundle(folder: Path, pairs: list[list[object]]) -> None:
+    (folder / "filter").mkdir(parents=True)
+    data = SIGNATURE + _cbor_encode(["kind", pairs])
+    (folder / "filter" / "en_0000000.pf_filter").write_bytes(gzip.compress(data, mtime=0))
+    meta = SIGNATURE + _cbor_encode(["1.5.2", [["kind", "en_0000000"]]])
+    (folder / "pagefind.en_0000000000.pf_meta").write_bytes(gzip.compress(meta, mtime=0))
+    (folder / "pagefind-entry.json").write_text('{"version":"1.5.2","languages":{"en":{"hash":"en_0000000000","wasm":"en","page_count":3}}}')
+
+
+def test_filter_values_in_any_order_give_the_same_files(tmp_path: Path) -> None:
+    _bundle(tmp_path / "a", [["story", [1, 2]], ["map", [0]]])
+    _bundle(tmp_path / "b", [["map", [0]], ["story", [1, 2]]])
+    sort_filters(tmp_path / "a")
+    sort_filters(tmp_path / "b")
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "a") == files(tmp_path / "b")
+    entry = json.loads((tmp_path / "a" / "pagefind-entry.json").read_text())
+    meta = gzip.decompress((tmp_path / "a" / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").read_bytes())
+    (filter_file,) = (tmp_path / "a" / "filter").iterdir()
+    assert filter_file.name.removesuffix(".pf_filter").encode() in meta
+
+
+# -- in the browser ---------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_keyboard_search_filters_by_kind_and_is_accessible(browser, starter: Path) -> None:  # type: ignore[no-untyped-def]
+    with serve_directory(starter) as base, open_page(browser) as watched:
+        tab = watched.page
+        tab.goto(base + "maps/coaching/")
+        tab.keyboard.press("/")  # Material's shortcut
+        tab.wait_for_selector(".md-search__input:focus")
+        tab.keyboard.type("handover")
+        tab.wait_for_selector('[data-hub-search-done="handover"]', state="attached")
+        items = tab.locator(".md-search-result__item")
+        assert items.count() >= 5
+        kinds = tab.locator(".hub-search-kind-filter")
+        assert kinds.first.get_attribute("aria-pressed") == "true"
+        assert serious_axe_violations(tab) == []
+        tab.locator('.hub-search-kind-filter[data-kind="challenge"]').click()
+        tab.wait_for_function("() => [...document.querySelectorAll('.hub-search-kind')].every(k => k.textContent === 'Challenge')")
+        contexts = tab.locator(".hub-search-context").all_inner_texts()
+        assert contexts and all(text.startswith("Challenge ") and " · " in text for text in contexts)
+        tab.locator(".md-search__input").focus()
+        tab.keyboard.press("ArrowDown")
+        assert tab.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+        href = tab.evaluate("document.activeElement.getAttribute('href')")
+        tab.keyboard.press("Enter")
+        tab.wait_for_url(lambda url: url.rstrip("/").endswith(href.rstrip("/")))
+        assert not tab.evaluate("document.getElementById('__search').checked")
+        tab.keyboard.press("s")
+        assert tab.evaluate("document.getElementById('__search').checked")
+        tab.keyboard.press("Escape")
+        assert not tab.evaluate("document.getElementById('__search').checked")
+        assert watched.console_errors == [] and watched.external_requests == []
