@@ -41,8 +41,10 @@ BUNDLE = "pagefind"
 """The folder of the site that holds Pagefind's script and index."""
 ARTICLE = '<article class="md-content__inner md-typeset">'
 """Material's article element: the part of a page that is indexed."""
-EXCLUDED = ('[data-search-exclude="listing"]', ".headerlink")
-"""Parts of pages that only list other pages (a capability's stories, a story's related stories)."""
+EXCLUDED = ('[data-search-exclude="listing"]', "[data-hub-dated]", ".headerlink")
+"""Parts of pages that only list other pages (a capability's stories, a story's related stories), and parts
+dated from the build (the communities' upcoming rituals), which Material's search leaves out too: the
+index, like the pages, is a function of the commit."""
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 THREADS = "2"
 """Pagefind's worker threads (RAYON_NUM_THREADS): bounds its memory and keeps the build machine usable."""
