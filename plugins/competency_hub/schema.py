@@ -1,6 +1,6 @@
 """JSON Schemas of every file kind, generated from the pydantic models (for editors and tools).
 
-`map`, `challenge`, `story`, `authors` and `patterns` describe content files; `progress`
+`map`, `challenge`, `story`, `authors`, `patterns` and `job-aid` describe content files; `progress`
 describes a learner's exported progress.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import AuthorsFile, Challenge, Map, PatternsFile, Story
+from .model import AuthorsFile, Challenge, JobAid, Map, PatternsFile, Story
 from .model.progress import Progress
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -21,6 +21,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "authors": AuthorsFile,
     "patterns": PatternsFile,
     "progress": Progress,
+    "job-aid": JobAid,
 }
 """File kind → model; the schema of kind K is published as `schemas/K.schema.json`."""
 

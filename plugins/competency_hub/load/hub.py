@@ -14,6 +14,7 @@ from .options import HubOptions
 from .sections import Body, Section, check_sections, split_sections
 from .source import Source, load_markdown_file, load_yaml_file
 from .stories import StoryLibrary, load_stories
+from .job_aids import JobAidLibrary, load_job_aids
 
 
 @dataclass
@@ -62,6 +63,8 @@ class Hub:
     """Every file under challenges/ that is not a challenge, named or not (for did-you-mean hints)."""
     library: StoryLibrary = field(default_factory=StoryLibrary)
     """The case stories (see load/stories.py)."""
+    job_aids: JobAidLibrary = field(default_factory=JobAidLibrary)
+    """The job aids (see load/job_aids.py)."""
     refused: dict[str, FileKind] = field(default_factory=dict)
     """Links, special files and paths outside the repository found in content folders (reported,
     never read or published), by path as shown in diagnostics; see load/files.py."""
@@ -248,4 +251,5 @@ def load_hub(options: HubOptions) -> tuple[Hub, Diagnostics]:
     load_challenges(hub, diagnostics)
     account_for_challenge_files(hub, diagnostics)
     hub.library = load_stories(options, hub.refused, diagnostics)
+    hub.job_aids = load_job_aids(options, hub.refused, diagnostics)
     return hub, diagnostics

@@ -14,6 +14,7 @@ class HubOptions:
     maps_dir: str = "maps"
     challenges_dir: str = "challenges"
     stories_dir: str = "stories"
+    job_aids_dir: str = "job-aids"
     max_time_box: int = 30
     max_file_size: int = 256 * 1024
 

@@ -34,6 +34,7 @@ from ..pipeline import check_hub
 from ..load.index import HubIndex
 from ..render import urls
 from ..render.output import ChallengeOutput, GeneratedFile, NavItem, StoryOutput
+from ..render.job_aids import BODY_MARKER
 from ..render.pages import PageRenderer
 from ..render.site import SiteRenderer
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
@@ -49,7 +50,7 @@ log = get_plugin_logger("competency-hub")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "admonition", safe_markdown.NAME)
 """Markdown extensions the generated pages are written for."""
 
-IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "stories/index.md")
+IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "stories/index.md", "job-aids/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
 
 
@@ -133,6 +134,11 @@ def owner_pages(entries: list[str], docs: list[str]) -> tuple[frozenset[str], li
     return frozenset(found), problems
 
 
+def job_aid_body(html: str, body: str) -> str:
+    """A job aid page's HTML with its cleaned body (render/job_aids.py) at the template's marker."""
+    return html.replace(BODY_MARKER, body, 1)
+
+
 def _nav_entries(items: list[NavItem]) -> list[Any]:
     entries: list[Any] = []
     for item in items:
@@ -199,6 +205,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """The rendered story library of this build, for the page hooks; None without a stories folder."""
     challenges: ChallengeOutput | None = None
     """The rendered challenge pages of this build, for `on_page_content`."""
+    job_aid_bodies: dict[str, str] = {}
+    """Source URI of each job aid page → its cleaned body, put at the page's marker by `on_page_content`."""
     converting: Page | None = None
     """The page MkDocs is converting from Markdown, between `on_page_markdown` and `on_page_content`."""
 
@@ -254,6 +262,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 _add_module_script(config, packaged.FINDER_SCRIPT.src_uri)
             if packaged.STORIES_STYLESHEET.src_uri not in config.extra_css:
                 config.extra_css.append(packaged.STORIES_STYLESHEET.src_uri)
+        if (self.root / self.config.job_aids_dir).is_dir():
+            if not file_share:
+                _add_module_script(config, packaged.JOB_AIDS_SCRIPT.src_uri)
+            if packaged.JOB_AIDS_STYLESHEET.src_uri not in config.extra_css:
+                config.extra_css.append(packaged.JOB_AIDS_STYLESHEET.src_uri)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -271,6 +284,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         )
         hub, index, diagnostics = checked.hub, checked.index, checked.diagnostics
         _drop_refused(files, checked.refused)
+        if hub.job_aids.aids and not (self.config.job_aids_base_url or site_settings.site_url):
+            diagnostics.warning(
+                Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml",
+                1,
+                1,
+                "neither site_url nor job_aids_base_url is set, so job aid posters show their address instead of a QR code",
+                "set site_url (or the plugin's job_aids_base_url) to the address the hub is published at",
+                code="HUB427",
+            )
         _log_diagnostics(diagnostics)
         if diagnostics.errors and self.command != "serve":
             raise PluginError(
@@ -288,6 +310,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         renderer = SiteRenderer(hub, index, render_options)
         site = renderer.render()
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
+        self.job_aid_bodies = site.job_aids
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
         self.owner_pages, problems = owner_pages(self.config.owner_docs, user_docs)
         for problem in problems:
@@ -305,7 +328,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             )
         for generated in site.files:
             inject.add(generated.src_uri, "file", lambda: self._download_file(config, generated))
-        published = packaged.site_files(learner=render_options.learner, stories=site.stories is not None)
+        published = packaged.site_files(learner=render_options.learner, stories=site.stories is not None, job_aids=bool(site.job_aids))
         for packaged_file in published + [vendored.file for vendored in self.vendored]:
             inject.add(
                 packaged_file.src_uri,
@@ -401,6 +424,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Cleans the contributors' parts of every story and challenge page to the allow-list (both are untrusted)."""
         self.converting = None
+        if page.file.src_uri in self.job_aid_bodies:
+            return job_aid_body(html, self.job_aid_bodies[page.file.src_uri])
         if self.stories is not None and page.file.src_uri in self.stories.pages:
             return stories.clean_story_page(html, page, self.stories)
         if self.challenges is not None and page.file.src_uri in self.challenges.pages:
@@ -422,7 +447,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuilds when a map, challenge or story changes, not only when docs/ does; also when the
         hub's own templates or its home page intro (files outside docs/) change."""
-        for folder in (self.config.maps_dir, self.config.challenges_dir, self.config.stories_dir, self.config.templates_dir):
+        for folder in (self.config.maps_dir, self.config.challenges_dir, self.config.stories_dir, self.config.job_aids_dir, self.config.templates_dir):
             path = self.root / folder if folder else None
             if path is not None and path.is_dir():
                 server.watch(str(path))

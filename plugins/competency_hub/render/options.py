@@ -44,6 +44,9 @@ class RenderOptions:
     """Markdown that replaces the home page's introduction (the text of the `home_intro` option's file)."""
     stories: StoryOptions = field(default_factory=StoryOptions)
     """Pagination, capability-page and feed limits of the story library."""
+    job_aids_base_url: str | None = None
+    """Base of the absolute addresses that job aid posters' QR codes open (`job_aids_base_url`, else
+    `site_url`); None: posters show the address from the site's root instead (HUB427)."""
     learner_clr: dict | None = None
     """What the progress page's learner record (CLR 2.0 draft) needs from the hub (exports/clr.py
     `clr_catalogue`), published as clr-data.json beside learner-data.json; None publishes nothing."""

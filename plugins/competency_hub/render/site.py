@@ -14,6 +14,7 @@ from ..schema import schema_files
 from .feeds import render_change_feed
 from .graph import GraphNode, render_graph_svg
 from .learner import add_learner_tools
+from .job_aids import JobAidRenderer, JobAidsView
 from .options import RenderOptions
 from .output import ChallengeOutput, GeneratedFile, GeneratedPage, NavItem, RenderedSite
 from .pages import PageRenderer
@@ -70,6 +71,8 @@ class SiteRenderer:
         """What templates see as `hub`; the renderer's own lookups are the same."""
         self.pages = PageRenderer(options, hub.options.root, self.view)
         """Renders one page from a template: the public way to add a page to this site (the Data page)."""
+        self.job_aids = JobAidsView(hub, index)
+        self.pages.env.globals["job_aids"] = self.job_aids
 
     def render_page(self, template: str, src_uri: str, **context: Any) -> GeneratedPage:
         """The page at `src_uri` from `template` and `context`, with what every template receives."""
@@ -229,6 +232,8 @@ class SiteRenderer:
         if self.view.has_stories():
             StoryRenderer(self.pages, self.stories, self.options.stories).render(site)
             site.nav.append(NavItem("Stories", urls.stories_index()))
+        if self.job_aids.any():
+            JobAidRenderer(self.pages, self.job_aids, site_url=self.options.job_aids_base_url).render(site)
         if self.options.learner:
             add_learner_tools(self.hub, self.index, self.pages, site, clr=self.options.learner_clr)
         return site

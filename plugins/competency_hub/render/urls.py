@@ -260,3 +260,16 @@ def map_csv(map_id: str) -> str:
 def absolute(base_url: str, src: str) -> str:
     """The absolute URI of a site path under `base_url` (which ends in '/')."""
     return base_url + quote(src, safe="/#-._~")
+
+
+def job_aids_index() -> str:
+    return "job-aids/index.md"
+
+
+def job_aid_page(aid_id: str) -> str:
+    return f"job-aids/{aid_id}.md"
+
+
+def job_aid_form(aid_id: str, form: str) -> str:
+    """A job aid's standalone form: `embed` (for an iframe), `poster` (A4/Letter) or `card` (A6)."""
+    return f"job-aids/{aid_id}/{form}.html"
