@@ -40,6 +40,7 @@ from .model import (
     RubricCriterion,
     TemplateFile,
 )
+from .model.job_aid import JobAid, JobAidSupport
 from .model.story import (
     Author,
     AuthorsFile,
@@ -94,6 +95,14 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
         "([`authors.schema.json`](../schemas/authors.schema.json)); `stories/patterns.yml` lists the "
         "patterns and outcome kinds ([`patterns.schema.json`](../schemas/patterns.schema.json)).",
         [AuthorsFile, Author, PatternsFile, Pattern, OutcomeKind],
+    ),
+    (
+        "Job aid files",
+        "`job-aids/<id>.md`: these fields as YAML front matter, then the job aid itself in Markdown; in a "
+        "checklist, the body's task-list items (`- [ ] …`) are the items people tick. The file name is the "
+        "job aid's id and address (`/job-aids/<id>/`). "
+        "Schema: [`job-aid.schema.json`](../schemas/job-aid.schema.json). See [Job aids](../guide/job-aids.md).",
+        [JobAid, JobAidSupport],
     ),
 ]
 

@@ -32,6 +32,7 @@ RESERVED_ANCHORS = {
     "check-in",
     "stories",
     "self-assessment",
+    "job-aids",
 }
 """Anchors of capability-page sections; behaviour ids must not take them."""
 
