@@ -13,7 +13,7 @@ import zxingcpp
 from axe_playwright_python.base import AXE_FILE_PATH
 from browser import serve_directory
 from hub import BuildResult, build
-from test_job_aids_build import SITE_URL, job_aid_hub
+from job_aid_hub import SITE_URL, job_aid_hub
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
