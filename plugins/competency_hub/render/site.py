@@ -232,10 +232,10 @@ class SiteRenderer:
         if self.view.has_stories():
             StoryRenderer(self.pages, self.stories, self.options.stories).render(site)
             site.nav.append(NavItem("Stories", urls.stories_index()))
-        if self.job_aids.any():
-            JobAidRenderer(self.pages, self.job_aids, site_url=self.options.job_aids_base_url).render(site)
         if self.options.learner:
             add_learner_tools(self.hub, self.index, self.pages, site, clr=self.options.learner_clr)
+        if self.job_aids.any():  # after My learning: the learner's own tabs come first
+            JobAidRenderer(self.pages, self.job_aids, site_url=self.options.job_aids_base_url).render(site)
         return site
 
 
