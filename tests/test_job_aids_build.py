@@ -97,7 +97,9 @@ def test_the_poster_and_card_carry_a_qr_code_of_the_page(built: BuildResult) -> 
         assert not sheet.find_all(style=True)
         assert sheet.find(class_="hub-job-aid-sheet__address").get_text(strip=True) == f"{SITE_URL}job-aids/triage-checklist/"
     css = (built.site / "assets/competency-hub/job-aids.css").read_text(encoding="utf-8")
-    assert "@page" in css and "size: A6" in css and "@media print" in css
+    assert "@page" in css and "@media print" in css
+    card = (built.site / "assets/competency-hub/job-aids-card.css").read_text(encoding="utf-8")
+    assert "size: 105mm 148mm" in card
 
 
 def test_capability_and_challenge_pages_link_the_job_aids(built: BuildResult) -> None:

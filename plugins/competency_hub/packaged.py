@@ -59,6 +59,8 @@ JOB_AIDS_SCRIPT = _asset("job-aids.js")
 """Checklists on job aid pages and embeds: ticks kept in the browser, Reset, print a blank copy."""
 JOB_AIDS_STYLESHEET = _asset("job-aids.css")
 """Job aid pages, and the standalone forms (embed, poster, card)."""
+JOB_AIDS_CARD_STYLESHEET = _asset("job-aids-card.css")
+"""The A6 page of a job aid's pocket card, loaded by the card alone."""
 IFRAME_WORKER_SHIM = _asset("vendor/iframe-worker/shim.js")
 """Replaces the CDN copy that Material's `offline` plugin adds (mkdocs/hosting.py)."""
 
@@ -76,7 +78,7 @@ def story_files() -> list[PackagedFile]:
 
 def job_aid_files() -> list[PackagedFile]:
     """The job aids' script, the DOM helpers it imports, and their stylesheet."""
-    return [JOB_AIDS_SCRIPT, *FINDER_IMPORTS, JOB_AIDS_STYLESHEET]
+    return [JOB_AIDS_SCRIPT, *FINDER_IMPORTS, JOB_AIDS_STYLESHEET, JOB_AIDS_CARD_STYLESHEET]
 
 
 def site_files(*, learner: bool, stories: bool, job_aids: bool = False) -> list[PackagedFile]:
