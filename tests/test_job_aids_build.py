@@ -128,3 +128,17 @@ def test_the_warning_fails_a_strict_build_and_job_aids_base_url_silences_it(tmp_
     assert result.returncode == 0, result.output
     poster = soup(result.site, "job-aids/triage-checklist/poster.html")
     assert "https://intranet.example/learning/job-aids/triage-checklist/" in poster.find("svg")["aria-label"]
+
+
+def test_with_html_addresses_the_forms_link_the_page_and_each_other(tmp_path: Path) -> None:
+    root = job_aid_hub(tmp_path, site_url=SITE_URL)
+    edit(root, "mkdocs.yml", "site_name: Test hub\n", "site_name: Test hub\nuse_directory_urls: false\n")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    page = soup(result.site, "job-aids/triage-checklist.html")
+    forms = {a["data-hub-job-aid-form"]: a["href"] for a in page.select("[data-hub-job-aid-form]")}
+    assert forms == {"poster": "triage-checklist/poster.html", "card": "triage-checklist/card.html", "embed": "triage-checklist/embed.html"}
+    embed = soup(result.site, "job-aids/triage-checklist/embed.html")
+    assert embed.find("a", string=lambda s: s and s.startswith("Open in"))["href"] == "../triage-checklist.html"
+    poster = soup(result.site, "job-aids/triage-checklist/poster.html")
+    assert f"{SITE_URL}job-aids/triage-checklist.html" in poster.find("svg")["aria-label"]
