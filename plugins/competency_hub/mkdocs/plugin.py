@@ -304,6 +304,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         render_options = options_of.render_options(
             self.config, site_settings, exports_page=urls.exports_index() if exports else None, home_intro=self.home_intro
         )
+        if _file_share_build(config):  # no ES module loads from file://: embeds keep their lists without the script
+            render_options = dataclasses.replace(render_options, job_aids_script=False)
         if render_options.learner:  # the progress page's CLR 2.0 draft needs the hub's achievement ids
             clr = clr_catalogue(index, options_of.export_options(self.config, site_settings))
             render_options = dataclasses.replace(render_options, learner_clr=clr)

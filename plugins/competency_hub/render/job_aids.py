@@ -161,8 +161,10 @@ class JobAidsView:
 class JobAidRenderer:
     """Renders every job aid's page, its standalone forms and the index, with the site's page renderer."""
 
-    def __init__(self, pages: PageRenderer, view: JobAidsView, *, site_url: str | None, language: str = "en") -> None:
+    def __init__(self, pages: PageRenderer, view: JobAidsView, *, site_url: str | None, script: bool = True, language: str = "en") -> None:
         self.pages = pages
+        self.script = script
+        """Whether embeds load the checklist script (not in a file-share build)."""
         self.view = view
         self.site_url = site_url
         self.language = language
@@ -227,5 +229,6 @@ class JobAidRenderer:
             site_name=self.pages.site_name,
             language=self.language,
             storage_key=STORAGE_PREFIX + aid.id,
+            script=self.script and aid.checklist,
         )
         return text.encode("utf-8")

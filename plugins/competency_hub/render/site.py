@@ -235,7 +235,9 @@ class SiteRenderer:
         if self.options.learner:
             add_learner_tools(self.hub, self.index, self.pages, site, clr=self.options.learner_clr)
         if self.job_aids.any():  # after My learning: the learner's own tabs come first
-            JobAidRenderer(self.pages, self.job_aids, site_url=self.options.job_aids_base_url).render(site)
+            JobAidRenderer(
+                self.pages, self.job_aids, site_url=self.options.job_aids_base_url, script=self.options.job_aids_script
+            ).render(site)
         return site
 
 
