@@ -202,7 +202,7 @@ def test_schema_check_fails_on_a_tampered_copy(capsys: pytest.CaptureFixture[str
     status, _, _ = run(capsys, "schema", "--write", str(folder))
     assert status == 0
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{kind}.schema.json" for kind in schema_files())
-    assert {"map", "challenge", "story", "authors", "patterns", "pilot", "community", "progress"} == set(schema_files())
+    assert {"map", "challenge", "story", "authors", "patterns", "pilot", "community", "progress", "job-aid"} == set(schema_files())
     status, _, _ = run(capsys, "schema", "--check", str(folder))
     assert status == 0
     tampered = folder / "map.schema.json"

@@ -34,14 +34,14 @@ def errors(kind: str, data: Any) -> list[str]:
 
 def test_committed_schemas_equal_the_models() -> None:
     files = schema_files()
-    assert set(files) == set(SCHEMA_MODELS) == {"map", "challenge", "story", "authors", "patterns", "pilot", "community", "progress"}
+    assert set(files) == set(SCHEMA_MODELS) == {"map", "challenge", "story", "authors", "patterns", "pilot", "community", "progress", "job-aid"}
     committed = {p.name for p in SCHEMAS_DIR.glob("*.schema.json")}
     assert committed == {f"{kind}.schema.json" for kind in files}
     for kind, content in files.items():
         assert (SCHEMAS_DIR / f"{kind}.schema.json").read_bytes() == content, f"schemas/{kind}.schema.json is stale"
 
 
-@pytest.mark.parametrize("kind", ["map", "challenge", "story", "authors", "patterns", "pilot", "community", "progress"])
+@pytest.mark.parametrize("kind", ["map", "challenge", "story", "authors", "patterns", "pilot", "community", "progress", "job-aid"])
 def test_schemas_are_valid_draft_2020_12(kind: str) -> None:
     document = schema(kind)
     assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"

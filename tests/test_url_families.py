@@ -34,6 +34,7 @@ NO_DECLARED_CHANGE = {
     "path": "paths have no renamed_from or status: a path's id is kept or its address goes",
     "milestone": "milestones belong to paths",
     "slug": "a story's address is its file name; renaming the file or taking it down is documented to break it",
+    "job-aid": "a job aid's address is its file name, with no renamed_from: documented to be kept",
     "pattern": "patterns have no renamed_from",
     "pilot": "a pilot's address is its file name; pilots have no renamed_from or status: retired",
     "n": "page numbers are positional, documented as not stable",

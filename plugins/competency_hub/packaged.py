@@ -55,6 +55,12 @@ FINDER_IMPORTS = [_asset("learner/dom.js")]
 with the learner tools, and with the finder when the learner tools are off."""
 QR_ENCODER = _asset("vendor/qrcode-generator/qrcode.module.js")
 """Imported by learner/qr.js: QR codes of transfer links and of check-in cards' addresses."""
+JOB_AIDS_SCRIPT = _asset("job-aids.js")
+"""Checklists on job aid pages and embeds: ticks kept in the browser, Reset, print a blank copy."""
+JOB_AIDS_STYLESHEET = _asset("job-aids.css")
+"""Job aid pages, and the standalone forms (embed, poster, card)."""
+JOB_AIDS_CARD_STYLESHEET = _asset("job-aids-card.css")
+"""The A6 page of a job aid's pocket card, loaded by the card alone."""
 IFRAME_WORKER_SHIM = _asset("vendor/iframe-worker/shim.js")
 """Replaces the CDN copy that Material's `offline` plugin adds (mkdocs/hosting.py)."""
 
@@ -70,7 +76,12 @@ def story_files() -> list[PackagedFile]:
     return [FINDER_SCRIPT, LUNR_SCRIPT, STORIES_STYLESHEET]
 
 
-def site_files(*, learner: bool, stories: bool) -> list[PackagedFile]:
+def job_aid_files() -> list[PackagedFile]:
+    """The job aids' script, the DOM helpers it imports, and their stylesheet."""
+    return [JOB_AIDS_SCRIPT, *FINDER_IMPORTS, JOB_AIDS_STYLESHEET, JOB_AIDS_CARD_STYLESHEET]
+
+
+def site_files(*, learner: bool, stories: bool, job_aids: bool = False) -> list[PackagedFile]:
     """Every packaged file a site publishes: the hub's styles always, the learner tools' files when
     they are on, the story library's when the hub has a stories folder."""
     files = [HUB_STYLESHEET, THEME_STYLESHEET]
@@ -78,4 +89,6 @@ def site_files(*, learner: bool, stories: bool) -> list[PackagedFile]:
         files += learner_files()
     if stories:
         files += [file for file in story_files() + FINDER_IMPORTS if file not in files]
+    if job_aids:
+        files += [file for file in job_aid_files() if file not in files]
     return files

@@ -44,6 +44,7 @@ from .model import (
 )
 from .model.pilot import Cohort, Decision, Measurement, MetricChange, Pilot, PilotMetric
 from .model.community import Community, MeetingPlace, OccurrenceEvidence, PastOccurrence, Ritual, Schedule
+from .model.job_aid import JobAid, JobAidSupport
 from .model.story import (
     Author,
     AuthorsFile,
@@ -112,6 +113,14 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
         "(`/communities/<id>/`). See [Communities and rituals](../guide/communities.md) for the RRULE subset. "
         "Schema: [`community.schema.json`](../schemas/community.schema.json).",
         [Community, MeetingPlace, Ritual, Schedule, PastOccurrence, OccurrenceEvidence],
+    ),
+    (
+        "Job aid files",
+        "`job-aids/<id>.md`: these fields as YAML front matter, then the job aid itself in Markdown; in a "
+        "checklist, the body's task-list items (`- [ ] …`) are the items people tick. The file name is the "
+        "job aid's id and address (`/job-aids/<id>/`). "
+        "Schema: [`job-aid.schema.json`](../schemas/job-aid.schema.json). See [Job aids](../guide/job-aids.md).",
+        [JobAid, JobAidSupport],
     ),
 ]
 

@@ -1,6 +1,6 @@
 """JSON Schemas of every file kind, generated from the pydantic models (for editors and tools).
 
-`map`, `challenge`, `story`, `authors`, `patterns`, `pilot` and `community` describe content files; `progress`
+`map`, `challenge`, `story`, `authors`, `patterns`, `pilot`, `community` and `job-aid` describe content files; `progress`
 describes a learner's exported progress.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import AuthorsFile, Challenge, Map, PatternsFile, Story
+from .model import AuthorsFile, Challenge, JobAid, Map, PatternsFile, Story
 from .model.pilot import Pilot
 from .model.community import Community
 from .model.progress import Progress
@@ -25,6 +25,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "pilot": Pilot,
     "community": Community,
     "progress": Progress,
+    "job-aid": JobAid,
 }
 """File kind → model; the schema of kind K is published as `schemas/K.schema.json`."""
 

@@ -103,6 +103,17 @@ def community_scaffold(path: Path, root: Path, item_id: str, title: str, *, host
     )
 
 
+def job_aid_scaffold(path: Path, root: Path, title: str, *, capability: str | None) -> str:
+    """A commented job aid, to be written at `path` in the hub at `root`."""
+    schema = Path(os.path.relpath(root / "schemas" / "job-aid.schema.json", path.parent)).as_posix()
+    return TEMPLATES.get_template("job-aid.md").render(
+        title=json.dumps(title, ensure_ascii=False),
+        capability=capability or "map-id/capability-id",
+        schema=schema,
+        path=path.relative_to(root).as_posix(),
+    )
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     root = find_root(Path(args.root))
     options = hub_options(root)
@@ -125,6 +136,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         path = root / options.communities_dir / f"{item_id}.yml"
         content = community_scaffold(path, root, item_id, args.title, host=args.author, capability=args.capability)
         return write_file(path, content, args.force)
+    if args.kind == "job-aid":
+        from ..load.job_aids import RESERVED_IDS
+
+        if item_id in RESERVED_IDS:
+            print(f"competency-hub: '{item_id}' is reserved for the list of job aids; give another --id", file=sys.stderr)
+            return 2
+        path = root / options.job_aids_dir / f"{item_id}.md"
+        return write_file(path, job_aid_scaffold(path, root, args.title, capability=args.capability), args.force)
     if args.kind == "map":
         return write_file(root / options.maps_dir / f"{item_id}.yml", map_scaffold(item_id, args.title), args.force)
     content = challenge_scaffold(item_id, args.title, capability=args.capability, level=args.level, evidence=args.evidence)
@@ -146,13 +165,13 @@ def _new_story(root: Path, stories_dir: str, slug: str, args: argparse.Namespace
 def add_new_command(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser(
         "new",
-        help="start a new map, challenge, story, pilot or community from a commented template",
+        help="start a new map, challenge, story, pilot, community or job aid from a commented template",
         description="Write a new content file with every field explained; edit it, then run `competency-hub validate`.",
     )
-    new.add_argument("kind", choices=("map", "challenge", "story", "pilot", "community"))
+    new.add_argument("kind", choices=("map", "challenge", "story", "pilot", "community", "job-aid"))
     new.add_argument("title", help='the title, in quotes, e.g. "Handle a refund request"')
     new.add_argument("--id", help="the id (default: made from the title)")
-    new.add_argument("--capability", help="challenge, story, pilot or community: the capability, as map-id/capability-id")
+    new.add_argument("--capability", help="challenge, story, pilot, community or job aid: the capability, as map-id/capability-id")
     new.add_argument("--level", help="challenge or story: the level id")
     new.add_argument(
         "--author", help="story: your author id in stories/authors.yml; pilot: the invested manager's; community: the host's"

@@ -18,6 +18,7 @@ from .stories import StoryLibrary, load_stories
 from .videos import LoadedVideo, load_video
 from .pilots import PilotLibrary, load_pilots
 from .communities import Communities, load_communities
+from .job_aids import JobAidLibrary, load_job_aids
 
 
 @dataclass
@@ -72,6 +73,8 @@ class Hub:
     """The pilots (see load/pilots.py)."""
     communities: Communities = field(default_factory=Communities)
     """The communities of practice and their rituals (see load/communities.py)."""
+    job_aids: JobAidLibrary = field(default_factory=JobAidLibrary)
+    """The job aids (see load/job_aids.py)."""
     refused: dict[str, FileKind] = field(default_factory=dict)
     """Links, special files and paths outside the repository found in content folders (reported,
     never read or published), by path as shown in diagnostics; see load/files.py."""
@@ -271,4 +274,5 @@ def load_hub(options: HubOptions) -> tuple[Hub, Diagnostics]:
     hub.library = load_stories(options, hub.refused, diagnostics)
     hub.pilots = load_pilots(options, hub.refused, diagnostics)
     hub.communities = load_communities(options, hub.refused, diagnostics)
+    hub.job_aids = load_job_aids(options, hub.refused, diagnostics)
     return hub, diagnostics

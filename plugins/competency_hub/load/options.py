@@ -16,6 +16,7 @@ class HubOptions:
     stories_dir: str = "stories"
     pilots_dir: str = "pilots"
     communities_dir: str = "communities"
+    job_aids_dir: str = "job-aids"
     max_time_box: int = 30
     max_file_size: int = 256 * 1024
     video_max_bytes: int = 5 * 1024 * 1024

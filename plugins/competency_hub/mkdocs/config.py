@@ -116,6 +116,10 @@ class HubPluginConfig(Config):
     """Folder of case stories, their authors and patterns files and images, relative to mkdocs.yml."""
     communities_dir = c.Type(str, default=HubOptions.communities_dir)
     """Folder of community files (communities of practice and their rituals), relative to mkdocs.yml."""
+    job_aids_dir = c.Type(str, default=HubOptions.job_aids_dir)
+    """Folder of job aids (checklists, decision guides, scripts, cheat cards), relative to mkdocs.yml."""
+    job_aids_base_url = c.Optional(c.Type(str))
+    """Base of the addresses that job aid posters' QR codes open when `site_url` is not set (or should not be used)."""
     stories_per_page = WholeNumber(default=StoryOptions.per_page)
     """Stories per page of the library's list (what readers without JavaScript page through)."""
     stories_on_capability_page = WholeNumber(default=StoryOptions.on_capability_page)
@@ -169,6 +173,7 @@ def hub_options(options: HubPluginConfig, root: Path) -> HubOptions:
         stories_dir=options.stories_dir,
         pilots_dir=options.pilots_dir,
         communities_dir=options.communities_dir,
+        job_aids_dir=options.job_aids_dir,
         max_time_box=options.max_time_box,
         max_file_size=options.max_file_size,
         video_max_bytes=options.video_max_bytes,
@@ -222,6 +227,7 @@ def render_options(
         exports_page=exports_page,
         home_intro=home_intro,
         stories=story_options(options, site),
+        job_aids_base_url=options.job_aids_base_url or site.site_url,
     )
 
 

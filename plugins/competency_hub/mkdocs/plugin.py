@@ -34,6 +34,7 @@ from ..pipeline import check_hub
 from ..load.index import HubIndex
 from ..render import urls
 from ..render.output import ChallengeOutput, GeneratedFile, NavItem, StoryOutput
+from ..render.job_aids import BODY_MARKER
 from ..render.pages import PageRenderer
 from ..render.site import SiteRenderer
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
@@ -50,7 +51,7 @@ log = get_plugin_logger("competency-hub")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "admonition", safe_markdown.NAME)
 """Markdown extensions the generated pages are written for."""
 
-IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "stories/index.md", "communities/index.md")
+IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index.md", "stories/index.md", "communities/index.md", "job-aids/index.md")
 """Generated pages that the navigation lists; map and path pages are added by name."""
 
 
@@ -134,6 +135,11 @@ def owner_pages(entries: list[str], docs: list[str]) -> tuple[frozenset[str], li
     return frozenset(found), problems
 
 
+def job_aid_body(html: str, body: str) -> str:
+    """A job aid page's HTML with its cleaned body (render/job_aids.py) at the template's marker."""
+    return html.replace(BODY_MARKER, body, 1)
+
+
 def _nav_entries(items: list[NavItem]) -> list[Any]:
     entries: list[Any] = []
     for item in items:
@@ -204,6 +210,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """The checked `feedback` option (render/feedback.FeedbackOptions), or None when the links are off."""
     pagefind: bool = False
     """The header search runs on Pagefind (mkdocs/search.py): a served build with Material's search on."""
+    job_aid_bodies: dict[str, str] = {}
+    """Source URI of each job aid page → its cleaned body, put at the page's marker by `on_page_content`."""
     converting: Page | None = None
     """The page MkDocs is converting from Markdown, between `on_page_markdown` and `on_page_content`."""
 
@@ -270,6 +278,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 _add_module_script(config, packaged.FINDER_SCRIPT.src_uri)
             if packaged.STORIES_STYLESHEET.src_uri not in config.extra_css:
                 config.extra_css.append(packaged.STORIES_STYLESHEET.src_uri)
+        if (self.root / self.config.job_aids_dir).is_dir():
+            if not file_share:
+                _add_module_script(config, packaged.JOB_AIDS_SCRIPT.src_uri)
+            if packaged.JOB_AIDS_STYLESHEET.src_uri not in config.extra_css:
+                config.extra_css.append(packaged.JOB_AIDS_STYLESHEET.src_uri)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -287,6 +300,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         )
         hub, index, diagnostics = checked.hub, checked.index, checked.diagnostics
         _drop_refused(files, checked.refused)
+        if hub.job_aids.aids and not (self.config.job_aids_base_url or site_settings.site_url):
+            diagnostics.warning(
+                Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml",
+                1,
+                1,
+                "neither site_url nor job_aids_base_url is set, so job aid posters show their address instead of a QR code",
+                "set site_url (or the plugin's job_aids_base_url) to the address the hub is published at",
+                code="HUB427",
+            )
         _log_diagnostics(diagnostics)
         if diagnostics.errors and self.command != "serve":
             raise PluginError(
@@ -300,12 +322,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         )
         moment = build_moment(self.root)  # one clock: the communities' upcoming dates, the standup feeds' days
         render_options = dataclasses.replace(render_options, build_moment=moment, build_date=moment.date())
+        if _file_share_build(config):  # no ES module loads from file://: embeds keep their lists without the script
+            render_options = dataclasses.replace(render_options, job_aids_script=False)
         if render_options.learner:  # the progress page's CLR 2.0 draft needs the hub's achievement ids
             clr = clr_catalogue(index, options_of.export_options(self.config, site_settings))
             render_options = dataclasses.replace(render_options, learner_clr=clr)
         renderer = SiteRenderer(hub, index, render_options)
         site = renderer.render()
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
+        self.job_aid_bodies = site.job_aids
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
         self.owner_pages, problems = owner_pages(self.config.owner_docs, user_docs)
         for problem in problems:
@@ -323,7 +348,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             )
         for generated in site.files:
             inject.add(generated.src_uri, "file", lambda: self._download_file(config, generated))
-        published = packaged.site_files(learner=render_options.learner, stories=site.stories is not None)
+        published = packaged.site_files(learner=render_options.learner, stories=site.stories is not None, job_aids=bool(site.job_aids))
         published += [site_search.SCRIPT, site_search.STYLESHEET] if self.pagefind else []
         for packaged_file in published + [vendored.file for vendored in self.vendored]:
             inject.add(
@@ -424,6 +449,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         ends every page with the speak-up links when `feedback` is on, and points the edit button of a
         capability or challenge page at its map or challenge file."""
         self.converting = None
+        if page.file.src_uri in self.job_aid_bodies:
+            return job_aid_body(html, self.job_aid_bodies[page.file.src_uri])
         if self.stories is not None and page.file.src_uri in self.stories.pages:
             html = stories.clean_story_page(html, page, self.stories)
         elif self.challenges is not None and page.file.src_uri in self.challenges.pages:
@@ -455,6 +482,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             self.config.stories_dir,
             self.config.pilots_dir,
             self.config.communities_dir,
+            self.config.job_aids_dir,
             self.config.templates_dir,
         ):
             path = self.root / folder if folder else None

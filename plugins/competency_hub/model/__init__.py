@@ -10,6 +10,7 @@ from .alignment import (
 )
 from .challenge import CHALLENGE_SECTIONS, Challenge, ChallengeEvidence, Recall, Resource, TemplateFile
 from .common import HubModel
+from .job_aid import JOB_AID_KINDS, JobAid, JobAidKind, JobAidSupport
 from .map import Behaviour, Capability, Change, Evidence, Level, Map, Milestone, Owner, Path, RubricCriterion
 from .video import TranscriptFile, Video
 from .story import (
@@ -26,6 +27,10 @@ from .story import (
 )
 
 __all__ = [
+    "JOB_AID_KINDS",
+    "JobAid",
+    "JobAidKind",
+    "JobAidSupport",
     "SCHEMES",
     "EscoAlignment",
     "LightcastAlignment",

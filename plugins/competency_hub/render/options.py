@@ -51,6 +51,12 @@ class RenderOptions:
     None (a core render without a build): no upcoming occurrences are listed."""
     communities_upcoming: int = 3
     """Next occurrences of each ritual listed on a community's page."""
+    job_aids_base_url: str | None = None
+    """Base of the absolute addresses that job aid posters' QR codes open (`job_aids_base_url`, else
+    `site_url`); None: posters show the address from the site's root instead (HUB427)."""
+    job_aids_script: bool = True
+    """Whether job aid embeds load the checklist script; False in a file-share build (browsers load no
+    ES module from file://), where checklists stay readable, printable lists."""
     learner_clr: dict | None = None
     """What the progress page's learner record (CLR 2.0 draft) needs from the hub (exports/clr.py
     `clr_catalogue`), published as clr-data.json beside learner-data.json; None publishes nothing."""

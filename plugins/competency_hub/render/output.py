@@ -113,3 +113,5 @@ class RenderedSite:
     """What the plugin needs to clean story pages; None when the hub has no stories folder."""
     challenges: ChallengeOutput | None = None
     """What the plugin needs to clean challenge pages."""
+    job_aids: dict[str, str] = field(default_factory=dict)
+    """Source URI of each job aid page → its cleaned body HTML, which the plugin puts at the page's marker."""

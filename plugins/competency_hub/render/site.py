@@ -16,6 +16,7 @@ from .standup import render_standup_feeds, standup_items
 from .communities import render_communities
 from .graph import GraphNode, render_graph_svg
 from .learner import add_learner_tools
+from .job_aids import JobAidRenderer, JobAidsView
 from .options import RenderOptions
 from .output import ChallengeOutput, GeneratedFile, GeneratedPage, NavItem, RenderedSite
 from .pages import PageRenderer
@@ -73,6 +74,8 @@ class SiteRenderer:
         """What templates see as `hub`; the renderer's own lookups are the same."""
         self.pages = PageRenderer(options, hub.options.root, self.view)
         """Renders one page from a template: the public way to add a page to this site (the Data page)."""
+        self.job_aids = JobAidsView(hub, index)
+        self.pages.env.globals["job_aids"] = self.job_aids
 
     def render_page(self, template: str, src_uri: str, **context: Any) -> GeneratedPage:
         """The page at `src_uri` from `template` and `context`, with what every template receives."""
@@ -255,6 +258,10 @@ class SiteRenderer:
             site.pages.extend(community_pages)
             site.files.extend(community_files)
             site.nav.append(NavItem("Communities", urls.communities_index()))
+        if self.job_aids.any():  # after My learning: the learner's own tabs come first
+            JobAidRenderer(
+                self.pages, self.job_aids, site_url=self.options.job_aids_base_url, script=self.options.job_aids_script
+            ).render(site)
         return site
 
 

@@ -315,3 +315,19 @@ def pilot_metrics_csv(pilot_id: str) -> str:
 def pilot_metrics_json(pilot_id: str) -> str:
     """A pilot's metrics, their changes and measurements, as JSON."""
     return f"pilots/{pilot_id}/metrics.json"
+
+
+# -- job aids ----------------------------------------------------------------------------------------
+
+
+def job_aids_index() -> str:
+    return "job-aids/index.md"
+
+
+def job_aid_page(aid_id: str) -> str:
+    return f"job-aids/{aid_id}.md"
+
+
+def job_aid_form(aid_id: str, form: str) -> str:
+    """A job aid's standalone form: `embed` (for an iframe), `poster` (A4/Letter) or `card` (A6)."""
+    return f"job-aids/{aid_id}/{form}.html"

@@ -10,6 +10,7 @@ from ..load import Hub
 from ..load.index import HubIndex
 from .challenges import check_challenges
 from .cycles import check_cycles
+from .job_aids import check_job_aids
 from .language import check_language, lint_statement
 from .markers import check_markers
 from .paths import check_paths
@@ -38,6 +39,7 @@ def validate_hub(hub: Hub, index: HubIndex | None = None, *, today: datetime.dat
     check_pilots(index, diagnostics, today or clock_today())
     check_communities(index, diagnostics, today or clock_today())
     check_markers(index, diagnostics)
+    check_job_aids(index, diagnostics)
     return diagnostics
 
 

@@ -33,6 +33,7 @@ RESERVED_ANCHORS = {
     "stories",
     "self-assessment",
     "practise",
+    "job-aids",
 }
 """Anchors of capability-page sections; behaviour ids must not take them."""
 

@@ -21,7 +21,7 @@ SAFE_HINT = "use Markdown, or simple HTML such as <b>, <table> or <details>: any
 
 MAP_HINT = "map texts are plain text with inline Markdown (*emphasis*, `code`, [links](https://…)); put a tag in `code` to show it"
 
-_PLURAL = {"story": "stories", "challenge": "challenges", "map": "maps"}
+_PLURAL = {"story": "stories", "challenge": "challenges", "map": "maps", "job aid": "job aids"}
 
 Report = Callable[..., None]
 """`report(offset, message, hint, code=…)`: one error at an offset of the text."""
