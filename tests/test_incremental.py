@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from hub import REPO, build, edit
+from serving import mkdocs_serve, wait_for
 
 pytestmark = pytest.mark.build
 
@@ -89,3 +90,26 @@ def test_a_dirty_build_writes_only_what_changed_and_matches_a_clean_build(starte
         assert differing(contents(fresh.site), contents(site)) == []
     finally:
         edit(starter, challenge, "\nA sentence added in a preview.\n\n## Why it matters", "\n## Why it matters")
+
+
+SMALL_HUB = Path(__file__).parent / "fixtures" / "small-hub"
+
+
+def test_serve_dirty_rebuilds_only_the_pages_an_edit_touches(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty`: an edited challenge shows on its page and on its capability's, and most
+    of the served site is not written again."""
+    root = tmp_path / "hub"
+    shutil.copytree(SMALL_HUB, root)
+    served = tmp_path / "served"
+    served.mkdir()
+    with mkdocs_serve(root, env={"TMPDIR": str(served)}, args=("--dirty", "--no-strict")) as base:
+        assert wait_for(f"{base}/maps/support/triage/", "Ticket triage"), "the served site never came up"
+        (site,) = served.glob("mkdocs_*")
+        before = snapshot(site)
+        challenge = root / "challenges" / "tag-ten-tickets.md"
+        challenge.write_text(challenge.read_text().replace("title: Tag ten tickets", "title: Tag twelve tickets"))
+        assert wait_for(f"{base}/challenges/tag-ten-tickets/", "Tag twelve tickets"), "the challenge page was not rebuilt"
+        assert wait_for(f"{base}/maps/support/triage/", "Tag twelve tickets"), "its capability page was not rebuilt"
+        rewritten = written(before, snapshot(site)) - ALWAYS_WRITTEN
+        assert "challenges/tag-ten-tickets/index.html" in rewritten
+        assert len(rewritten) < len(before) / 5, sorted(rewritten)
