@@ -5,8 +5,10 @@ thousands of stories. For each size this script writes a hub with `competency-hu
 generate-sample`, times `competency-hub validate` and `mkdocs build`, records peak memory, output
 size, the largest HTML page and what a reader's browser loads for a first search (Material's
 index and the story finder's files, raw and gzip), then builds a plain MkDocs + Material site with
-the same number of ordinary Markdown pages (kept out of the nav) as the baseline, and prints the
-ratios against the targets of docs/performance.md.
+the same number of ordinary Markdown pages (kept out of the nav) as the baseline, builds both again
+over their previous site (`--dirty`: CPU time and files written), times `mkdocs serve --dirty`
+edits of a challenge, a story and a map, and prints the ratios against the targets of
+docs/performance.md.
 
     .venv/bin/python benchmarks/build_benchmark.py                  # S and L (L takes a long while)
     .venv/bin/python benchmarks/build_benchmark.py --sizes S        # S only, a few minutes
