@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from hub import REPO, build, edit
+from marks import require_mark
 from serving import mkdocs_serve, wait_for
 
 pytestmark = pytest.mark.build
@@ -56,6 +57,7 @@ def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def dirty_build(root: Path, site: Path) -> set[str]:
     """`mkdocs build --dirty` (not strict: MkDocs warns about every dirty build); the files it wrote."""
+    require_mark("build", "`mkdocs build --dirty`")
     before = snapshot(site)
     command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
