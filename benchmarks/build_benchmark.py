@@ -5,8 +5,10 @@ thousands of stories. For each size this script writes a hub with `competency-hu
 generate-sample`, times `competency-hub validate` and `mkdocs build`, records peak memory, output
 size, the largest HTML page and what a reader's browser loads for a first search (Material's
 index and the story finder's files, raw and gzip), then builds a plain MkDocs + Material site with
-the same number of ordinary Markdown pages (kept out of the nav) as the baseline, and prints the
-ratios against the targets of docs/performance.md.
+the same number of ordinary Markdown pages (kept out of the nav) as the baseline, builds both again
+over their previous site (`--dirty`: CPU time and files written), times `mkdocs serve --dirty`
+edits of a challenge, a story and a map, and prints the ratios against the targets of
+docs/performance.md.
 
     .venv/bin/python benchmarks/build_benchmark.py                  # S and L (L takes a long while)
     .venv/bin/python benchmarks/build_benchmark.py --sizes S        # S only, a few minutes
@@ -256,22 +258,32 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve_rebuild(project: Path, env: dict[str, str], timeout: float = 900.0) -> dict[str, float]:
-    """`mkdocs serve` on the hub, then one story edited: seconds until the served page shows the change.
+def serve_edits(project: Path, env: dict[str, str], *, dirty: bool = False, timeout: float = 900.0) -> dict[str, float]:
+    """`mkdocs serve` (with `--dirty` if asked) on the hub, then one challenge, one story and one map
+    edited in turn: seconds from saving each file until its served page shows the change.
 
-    Reports the first build of `serve` too. The edit appends a word to a story's summary; the
-    page is polled until the word is there (the live-reload rebuild is what takes the time).
+    Reports the first build of `serve` too. Each edit adds a new word to a summary or title; its
+    page is polled until the word is there (the live-reload rebuild is what takes the time), and the
+    file is put back after the three edits.
     """
+    challenge = sorted((project / "challenges").glob("*.md"))[0]
     story = sorted((project / "stories").rglob("*.md"))[0]
-    slug = story.stem
+    map_file = sorted((project / "maps").glob("*.yml"))[0]
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/stories/{slug}/"
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    if dirty:
+        command.insert(4, "--dirty")
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     marker = f"edited{int(start)}"
+    edits = [  # (what, file, old, new, page showing the change)
+        ("challenge", challenge, "\nsummary: ", f"\nsummary: {marker}c ", f"/challenges/{challenge.stem}/"),
+        ("story", story, "\nsummary: ", f"\nsummary: {marker}s ", f"/stories/{story.stem}/"),
+        ("map", map_file, "\ntitle: ", f"\ntitle: {marker}m ", f"/maps/{map_file.stem}/"),
+    ]
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def wait_for(text: str) -> float:
+    def wait_for(url: str, text: str) -> float:
         began = time.perf_counter()
         while time.perf_counter() - began < timeout:
             try:
@@ -280,21 +292,49 @@ def serve_rebuild(project: Path, env: dict[str, str], timeout: float = 900.0) ->
                         return time.perf_counter()
             except OSError:
                 pass
-            time.sleep(0.2)
+            time.sleep(0.1)
         raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
-    original = story.read_text(encoding="utf-8")
+    originals = {path: path.read_text(encoding="utf-8") for _, path, *_ in edits}
+    key = "serve_dirty" if dirty else "serve"
+    results: dict[str, float] = {}
     try:
-        first = wait_for("</html>") - start
-        time.sleep(2)  # let the watcher settle
-        edited = time.perf_counter()
-        story.write_text(original.replace("\nsummary: ", f"\nsummary: {marker} ", 1), encoding="utf-8")
-        rebuild = wait_for(marker) - edited
+        results[f"{key}_first_build_s"] = round(wait_for(base + "/", "</html>") - start, 2)
+        for what, path, old, new, url in edits:
+            time.sleep(2)  # let the watcher settle
+            edited = time.perf_counter()
+            path.write_text(originals[path].replace(old, new, 1), encoding="utf-8")
+            results[f"{key}_{what}_s"] = round(wait_for(base + url, new.split(": ", 1)[1].strip()) - edited, 2)
     finally:
-        story.write_text(original, encoding="utf-8")
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
         process.terminate()
         process.wait(timeout=60)
-    return {"serve_first_build_s": round(first, 2), "serve_rebuild_s": round(rebuild, 2)}
+    return results
+
+
+def files_written(site: Path, before: dict[str, tuple[int, int]]) -> int:
+    """Files of `site` that are new or were written again since `before` (inode, modification time)."""
+    return sum(1 for name, stamp in site_stamps(site).items() if before.get(name) != stamp)
+
+
+def site_stamps(site: Path) -> dict[str, tuple[int, int]]:
+    stamps = {}
+    for folder, _, names in os.walk(site):
+        for name in names:
+            st = os.stat(os.path.join(folder, name))
+            stamps[os.path.join(folder, name)] = (st.st_ino, st.st_mtime_ns)
+    return stamps
+
+
+def dirty_build(project: Path, site: Path, env: dict[str, str]) -> tuple[Build, int]:
+    """`mkdocs build --dirty` over the previous site (as `serve --dirty` rebuilds): the build and the files it wrote."""
+    before = site_stamps(site)
+    command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    seconds, rss, output, code, cpu = timed(command, project, env)
+    if code != 0:
+        sys.exit(f"mkdocs build --dirty failed for {project}:\n{output[-5000:]}")
+    return Build(seconds, cpu, rss, []), files_written(site, before)
 
 
 def machine() -> dict[str, Any]:
@@ -375,10 +415,18 @@ def run_size(name: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         validate_runs_s=[round(s, 2) for s in validate_runs],
         validate_peak_rss_mb=round(validate_mb),
     )
-    if args.serve and name in args.serve:
-        log(f"{name}: mkdocs serve, then one story edited")
-        hub.update(serve_rebuild(hub_root, env))
     base = summary(base_runs, base_site)
+    # Over the previous site, as CI with a kept site folder and `serve --dirty` build: the first dirty
+    # build records what each generated page was built from, the second is the one with nothing changed.
+    log(f"{name}: builds over the previous site (--dirty)")
+    dirty_build(hub_root, hub_site, env)
+    hub_dirty, hub_dirty_written = dirty_build(hub_root, hub_site, env)
+    base_dirty, base_dirty_written = dirty_build(base_root, base_site, env)
+    hub.update(dirty_s=round(hub_dirty.seconds, 2), dirty_cpu_s=round(hub_dirty.cpu_seconds, 2), dirty_written=hub_dirty_written)
+    base.update(dirty_s=round(base_dirty.seconds, 2), dirty_cpu_s=round(base_dirty.cpu_seconds, 2), dirty_written=base_dirty_written)
+    if args.serve and name in args.serve:
+        log(f"{name}: mkdocs serve --dirty, then a challenge, a story and a map edited")
+        hub.update(serve_edits(hub_root, env, dirty=True))
     if not args.keep:
         for folder in (hub_site, base_site):
             shutil.rmtree(folder, ignore_errors=True)
@@ -419,6 +467,8 @@ def report(results: dict[str, Any]) -> str:
             ("pages over 100 KB", "pages_over_100kb", lambda v: f"{v:,}"),
             ("search_index.json, raw", "search_index_raw", mb),
             ("search_index.json, gzip", "search_index_gzip", mb),
+            ("`mkdocs build --dirty` over the previous site, nothing changed, CPU (s)", "dirty_cpu_s", lambda v: f"{v:.1f}"),
+            ("files written by that build", "dirty_written", lambda v: f"{v:,}"),
         ]
         for label, key, fmt in rows:
             a, b = hub[key], base[key]
@@ -427,8 +477,12 @@ def report(results: dict[str, Any]) -> str:
         out.append(f"| `competency-hub validate` (s) | {hub['validate_s']:.1f} | – | {hub['validate_s'] / hub['build_s']:.1%} of the build |")
         for label, key in (("finder-facets.json", "finder_facets"), ("finder-text-0.json", "finder_text0"), ("finder-index.json", "finder_index")):
             out.append(f"| story finder: {label}, raw / gzip | {mb(hub[key + '_raw'])} / {mb(hub[key + '_gzip'])} | – | – |")
-        if "serve_rebuild_s" in hub:
-            out.append(f"| `mkdocs serve`: first build / rebuild after one story edit (s) | {hub['serve_first_build_s']:.1f} / {hub['serve_rebuild_s']:.1f} | – | – |")
+        if "serve_dirty_challenge_s" in hub:
+            out.append(
+                f"| `mkdocs serve --dirty`: first build; save → page updated for a challenge / a story / a map (s) | "
+                f"{hub['serve_dirty_first_build_s']:.1f}; {hub['serve_dirty_challenge_s']:.1f} / {hub['serve_dirty_story_s']:.1f} / "
+                f"{hub['serve_dirty_map_s']:.1f} | – | – |"
+            )
         out.append(f"\nLargest page: `{hub['largest_page']}` (hub), `{base['largest_page']}` (baseline). Builds: hub {hub['build_runs_s']}, baseline {base['build_runs_s']}.\n")
     by_name = {size["size"]: size for size in results["sizes"]}
     if "L" in by_name:
@@ -457,7 +511,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=["S", "L"], help="sizes to run (default: S L)")
     parser.add_argument("--maps", type=int, help="maps sharing the capabilities (default: one per 25 capabilities, as generate-sample)")
     parser.add_argument("--repeat", type=int, default=1, metavar="R", help="timed builds of each site; the median is reported (default 1)")
-    parser.add_argument("--serve", nargs="*", choices=list(SIZES), default=["S"], help="sizes at which to time a `mkdocs serve` rebuild (default: S)")
+    parser.add_argument("--serve", nargs="*", choices=list(SIZES), default=["S"], help="sizes at which to time `mkdocs serve --dirty` edits (default: S)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="work in DIR (default: a temporary folder, removed afterwards)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites (in --out)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the generated content (default 1)")

@@ -63,17 +63,18 @@ def real_clock(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 @contextmanager
-def mkdocs_serve(root: Path, env: dict[str, str] | None = None, log: Path | None = None) -> Iterator[str]:
+def mkdocs_serve(root: Path, env: dict[str, str] | None = None, log: Path | None = None, args: tuple[str, ...] = ()) -> Iterator[str]:
     """`mkdocs serve` of the hub at `root` on a free local port; yields the base URL (no trailing slash).
 
     `env` adds environment variables, e.g. TMPDIR to know where serve writes the site it serves;
-    `log` is a file that receives what serve prints (by default it is dropped).
+    `log` is a file that receives what serve prints (by default it is dropped); `args` are more
+    options of `mkdocs serve` (e.g. `--dirty`).
     """
     require_mark("build", "`mkdocs serve`")
     port = free_port()
     output = log.open("wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}", *args],
         cwd=root,
         env={**real_clock(os.environ), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         stdout=output,

@@ -39,7 +39,7 @@ from ..render.pages import PageRenderer
 from ..render.site import SiteRenderer
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from . import config as options_of
-from . import safe_markdown, speakup, stories
+from . import incremental, safe_markdown, speakup, stories
 from . import search as site_search
 from .config import HubPluginConfig, SiteSettings
 from .contributed import clean_challenge_page
@@ -55,7 +55,7 @@ IN_NAV_PAGES = ("index.md", "maps/index.md", "paths/index.md", "challenges/index
 """Generated pages that the navigation lists; map and path pages are added by name."""
 
 
-class _DownloadFile(File):
+class _DownloadFile(incremental.ChangeAwareFile):
     """A generated file published as-is, even when its name ends in .md (a template to download)."""
 
     def is_documentation_page(self) -> bool:
@@ -215,9 +215,20 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     converting: Page | None = None
     """The page MkDocs is converting from Markdown, between `on_page_markdown` and `on_page_content`."""
 
+    dirty: bool = False
+    """A build over the previous site (`--dirty`): unchanged generated pages and files are not written again."""
+    page_states: dict[str, incremental.PageStates] = {}
+    """Site folder → what its generated pages were built from; kept by `serve` across rebuilds (the plugin lives on)."""
+    rebuilt: set[str] = set()
+    """URLs of the pages written by this dirty build."""
+    previous_search_index: str | None = None
+    build_files: Files | None = None
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Runs once per MkDocs invocation; remembers whether this is `serve`."""
+        """Runs once per MkDocs invocation; remembers whether this is `serve`, and whether it builds `--dirty`."""
         self.command = command
+        self.dirty = dirty
+        self.page_states = {}
 
     def governance_policy(self) -> GovernancePolicy:
         try:
@@ -343,7 +354,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             inject.add(  # the home page of docs/ (if any) is the hub's home: no error
                 page.src_uri,
                 "page",
-                lambda: File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion),
+                lambda: incremental.GeneratedPage.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion),
                 quiet=page.src_uri == "index.md",
             )
         for generated in site.files:
@@ -377,7 +388,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         """
         site = Path(config.site_dir)
         manifest = scan_site(site)
-        (site / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
+        incremental.write_if_changed(site / MANIFEST_NAME, manifest.to_json())
+        if self.dirty:
+            self._after_dirty_build(config)
         if not self.config.allow_external_requests:
             for url, addresses in sorted(manifest.external.items()):
                 log.warning(
@@ -403,20 +416,70 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         for note in result.notes.sorted():
             log.info("exports: %s", note.format_text())
         page = render_exports_page(pages, result)
-        inject.add(page.src_uri, "page", lambda: File.generated(config, page.src_uri, content=page.markdown))
+        inject.add(page.src_uri, "page", lambda: incremental.GeneratedPage.generated(config, page.src_uri, content=page.markdown))
         for exported in result.files:
             inject.add(
                 exported.src_uri, "file", lambda: _DownloadFile.generated(config, exported.src_uri, content=exported.content)
             )
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Dates every page with the commit, not the day of the build (sitemap `lastmod`)."""
+        """Dates every page with the commit, not the day of the build (sitemap `lastmod`).
+
+        In a `--dirty` build, also marks the generated pages whose output is already in the site folder.
+        """
         day = commit_date(self.root)
         if day is not None:
             for file in files.documentation_pages():
                 if file.page is not None:
                     file.page.update_date = day
+        if self.dirty:
+            self._before_dirty_build(config, files, day)
         return nav
+
+    def _state_path(self, config: MkDocsConfig) -> Path:
+        return incremental.PageStates.path(self.root / ".cache" / "competency-hub", config.site_dir)
+
+    def _search_plugin(self, config: MkDocsConfig) -> Any:
+        """Material's search plugin when it runs before this one (its index is written first), else None."""
+        for plugin in config.plugins.values():
+            if plugin is self:
+                return None
+            if hasattr(plugin, "search_index_prev") and getattr(plugin, "config", {}).get("enabled", True):
+                return plugin
+        return None
+
+    def _before_dirty_build(self, config: MkDocsConfig, files: Files, day: Any) -> None:
+        self.build_files = files
+        states = self.page_states.get(config.site_dir) or incremental.PageStates.load(self._state_path(config))
+        self.page_states[config.site_dir] = states
+        # The speak-up links name the line of a capability in its map file, which its page's Markdown does
+        # not hold: with them on, any change to a map file rebuilds every generated page (unsure: rebuilt).
+        sources = incremental.folder_stamp(str(self.root / self.config.maps_dir)) if self.feedback is not None else None
+        build = incremental.fingerprint(config, files, (day, self.command, sources))
+        skipped = states.mark(files, build)
+        generated = sum(1 for file in files if isinstance(file, incremental.GeneratedPage))
+        log.info("--dirty: %d of %d generated pages unchanged since the last build of %s", skipped, generated, config.site_dir)
+        self.rebuilt = set()
+        self.previous_search_index = None
+        search = self._search_plugin(config)
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if search is not None and not _file_share_build(config) and index.is_file():
+            self.previous_search_index = index.read_text(encoding="utf-8")
+            search.search_index_prev = None  # this plugin merges the index by page, below
+
+    def _after_dirty_build(self, config: MkDocsConfig) -> None:
+        states = self.page_states.get(config.site_dir)
+        if states is None or self.build_files is None:
+            return
+        states.record(self.build_files)
+        if self.command != "serve":  # `serve` keeps the states in memory, for its own temporary folder
+            states.save(self._state_path(config))
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.previous_search_index is not None and index.is_file():
+            order = [file.page.url if file.page is not None else file.url for file in self.build_files.documentation_pages()]
+            merged = incremental.merge_search_index(self.previous_search_index, index.read_text(encoding="utf-8"), self.rebuilt, order)
+            if merged is not None:
+                incremental.write_if_changed(index, merged)
 
     def may_include_files(self) -> bool:
         """Whether the page being converted may include files with snippets: only a page of docs/.
@@ -469,6 +532,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         output = escape_head_title(output, page.title)
         if self.pagefind:
             output = site_search.mark_page(output, page, self.index)
+        if self.dirty:
+            self.rebuilt.add(page.url)
         if self.stories is not None and page.file.src_uri == urls.stories_index():
             return stories.feed_link(output, "feed.xml", f"{config.site_name}: stories")
         return output

@@ -1,0 +1,251 @@
+"""Generated files that know whether they changed, for builds over the previous site (`--dirty`).
+
+MkDocs 1.6 asks every file `is_modified()` before it writes it in a `--dirty` build (`mkdocs build
+--dirty`, `mkdocs serve --dirty`); a file generated from memory always answers yes, so every page
+is converted and every export rewritten. Here:
+
+- a generated **file** (exports, data files, templates to download) is unmodified when the site
+  folder already holds exactly its bytes (`same_content`, the one place that compares before
+  writing);
+- a generated **page** is unmodified when its Markdown and everything else its HTML depends on (the
+  `fingerprint` of the build: navigation, configuration, docs pages, theme, versions) are those of
+  the build that wrote the page now in the site folder, and that file was not touched since
+  (`PageStates`). A page whose Markdown carries a `<!-- hub` marker is always rebuilt: the marker
+  is replaced (from the story library, by a job aid's cleaned body) when the page is converted.
+
+Without `--dirty` MkDocs empties the site folder first and none of this is asked. Unsure means
+modified: no record, another build's record, or a file changed under it all rebuild the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+MARKER = "<!-- hub"
+"""Pages whose Markdown holds a hub marker (`<!-- hub:latest-stories …`, a job aid's `<!-- hub-job-aid-body -->`)
+are filled in at conversion time from outside their Markdown: never skipped."""
+
+STATE_VERSION = 1
+
+
+def same_content(path: str, content: str | bytes) -> bool:
+    """Whether the file at `path` holds exactly `content` (text as MkDocs writes it: UTF-8)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as existing:
+            return existing.read() == data
+    except OSError:
+        return False
+
+
+class ChangeAwareFile(File):
+    """A generated file that is modified only when the site folder does not hold its content yet."""
+
+    def is_modified(self) -> bool:
+        if self._content is None:
+            return super().is_modified()
+        return not same_content(self.abs_dest_path, self._content)
+
+
+class GeneratedPage(File):
+    """A generated Markdown page; `unchanged` is set by `PageStates.mark` before MkDocs asks."""
+
+    unchanged: bool = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+def _stat(path: str) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_mtime_ns, st.st_size]
+
+
+def _package_stamp() -> str:
+    """Changes whenever a file of the installed plugin changes (code, templates, theme partials)."""
+    root = Path(__file__).resolve().parent.parent
+    stamps = []
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if not name.endswith((".pyc", ".pyo")):
+                st = os.stat(os.path.join(folder, name))
+                stamps.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_mtime_ns}:{st.st_size}")
+    return "\n".join(sorted(stamps))
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def folder_stamp(folder: str | None) -> list[str]:
+    if not folder or not os.path.isdir(folder):
+        return []
+    found = []
+    for where, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(where, name)
+            found.append(f"{path}:{_stat(path)}")
+    return sorted(found)
+
+
+def fingerprint(config: MkDocsConfig, files: Files, extra: Any = None) -> str:
+    """What every generated page's HTML depends on besides its own Markdown.
+
+    Deliberately broad: any change here rebuilds every generated page. The docs pages are in it by
+    their size and modification time (a changed docs title would show in every page's navigation).
+    """
+    config_text = ""
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        config_text = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
+    docs = sorted(
+        (file.src_uri, _stat(file.abs_src_path))
+        for file in files
+        if file.generated_by is None and file.abs_src_path and file.is_documentation_page()
+    )
+    parts = {
+        "state": STATE_VERSION,
+        "versions": [_version("mkdocs"), _version("mkdocs-material"), _package_stamp()],
+        "config_file": config_text,
+        "env": sorted((k, v) for k, v in os.environ.items() if k.startswith(("HUB_", "SOURCE_DATE_EPOCH"))),
+        "site_url": config.site_url,
+        "use_directory_urls": config.use_directory_urls,
+        "nav": repr(config.nav),
+        "extra_css": [str(x) for x in config.extra_css],
+        "extra_javascript": [str(x) for x in config.extra_javascript],
+        "markdown_extensions": [x if isinstance(x, str) else f"{type(x).__module__}.{type(x).__qualname__}" for x in config.markdown_extensions],
+        "theme_dirs": list(config.theme.dirs),
+        "custom_dir": folder_stamp(config.theme.custom_dir),
+        "docs": docs,
+        "extra": repr(extra),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def page_key(build: str, markdown: str) -> str:
+    return hashlib.sha256(build.encode("ascii") + b"\0" + markdown.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class PageStates:
+    """Per generated page of one site folder: the key of the build that wrote it, and that file's stat."""
+
+    pages: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    """Title of every documentation page (docs and generated) as the last build rendered it: a page that
+    is not converted again keeps it, so the navigation of the pages that are is right."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """The keys of the current build, set by `mark`."""
+
+    def mark(self, files: Files, build: str) -> int:
+        """Sets `unchanged` on each generated page whose output is that of an earlier build with its key."""
+        skipped = 0
+        self.keys = {}
+        for file in files:
+            if not isinstance(file, GeneratedPage):
+                continue
+            content = file.content_string
+            if MARKER in content:
+                file.unchanged = False
+                continue
+            key = page_key(build, content)
+            self.keys[file.src_uri] = key
+            known = self.pages.get(file.src_uri)
+            file.unchanged = known is not None and known[0] == key and _stat(file.abs_dest_path) == known[1]
+            skipped += file.unchanged
+        for file in files.documentation_pages():
+            if file.page is None:
+                continue
+            title = self.titles.get(file.src_uri)
+            if not file.is_modified() and title is not None:
+                file.page.title = title
+            elif not file.is_modified():  # a docs page MkDocs would skip, whose title is unknown: read it
+                file.is_modified = lambda: True  # type: ignore[method-assign]
+        return skipped
+
+    def record(self, files: Files) -> None:
+        """After the build: remember what each generated page's output now is."""
+        pages: dict[str, tuple[str, list[int]]] = {}
+        for file in files:
+            key = self.keys.get(file.src_uri)
+            if key is None or not isinstance(file, GeneratedPage):
+                continue
+            stat = _stat(file.abs_dest_path)
+            if stat is not None:
+                pages[file.src_uri] = (key, stat)
+        self.pages = pages
+        self.titles = {
+            file.src_uri: file.page.title for file in files.documentation_pages() if file.page is not None and file.page.title is not None
+        }
+
+    # On disk, for `mkdocs build --dirty` in a new process; `serve` keeps the plugin (and this) in memory.
+
+    @staticmethod
+    def path(cache_dir: Path, site_dir: str) -> Path:
+        name = hashlib.sha256(os.path.abspath(site_dir).encode("utf-8")).hexdigest()[:16]
+        return cache_dir / f"pages-{name}.json"
+
+    @classmethod
+    def load(cls, path: Path) -> PageStates:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != STATE_VERSION:
+                return cls()
+            pages = {uri: (key, list(stat)) for uri, (key, stat) in data["pages"].items()}
+            return cls(pages, {str(uri): str(title) for uri, title in data["titles"].items()})
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"version": STATE_VERSION, "pages": self.pages, "titles": self.titles}, sort_keys=True)
+        if not same_content(str(path), text):
+            path.write_text(text, encoding="utf-8")
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Writes `text` to `path` unless the file already holds it; whether it wrote."""
+    if same_content(str(path), text):
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def merge_search_index(previous: str | None, written: str, rebuilt: set[str], order: list[str]) -> str | None:
+    """Material's search index after a dirty build: each page's entries from this build when the page
+    was rebuilt, else from the previous index; pages in `order` (site order). None: leave it as is."""
+    if previous is None:
+        return None
+    try:
+        old, new = json.loads(previous), json.loads(written)
+    except ValueError:
+        return None
+
+    def by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for entry in docs:
+            grouped.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
+        return grouped
+
+    before, now = by_page(old.get("docs", [])), by_page(new.get("docs", []))
+    docs: list[dict[str, Any]] = []
+    for url in order:
+        docs += now.get(url, []) if url in rebuilt else before.get(url, [])
+    new["docs"] = docs
+    return json.dumps(new, separators=(",", ":"), default=str)

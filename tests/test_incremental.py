@@ -1,0 +1,117 @@
+"""Builds over the previous site (`--dirty`, as `mkdocs serve --dirty` does) write only what changed.
+
+A generated page or file whose content is already in the site folder is not written again (same
+inode, same modification time); an edited challenge rewrites its own page and the pages that show
+it; and the result is byte for byte the site a clean build of the same content writes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hub import REPO, build, edit
+from marks import require_mark
+from serving import mkdocs_serve, wait_for
+
+pytestmark = pytest.mark.build
+
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+ALWAYS_WRITTEN = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
+"""Written at every build by MkDocs (its theme's static templates) and Material (the search index):
+their content is the same, but neither asks whether it changed."""
+
+
+def snapshot(site: Path) -> dict[str, tuple[int, int]]:
+    found = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            st = path.stat()
+            found[path.relative_to(site).as_posix()] = (st.st_ino, st.st_mtime_ns)
+    return found
+
+
+def contents(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def written(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    return {name for name, stamp in after.items() if before.get(name) != stamp}
+
+
+def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in set(a) | set(b) if a.get(name) != b.get(name))
+
+
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("incremental") / "hub"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", ".git", "site", "site-offline", "__pycache__", ".pytest_cache", "tests", ".cache"))
+    return root
+
+
+def dirty_build(root: Path, site: Path) -> set[str]:
+    """`mkdocs build --dirty` (not strict: MkDocs warns about every dirty build); the files it wrote."""
+    require_mark("build", "`mkdocs build --dirty`")
+    before = snapshot(site)
+    command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return written(before, snapshot(site))
+
+
+def test_a_dirty_build_writes_only_what_changed_and_matches_a_clean_build(starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    site = tmp_path / "site"
+    clean = build(starter, site)
+    assert clean.returncode == 0, clean.output
+    reference = contents(site)
+
+    dirty_build(starter, site)  # over a clean build's output there is no record of its pages yet: all rebuilt
+    assert differing(reference, contents(site)) == []
+
+    again = dirty_build(starter, site)
+    assert again <= ALWAYS_WRITTEN, sorted(again - ALWAYS_WRITTEN)[:20]
+    assert differing(reference, contents(site)) == []
+
+    # An edited challenge: its page and the pages that show it are written again; the site is a clean build's.
+    challenge = "challenges/agree-a-recovery-plan.md"
+    edit(starter, challenge, "\n## Why it matters", "\nA sentence added in a preview.\n\n## Why it matters")
+    try:
+        changed = dirty_build(starter, site)
+        assert "challenges/agree-a-recovery-plan/index.html" in changed
+        assert len(changed - ALWAYS_WRITTEN) < 40, sorted(changed)
+        fresh = build(starter, tmp_path / "fresh")
+        assert fresh.returncode == 0, fresh.output
+        assert differing(contents(fresh.site), contents(site)) == []
+    finally:
+        edit(starter, challenge, "\nA sentence added in a preview.\n\n## Why it matters", "\n## Why it matters")
+
+
+SMALL_HUB = Path(__file__).parent / "fixtures" / "small-hub"
+
+
+def test_serve_dirty_rebuilds_only_the_pages_an_edit_touches(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty`: an edited challenge shows on its page and on its capability's, and most
+    of the served site is not written again."""
+    root = tmp_path / "hub"
+    shutil.copytree(SMALL_HUB, root)
+    served = tmp_path / "served"
+    served.mkdir()
+    with mkdocs_serve(root, env={"TMPDIR": str(served)}, args=("--dirty", "--no-strict")) as base:
+        assert wait_for(f"{base}/maps/support/triage/", "Ticket triage"), "the served site never came up"
+        (site,) = served.glob("mkdocs_*")
+        before = snapshot(site)
+        challenge = root / "challenges" / "tag-ten-tickets.md"
+        challenge.write_text(challenge.read_text().replace("title: Tag ten tickets", "title: Tag twelve tickets"))
+        assert wait_for(f"{base}/challenges/tag-ten-tickets/", "Tag twelve tickets"), "the challenge page was not rebuilt"
+        assert wait_for(f"{base}/maps/support/triage/", "Tag twelve tickets"), "its capability page was not rebuilt"
+        rewritten = written(before, snapshot(site)) - ALWAYS_WRITTEN
+        assert "challenges/tag-ten-tickets/index.html" in rewritten
+        assert len(rewritten) < len(before) / 5, sorted(rewritten)
