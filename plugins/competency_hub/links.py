@@ -20,8 +20,8 @@ from urllib.parse import unquote, urlsplit
 MANIFEST_NAME = "urls.json"
 MANIFEST_VERSION = 1
 
-NOT_PUBLIC = ("assets/", "search/")
-"""Folders of the theme's own files: fingerprinted or internal, never linked to by people."""
+NOT_PUBLIC = ("assets/", "search/", "pagefind/")
+"""Folders of the theme's and the search engines' own files: fingerprinted or internal, never linked to by people."""
 NOT_PUBLIC_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz", MANIFEST_NAME}
 PER_OBJECT_DATA = "exports/case/"
 """CASE objects published one file each (under exports/case/<map>/… and item-types/): they mirror the
