@@ -10,8 +10,8 @@ is converted and every export rewritten. Here:
 - a generated **page** is unmodified when its Markdown and everything else its HTML depends on (the
   `fingerprint` of the build: navigation, configuration, docs pages, theme, versions) are those of
   the build that wrote the page now in the site folder, and that file was not touched since
-  (`PageStates`). A page whose Markdown carries a `<!-- hub` marker is always rebuilt: the marker
-  is replaced (from the story library, by a job aid's cleaned body) when the page is converted.
+  (`PageStates`). A page whose Markdown carries a `<!-- hub:` marker is always rebuilt: the marker
+  is replaced from the story library when the page is converted.
 
 Without `--dirty` MkDocs empties the site folder first and none of this is asked. Unsure means
 modified: no record, another build's record, or a file changed under it all rebuild the page.
@@ -30,9 +30,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-MARKER = "<!-- hub"
-"""Pages whose Markdown holds a hub marker (`<!-- hub:latest-stories …`, a job aid's `<!-- hub-job-aid-body -->`)
-are filled in at conversion time from outside their Markdown: never skipped."""
+MARKER = "<!-- hub:"
+"""Pages whose Markdown holds a hub marker are filled in at conversion time: never skipped. (A job aid's
+body marker and a story's body markers name their body's hash, so their page's Markdown changes with it.)"""
 
 STATE_VERSION = 1
 

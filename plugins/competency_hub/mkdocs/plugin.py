@@ -34,7 +34,7 @@ from ..pipeline import check_hub
 from ..load.index import HubIndex
 from ..render import urls
 from ..render.output import ChallengeOutput, GeneratedFile, NavItem, StoryOutput
-from ..render.job_aids import BODY_MARKER
+from ..render.job_aids import body_marker as job_aid_marker
 from ..render.pages import PageRenderer
 from ..render.site import SiteRenderer
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
@@ -137,7 +137,7 @@ def owner_pages(entries: list[str], docs: list[str]) -> tuple[frozenset[str], li
 
 def job_aid_body(html: str, body: str) -> str:
     """A job aid page's HTML with its cleaned body (render/job_aids.py) at the template's marker."""
-    return html.replace(BODY_MARKER, body, 1)
+    return html.replace(job_aid_marker(body), body, 1)
 
 
 def _nav_entries(items: list[NavItem]) -> list[Any]:

@@ -19,6 +19,7 @@ import json
 import os
 import resource
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -81,31 +82,58 @@ def mark_page(output: str, page: Page, index: HubIndex | None) -> str:
 
 
 def build_index(site_dir: str) -> None:
-    """Runs Pagefind over the written site; logs its time and peak memory."""
+    """Runs Pagefind over the written site; logs its time and peak memory.
+
+    Pagefind writes into a temporary folder; only the files whose bytes changed are copied into the
+    site's `pagefind/` (and the ones no longer written are deleted), so a build over the previous site
+    (`--dirty`, `serve`) rewrites no index file whose content did not change.
+    """
     from pagefind_bin import get_executable  # the binary of PyPI's pagefind[bin]
 
-    command = [str(get_executable()), "--site", site_dir, "--output-subdir", BUNDLE, "--silent"]
-    for selector in EXCLUDED:
-        command += ["--exclude-selectors", selector]
-    env = {**os.environ, "RAYON_NUM_THREADS": THREADS}
-    started = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise PluginError(f"the search index was not written: pagefind failed\n{done.stdout}{done.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    log.info(
-        "search index written in %.1f s (pagefind, peak memory %s MB)",
-        time.perf_counter() - started,
-        f"{peak // 1024}" if peak > before else f"≤ {peak // 1024}",
-    )
-    bundle = Path(site_dir) / BUNDLE
-    if not (bundle / "pagefind.js").is_file():
-        raise PluginError("the search index was not written: pagefind wrote no pagefind.js")
-    for unused in UNUSED:  # Pagefind's own search UIs: the hub has its own (theme-pagefind/)
-        for path in sorted(bundle.glob(unused)):
-            path.unlink()
-    sort_filters(bundle)
+    with tempfile.TemporaryDirectory(prefix="hub-pagefind-") as scratch:
+        fresh = Path(scratch) / BUNDLE
+        command = [str(get_executable()), "--site", site_dir, "--output-path", str(fresh), "--silent"]
+        for selector in EXCLUDED:
+            command += ["--exclude-selectors", selector]
+        env = {**os.environ, "RAYON_NUM_THREADS": THREADS}
+        started = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise PluginError(f"the search index was not written: pagefind failed\n{done.stdout}{done.stderr}")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        log.info(
+            "search index written in %.1f s (pagefind, peak memory %s MB)",
+            time.perf_counter() - started,
+            f"{peak // 1024}" if peak > before else f"≤ {peak // 1024}",
+        )
+        if not (fresh / "pagefind.js").is_file():
+            raise PluginError("the search index was not written: pagefind wrote no pagefind.js")
+        for unused in UNUSED:  # Pagefind's own search UIs: the hub has its own (theme-pagefind/)
+            for path in sorted(fresh.glob(unused)):
+                path.unlink()
+        sort_filters(fresh)
+        _sync(fresh, Path(site_dir) / BUNDLE)
+
+
+def _sync(fresh: Path, bundle: Path) -> None:
+    """Makes `bundle` hold exactly the files of `fresh`, writing only those whose bytes differ."""
+    wanted = {path.relative_to(fresh) for path in fresh.rglob("*") if path.is_file()}
+    if bundle.is_dir():
+        for path in sorted(bundle.rglob("*"), reverse=True):
+            rel = path.relative_to(bundle)
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif rel not in wanted:
+                path.unlink()
+    for rel in sorted(wanted):
+        target = bundle / rel
+        data = (fresh / rel).read_bytes()
+        if target.is_file() and not target.is_symlink() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 # -- the same commit, the same index -------------------------------------------------------------

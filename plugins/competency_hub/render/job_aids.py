@@ -29,8 +29,11 @@ from . import urls
 from .output import GeneratedFile, NavItem, RenderedSite
 from .pages import PageRenderer
 
-BODY_MARKER = "<!-- hub-job-aid-body -->"
-"""Where the page's template puts the job aid's body; the plugin replaces it with the cleaned HTML."""
+def body_marker(body: str) -> str:
+    """Where the page's template puts the job aid's body; the plugin replaces it with the cleaned HTML. It
+    names the body's hash, so the page's Markdown changes when the body does (what a build over the
+    previous site compares, mkdocs/incremental.py)."""
+    return f"<!-- hub-job-aid-body:{hashlib.sha256(body.encode('utf-8')).hexdigest()[:16]} -->"
 
 STORAGE_PREFIX = "competency-hub:v1:job-aid:"
 """The localStorage key of a checklist's ticks is this prefix and the job aid's id (docs/guide/job-aids.md)."""
@@ -194,7 +197,7 @@ class JobAidRenderer:
                     "job_aid.md.j2",
                     page,
                     aid=aid,
-                    body_marker=BODY_MARKER,
+                    body_marker=body_marker(body),
                     address=address,
                     embed_address=self.absolute(urls.job_aid_form(entry.id, "embed")),
                     forms={form: urls.job_aid_form(entry.id, form) for form in FORMS},
