@@ -142,3 +142,36 @@ def test_with_html_addresses_the_forms_link_the_page_and_each_other(tmp_path: Pa
     assert embed.find("a", string=lambda s: s and s.startswith("Open in"))["href"] == "../triage-checklist.html"
     poster = soup(result.site, "job-aids/triage-checklist/poster.html")
     assert f"{SITE_URL}job-aids/triage-checklist.html" in poster.find("svg")["aria-label"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_job_aid_video_plays_from_published_files_with_its_track_and_transcript(tmp_path: Path, directory_urls: bool) -> None:
+    import posixpath
+    import shutil
+
+    root = job_aid_hub(tmp_path, site_url=SITE_URL)
+    videos = root / "job-aids" / "videos"
+    videos.mkdir()
+    for name in ("lockout-handover.webm", "lockout-handover.vtt"):
+        shutil.copy(Path(__file__).parent.parent / "job-aids" / "videos" / name, videos / name)
+    aid = root / "job-aids" / "triage-checklist.md"
+    text = aid.read_text(encoding="utf-8")
+    block = (
+        "video:\n  title: Triage in one minute\n  file: videos/lockout-handover.webm\n"
+        "  captions: videos/lockout-handover.vtt\n  transcript: The lead checks the product tag first.\n"
+    )
+    aid.write_text(text.replace("\n---\n", "\n" + block + "---\n", 1), encoding="utf-8")
+    if not directory_urls:
+        edit(root, "mkdocs.yml", "site_name: Test hub\n", "site_name: Test hub\nuse_directory_urls: false\n")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    page_rel = "job-aids/triage-checklist/index.html" if directory_urls else "job-aids/triage-checklist.html"
+    page = soup(result.site, page_rel)
+    video = page.select_one("figure.hub-video video")
+    track = video.find("track", kind="captions")
+    source = video.find("source")
+    for src in (track["src"], source["src"]):
+        assert (result.site / posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), src))).is_file(), src
+    assert track["src"].endswith("videos/lockout-handover.vtt")
+    transcript = page.select_one("details.hub-video-transcript")
+    assert "The lead checks the product tag first." in transcript.get_text()

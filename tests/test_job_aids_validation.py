@@ -110,3 +110,23 @@ def test_the_scaffold_validates(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert (root / "job-aids" / "refund-desk-checklist.md").is_file(), out
     lines = job_aid_lines(root)
     assert all("warning" in line for line in lines), lines
+
+
+VIDEO = """video:
+  title: Triage in one minute
+  file: videos/triage.webm
+  captions: videos/triage.vtt
+  transcript: The lead opens the queue and checks the product tag first.
+"""
+
+
+def test_a_job_aid_video_publishes_its_named_files_and_reports_a_missing_captions_file_at_its_line(tmp_path: Path) -> None:
+    with_video = GOOD.replace("---\n\n", VIDEO + "---\n\n", 1)
+    root = hub_with(tmp_path, {"job-aids/triage.md": with_video, "job-aids/videos/triage.webm": "x", "job-aids/videos/other.webm": "x"})
+    lines = job_aid_lines(root)
+    assert not any(l.startswith("job-aids/videos/triage.webm") for l in lines), lines
+    assert any(l.startswith("job-aids/videos/other.webm:1:1: warning: HUB421") for l in lines), lines
+    assert any(l.startswith(where(root, "job-aids/triage.md", "videos/triage.vtt")) and "HUB442" in l for l in lines), lines
+    (root / "job-aids/videos/triage.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nThe queue\n", encoding="utf-8")
+    lines = job_aid_lines(root)
+    assert [l for l in lines if "triage" in l] == [], lines

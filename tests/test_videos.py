@@ -47,6 +47,9 @@ def test_the_starter_video_is_small_and_its_captions_and_transcript_are_the_scri
     """tests/make_video.py writes the captions and transcript from the list that times the animation:
     the committed files are what it writes, so they match the picture."""
     assert (STARTER_VIDEOS / f"{NAME}.vtt").read_text(encoding="utf-8") == webvtt()
+    # the shift-handover job aid shows a copy of the same video
+    for name in (f"{NAME}.vtt", f"{NAME}.webm", f"{NAME}.transcript.md", f"{NAME}-poster.png"):
+        assert (REPO / "job-aids" / "videos" / name).read_bytes() == (STARTER_VIDEOS / name).read_bytes()
     assert (STARTER_VIDEOS / f"{NAME}.transcript.md").read_text(encoding="utf-8") == transcript()
     video = (STARTER_VIDEOS / f"{NAME}.webm").read_bytes()
     assert video.startswith(bytes.fromhex("1a45dfa3")) and len(video) < 1024 * 1024  # WebM (EBML), under 1 MB

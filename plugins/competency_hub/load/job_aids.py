@@ -15,6 +15,7 @@ from .folders import left_alone
 from .models import validate_model
 from .options import HubOptions
 from .source import Source, load_markdown_file
+from .videos import LoadedVideo, load_video
 
 RESERVED_IDS = frozenset({"index"})
 """Ids taken by the job aids' own pages: `/job-aids/` is the index."""
@@ -40,6 +41,16 @@ class JobAidEntry:
     source: Source
     items: list[ChecklistItem] = field(default_factory=list)
     """The body's task-list items, in order (only a checklist's are ticked in the browser)."""
+    video: LoadedVideo | None = None
+    """The job aid's video once its files are checked (None: none, or one with a problem)."""
+
+
+@dataclass(frozen=True)
+class JobAidFile:
+    """A file under job-aids/ that is not a job aid; published only when a job aid's video names it."""
+
+    path: Path
+    rel: str
 
 
 @dataclass
@@ -48,6 +59,8 @@ class JobAidLibrary:
 
     aids: dict[str, JobAidEntry] = field(default_factory=dict)
     unloaded: dict[str, str] = field(default_factory=dict)
+    files: dict[str, JobAidFile] = field(default_factory=dict)
+    """The files a job aid's video names, by path relative to job-aids/: the ones published."""
 
     @property
     def published(self) -> list[JobAidEntry]:
@@ -75,22 +88,33 @@ def load_job_aids(options: HubOptions, refused: dict[str, FileKind], diagnostics
     folder = options.root / options.job_aids_dir
     if not folder_exists(options, folder):
         return library
+    others: dict[str, JobAidFile] = {}
     for path in content_files(options, refused, folder, diagnostics):
         rel = path.relative_to(folder).as_posix()
         if left_alone(rel):
             continue
         display = options.display(path)
         if path.suffix != ".md" or path.parent != folder:
-            diagnostics.warning(
-                display,
-                1,
-                1,
-                "not a job aid, so it is not published",
-                f"job aids are .md files at the top level of {options.job_aids_dir}/; a job aid shows no images or downloads",
-                code="HUB421",
-            )
+            others[rel] = JobAidFile(path, rel)
             continue
         _load_job_aid(options, library, path, display, diagnostics)
+    named = {rel for entry in library.aids.values() if entry.model.video for rel, _ in entry.model.video.files()}
+    for rel, other in sorted(others.items()):
+        if rel in named:
+            continue
+        diagnostics.warning(
+            options.display(other.path),
+            1,
+            1,
+            "not a job aid, so it is not published",
+            f"job aids are .md files at the top level of {options.job_aids_dir}/; other files are published only "
+            "when a job aid's video names them",
+            code="HUB421",
+        )
+    library.files = {rel: other for rel, other in others.items() if rel in named}
+    for entry in library.aids.values():
+        if entry.model.video is not None:
+            entry.video = load_video(options, options.job_aids_dir, others, refused, entry.source, ("video",), entry.model.video, diagnostics)
     return library
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .common import CapabilityRef, HubModel, Slug, Text
+from .video import Video
 
 JobAidKind = Literal["checklist", "decision-guide", "script", "cheat-card"]
 """What a job aid is: `checklist` (its task-list items `- [ ] …` can be ticked in the browser),
@@ -48,3 +49,6 @@ class JobAid(HubModel):
     """Who keeps it up to date, e.g. 'Warehouse safety lead, Tilburg'."""
     summary: Text
     """One or two sentences: when to reach for it. Shown in lists, on the poster and in the embed."""
+    video: Video | None = None
+    """A short video shown on the page under the job aid, with its captions and transcript; its files are
+    named relative to `job-aids/`, e.g. 'videos/shift-handover.webm' (see 'Add a short video')."""

@@ -9,6 +9,7 @@ cleaned HTML, so the contributor's text never passes through the site's Markdown
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import posixpath
@@ -28,6 +29,7 @@ from ..safety.sanitise import USER_ID_PREFIX, clean_html, prefix_ids
 from . import urls
 from .output import GeneratedFile, NavItem, RenderedSite
 from .pages import PageRenderer
+from .video import VideoView, video_view
 
 def body_marker(body: str) -> str:
     """Where the page's template puts the job aid's body; the plugin replaces it with the cleaned HTML. It
@@ -161,6 +163,16 @@ class JobAidsView:
         )
 
 
+class _NoParts:
+    """The `part` markers the video partial writes, empty on a job aid page (its texts are cleaned before)."""
+
+    def start(self) -> str:
+        return ""
+
+    def end(self) -> str:
+        return ""
+
+
 class JobAidRenderer:
     """Renders every job aid's page, its standalone forms and the index, with the site's page renderer."""
 
@@ -203,12 +215,26 @@ class JobAidRenderer:
                     forms={form: urls.job_aid_form(entry.id, form) for form in FORMS},
                     form_names=FORMS,
                     storage_key=STORAGE_PREFIX + entry.id,
+                    video=self.video(entry),
+                    part=_NoParts(),
                 )
             )
             site.job_aids[page] = body
             for form in FORMS:
                 site.files.append(GeneratedFile(urls.job_aid_form(entry.id, form), content=self.standalone(aid, body, form, address)))
+        for rel, named in sorted(self.view.hub.job_aids.files.items()):
+            site.files.append(GeneratedFile(urls.job_aid_asset(rel), abs_path=named.path))
         site.nav.append(NavItem("Job aids", urls.job_aids_index()))
+
+    def video(self, entry: JobAidEntry) -> VideoView | None:
+        """The job aid's video for `_video.md.j2`, its title escaped and its transcript already cleaned HTML:
+        a job aid page's contributed text is cleaned here, not by the plugin's contributed-part markers."""
+        if entry.video is None:
+            return None
+        view = video_view(entry.video, urls.job_aid_asset)
+        converted = markdown_lib.markdown(view.transcript, extensions=list(BODY_EXTENSIONS), output_format="html")
+        transcript = clean_html(converted, image_allowed=lambda src: False, ids=set())
+        return dataclasses.replace(view, title=html.escape(view.title), transcript=transcript)
 
     def standalone(self, aid: JobAidView, body: str, form: str, address: str | None) -> bytes:
         """One standalone form (`embed`, `poster` or `card`) as a complete HTML file."""

@@ -328,6 +328,11 @@ def job_aid_page(aid_id: str) -> str:
     return f"job-aids/{aid_id}.md"
 
 
+def job_aid_asset(rel: str) -> str:
+    """A file a job aid's video names, by its path relative to job-aids/ (e.g. 'videos/x.webm')."""
+    return f"job-aids/{rel}"
+
+
 def job_aid_form(aid_id: str, form: str) -> str:
     """A job aid's standalone form: `embed` (for an iframe), `poster` (A4/Letter) or `card` (A6)."""
     return f"job-aids/{aid_id}/{form}.html"

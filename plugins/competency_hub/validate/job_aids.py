@@ -10,6 +10,7 @@ from ..safety.story_body import position, unclosed_fence
 from .references import _Checker
 from .structure import error_at, warning_at
 from .untrusted import check_includes, check_untrusted_markdown
+from .videos import check_video_texts
 
 
 def _lint_body(entry: JobAidEntry, diagnostics: Diagnostics) -> None:
@@ -34,6 +35,10 @@ def _lint_body(entry: JobAidEntry, diagnostics: Diagnostics) -> None:
             source.path, source.body_line + fence, 1, "code block is never closed", "close it with the same fence", code="HUB426"
         )
     check_untrusted_markdown(text, "job aid", report, no_image)
+
+
+def _no_video_image(src: str, offset: int, report) -> None:  # type: ignore[no-untyped-def]
+    report(offset, "a job aid shows no image", "describe it in words, or link to it", code="HUB425")
 
 
 def check_job_aids(index: HubIndex, diagnostics: Diagnostics) -> None:
@@ -78,4 +83,6 @@ def check_job_aids(index: HubIndex, diagnostics: Diagnostics) -> None:
                 code="HUB423",
             )
         _lint_body(entry, diagnostics)
+        if entry.video is not None:
+            check_video_texts(entry.video, source, ("video",), "job aid", diagnostics, _no_video_image)
         check_includes(source, "job aid", diagnostics)
