@@ -10,7 +10,9 @@
   const root = document.querySelector("[data-hub-search]");
   const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
   const translations = config.translations || {};
-  const base = new URL((config.base || ".") + "/", location.href); // absolute: stays right after instant navigation
+  // Absolute, so it stays right after instant navigation. The 404 page's base is "/" (MkDocs), and
+  // "//" would be read as an address without a host.
+  const base = new URL((config.base || ".").replace(/\/+$/, "") + "/", location.href);
   const PAGE = 10;
   const KIND_LABELS = {
     map: "Map", capability: "Capability", level: "Levels", challenge: "Challenge",

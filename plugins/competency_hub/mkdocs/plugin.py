@@ -333,8 +333,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         )
         moment = build_moment(self.root)  # one clock: the communities' upcoming dates, the standup feeds' days
         render_options = dataclasses.replace(render_options, build_moment=moment, build_date=moment.date())
-        if _file_share_build(config):  # no ES module loads from file://: embeds keep their lists without the script
-            render_options = dataclasses.replace(render_options, job_aids_script=False)
+        if _file_share_build(config):  # from file://, no ES module and no captions track load: embeds keep plain lists
+            # and videos point to their captions file
+            render_options = dataclasses.replace(render_options, job_aids_script=False, captions_tracks=False)
         if render_options.learner:  # the progress page's CLR 2.0 draft needs the hub's achievement ids
             clr = clr_catalogue(index, options_of.export_options(self.config, site_settings))
             render_options = dataclasses.replace(render_options, learner_clr=clr)

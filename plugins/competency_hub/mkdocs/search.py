@@ -65,7 +65,7 @@ def add_theme(config: MkDocsConfig) -> None:
 def page_markup(facts_kind: str, context: str) -> tuple[str, str]:
     """The article's opening tag with Pagefind's attributes, and the hidden element of its metadata."""
     opening = ARTICLE[:-1] + f' data-pagefind-body data-pagefind-filter="kind:{facts_kind}" data-pagefind-meta="kind:{facts_kind}">'
-    hidden = f'<span hidden data-search-exclude data-pagefind-ignore data-pagefind-meta="context">{html.escape(context)}</span>' if context else ""
+    hidden = f'<span hidden data-pagefind-ignore data-pagefind-meta="context">{html.escape(context)}</span>' if context else ""
     return opening, hidden
 
 

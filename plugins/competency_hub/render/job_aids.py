@@ -176,8 +176,19 @@ class _NoParts:
 class JobAidRenderer:
     """Renders every job aid's page, its standalone forms and the index, with the site's page renderer."""
 
-    def __init__(self, pages: PageRenderer, view: JobAidsView, *, site_url: str | None, script: bool = True, language: str = "en") -> None:
+    def __init__(
+        self,
+        pages: PageRenderer,
+        view: JobAidsView,
+        *,
+        site_url: str | None,
+        script: bool = True,
+        captions_tracks: bool = True,
+        language: str = "en",
+    ) -> None:
         self.pages = pages
+        self.captions_tracks = captions_tracks
+        """Whether videos load their captions as a `<track>` (not in a file-share build, render/video.py)."""
         self.script = script
         """Whether embeds load the checklist script (not in a file-share build)."""
         self.view = view
@@ -231,7 +242,7 @@ class JobAidRenderer:
         a job aid page's contributed text is cleaned here, not by the plugin's contributed-part markers."""
         if entry.video is None:
             return None
-        view = video_view(entry.video, urls.job_aid_asset)
+        view = video_view(entry.video, urls.job_aid_asset, captions_track=self.captions_tracks)
         converted = markdown_lib.markdown(view.transcript, extensions=list(BODY_EXTENSIONS), output_format="html")
         transcript = clean_html(converted, image_allowed=lambda src: False, ids=set())
         return dataclasses.replace(view, title=html.escape(view.title), transcript=transcript)

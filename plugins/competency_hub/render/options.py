@@ -54,6 +54,9 @@ class RenderOptions:
     job_aids_base_url: str | None = None
     """Base of the absolute addresses that job aid posters' QR codes open (`job_aids_base_url`, else
     `site_url`); None: posters show the address from the site's root instead (HUB427)."""
+    captions_tracks: bool = True
+    """Whether videos load their captions as a `<track>`; False in a file-share build, where browsers refuse a
+    track from file:// (pages then point to the captions file and the transcript)."""
     job_aids_script: bool = True
     """Whether job aid embeds load the checklist script; False in a file-share build (browsers load no
     ES module from file://), where checklists stay readable, printable lists."""

@@ -260,7 +260,9 @@ class SiteRenderer:
             site.nav.append(NavItem("Communities", urls.communities_index()))
         if self.job_aids.any():  # after My learning: the learner's own tabs come first
             JobAidRenderer(
-                self.pages, self.job_aids, site_url=self.options.job_aids_base_url, script=self.options.job_aids_script
+                self.pages, self.job_aids, site_url=self.options.job_aids_base_url,
+                script=self.options.job_aids_script,
+                captions_tracks=self.options.captions_tracks,
             ).render(site)
         return site
 

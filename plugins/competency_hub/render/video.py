@@ -37,9 +37,12 @@ class VideoView:
     """The video's file name, for the download link."""
     size: int
     """The video's size in bytes."""
+    captions_track: bool = True
+    """Whether the player loads the captions as a `<track>`: not in a file-share build, where browsers
+    refuse to load a track from file:// (the page points to the captions file and the transcript instead)."""
 
 
-def video_view(video: LoadedVideo, site_path: Callable[[str], str]) -> VideoView:
+def video_view(video: LoadedVideo, site_path: Callable[[str], str], *, captions_track: bool = True) -> VideoView:
     """The view of `video`, whose files are named relative to a content folder that `site_path` maps to the site
     (for challenges `urls.challenge_asset`)."""
     model = video.model
@@ -55,4 +58,5 @@ def video_view(video: LoadedVideo, site_path: Callable[[str], str]) -> VideoView
         transcript=video.transcript,
         file_name=posixpath.basename(model.file),
         size=video.size,
+        captions_track=captions_track,
     )

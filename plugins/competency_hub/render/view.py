@@ -204,7 +204,9 @@ class TemplateView:
 
     def video_of(self, challenge: ChallengeEntry) -> VideoView | None:
         """The challenge's video for the `_video.md.j2` partial, or None (no video, or one with a problem)."""
-        return video_view(challenge.video, urls.challenge_asset) if challenge.video is not None else None
+        if challenge.video is None:
+            return None
+        return video_view(challenge.video, urls.challenge_asset, captions_track=self.options.captions_tracks)
 
     def challenges_for(self, map_id: str, capability_id: str) -> list[ChallengeEntry]:
         """Active challenges of a capability, in scale order, then by title."""
