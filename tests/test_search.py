@@ -120,7 +120,11 @@ def test_keyboard_search_filters_by_kind_and_is_accessible(browser, starter: Pat
         assert kinds.first.get_attribute("aria-pressed") == "true"
         assert serious_axe_violations(tab) == []
         tab.locator('.hub-search-kind-filter[data-kind="challenge"]').click()
-        tab.wait_for_function("() => [...document.querySelectorAll('.hub-search-kind')].every(k => k.textContent === 'Challenge')")
+        # The list is emptied before the filtered results are drawn: wait for results, all of them challenges.
+        tab.wait_for_function(
+            "() => { const kinds = [...document.querySelectorAll('.hub-search-kind')];"
+            " return kinds.length > 0 && kinds.every(k => k.textContent === 'Challenge'); }"
+        )
         contexts = tab.locator(".hub-search-context").all_inner_texts()
         assert contexts and all(text.startswith("Challenge ") and " · " in text for text in contexts)
         tab.locator(".md-search__input").focus()
