@@ -18,6 +18,11 @@ into the header search and measures:
 
     .venv/bin/python benchmarks/search_benchmark.py --sizes S                # a few minutes
     .venv/bin/python benchmarks/search_benchmark.py --sizes S L --cpu 4      # L takes a long while
+    .venv/bin/python benchmarks/search_benchmark.py --sizes S --engines --file-share   # the file-share copy only
+
+With `--file-share` it also builds the file-share copy (`HUB_OFFLINE=true`, as `make build-offline`) and
+opens it from `file://`: bytes are then the sizes on disk of the search files the page read
+(uncompressed: a file share sends no gzip), and the network is not throttled (the CPU is).
 
 A measurement, not a test. Results go to benchmarks/out/search-<date>.json and a Markdown table.
 """
@@ -59,7 +64,7 @@ PAGEFIND_LOG = re.compile(r"search index written in ([\d.]+) s \(pagefind, peak 
 SENT: list[tuple[str, int]] = []
 """(path, bytes) of every response the server sent: counted here, not through the page's DevTools
 session, which does not see the requests of web workers (where Pagefind fetches its index)."""
-SEARCH_FILES = re.compile(r"/pagefind/|competency-hub/search\.js|search_index|workers/search|lunr")
+SEARCH_FILES = re.compile(r"/pagefind/|competency-hub/search\.js|/search/|search_index|workers/search|lunr|iframe-worker")
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -98,7 +103,7 @@ def serve(site: Path) -> Iterator[str]:
         server.shutdown()
 
 
-def build(root: Path, site: Path, engine: str) -> dict[str, Any]:
+def build(root: Path, site: Path, engine: str, offline: bool = False) -> dict[str, Any]:
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = re.sub(r"\n      search: \w+", "", text)
@@ -112,7 +117,7 @@ def build(root: Path, site: Path, engine: str) -> dict[str, Any]:
         cwd=root,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"HUB_OFFLINE": "true"} if offline else {})},
     )
     wall = time.perf_counter() - started
     if done.returncode != 0:
@@ -159,6 +164,8 @@ def _renderer_rss(tag: str) -> int:
 
 
 def measure(base: str, cpu: float) -> dict[str, Any]:
+    """One cold-cache run on `base`: a served site (http://) or a file-share copy (file://, where bytes are
+    the sizes on disk of the search files the page loaded, and the network is not throttled)."""
     from playwright.sync_api import sync_playwright
 
     tag = f"SEARCH_BENCH_{uuid.uuid4().hex}"
@@ -181,7 +188,10 @@ def measure(base: str, cpu: float) -> dict[str, Any]:
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         SENT.clear()
-        page.goto(base, wait_until="load")
+        if base.startswith("file:"):
+            root = Path(base[len("file://") :])
+            page.on("request", lambda request: SENT.append((request.url[len(base) - 1 :], _disk_size(root, request.url, base))))
+        page.goto(base + ("index.html" if base.startswith("file:") else ""), wait_until="load")
         results = []
         for query in QUERIES:
             box = page.locator("input.md-search__input")
@@ -215,9 +225,17 @@ def measure(base: str, cpu: float) -> dict[str, Any]:
     }
 
 
+def _disk_size(root: Path, url: str, base: str) -> int:
+    """Bytes on disk of a file:// URL below the site (a file-share copy reads files, uncompressed)."""
+    if not url.startswith(base):
+        return 0
+    path = root / url[len(base) :].split("?")[0].split("#")[0]
+    return path.stat().st_size if path.is_file() else 0
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     out = [
-        "| Size | Pages | Engine | Build (s) | Index (s) | Index peak (MB) | Bytes before the first result (gzip) | Typing → first result | Second query | Peak tab memory |",
+        "| Size | Pages | Engine | Build (s) | Index (s) | Index peak (MB) | Bytes before the first result (gzip; from file:// on disk) | Typing → first result | Second query | Peak tab memory |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
@@ -234,6 +252,8 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="+", default=["S"], choices=sorted(SIZES))
     parser.add_argument("--cpu", type=float, default=2.0, help="CPU slow-down factor (Emulation.setCPUThrottlingRate)")
     parser.add_argument("--repeat", type=int, default=3, help="browser runs per site; the median is reported")
+    parser.add_argument("--file-share", action="store_true", help="also build the file-share copy (HUB_OFFLINE=true) and search it from file://")
+    parser.add_argument("--engines", nargs="*", default=["material", "pagefind"], choices=["material", "pagefind"])
     parser.add_argument("--work", type=Path, help="keep the sample hubs and sites here (default: a temporary folder)")
     args = parser.parse_args()
     rows = []
@@ -243,13 +263,18 @@ def main() -> None:
             root = work / size / "hub"
             if not (root / "mkdocs.yml").exists():
                 generate_sample(root, *SIZES[size])
-            for engine in ("material", "pagefind"):
+            modes = [(engine, False) for engine in args.engines] + ([("file-share", True)] if args.file_share else [])
+            for engine, offline in modes:
                 site = work / size / f"site-{engine}"
-                built = build(root, site, engine)
+                built = build(root, site, "pagefind" if offline else engine, offline=offline)
                 runs = []
-                with serve(site) as base:
+                if offline:
                     for _ in range(args.repeat):
-                        runs.append(measure(base, args.cpu))
+                        runs.append(measure(site.resolve().as_uri() + "/", args.cpu))
+                else:
+                    with serve(site) as base:
+                        for _ in range(args.repeat):
+                            runs.append(measure(base, args.cpu))
                 median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
                 row = {"size": size, "engine": engine, **built, **median}
                 rows.append(row)

@@ -696,9 +696,12 @@ def generate_sample(
     largest = max(f.stat().st_size for f in (root / "maps").glob("*.yml"))
     plugin: Any = "competency-hub" if largest <= 256 * 1024 else {"competency-hub": {"max_file_size": 2 * largest}}
     config = {"site_name": site_name, "theme": {"name": "material", "font": False}, "plugins": ["search", plugin]}
+    # As in the starter's mkdocs.yml: `HUB_OFFLINE=true mkdocs build` makes the file-share copy (a YAML tag
+    # that to_yaml does not write, hence the text).
+    text = to_yaml(config).replace("  - search\n", "  - search\n  - offline:\n      enabled: !ENV [HUB_OFFLINE, false]\n", 1)
     (root / "mkdocs.yml").write_text(
-        "# A synthetic hub written by `competency-hub generate-sample`; build it with `mkdocs build`.\n"
-        + to_yaml(config) + "\n",
+        "# A synthetic hub written by `competency-hub generate-sample`; build it with `mkdocs build`\n"
+        "# (`HUB_OFFLINE=true mkdocs build` for the file-share copy).\n" + text + "\n",
         encoding="utf-8",
     )
     (root / "docs" / ".gitkeep").write_text("", encoding="utf-8")
