@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# A second environment where ProperDocs, not MkDocs, builds the hub (tests/test_engines.py): with the
+# same versions of everything else as .venv, and without MkDocs (see the rule below).
+PD_VENV  := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
 CHROMIUM ?= /usr/bin/chromium
 # Debian's nginx serves the hub under a sub-path in the hosting tests (started by the test itself).
@@ -17,7 +21,7 @@ FUTURE ?= $(shell date -u -d '+7 years 5 months' '+%Y-%m-%d %H:%M:%S')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build build-offline test test-today test-future test-fast serve validate schemas diagnostics screenshots gallery cards video browsers servers clocks pdftools videotools benchmark clean
+.PHONY: build build-offline test test-today test-future test-fast engines serve validate schemas diagnostics screenshots gallery cards video browsers servers clocks pdftools videotools benchmark clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -29,14 +33,14 @@ build-offline: $(STAMP)
 # Every test twice: today, then years ahead with no pinned day (a build is a function of the commit).
 test: test-today test-future
 
-test-today: $(STAMP) browsers servers
+test-today: $(STAMP) engines browsers servers
 	$(BIN)/pytest
 
 # The inner loop while changing the tool: every test that neither builds a site nor opens Chromium.
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not build and not browser"
 
-test-future: $(STAMP) browsers servers clocks
+test-future: $(STAMP) engines browsers servers clocks
 	@echo "The whole suite again on $(FUTURE) (faketime), with COMPETENCY_HUB_TODAY unset"
 	env -u COMPETENCY_HUB_TODAY $(FAKETIME) '$(FUTURE)' $(BIN)/pytest -p no:cacheprovider
 
@@ -79,6 +83,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# ProperDocs, the maintained fork of MkDocs 1.6, in .venv-properdocs: the hub installed with the
+# `properdocs` extra, every package .venv also has at .venv's version (its `pip freeze` as constraints,
+# so the two builds differ only by their engine), then MkDocs removed. Material and the hub both
+# require `mkdocs<2`, but ProperDocs answers every `mkdocs` import itself, so a build here never runs
+# MkDocs code; without the package, no build could.
+engines: $(PD_STAMP)
+
+$(PD_STAMP): pyproject.toml $(STAMP)
+	$(PYTHON) -m venv $(PD_VENV)
+	$(BIN)/pip freeze --exclude-editable > $(PD_VENV)/constraints.txt
+	$(PD_VENV)/bin/pip install --quiet --upgrade pip
+	$(PD_VENV)/bin/pip install --quiet --constraint $(PD_VENV)/constraints.txt -e '.[properdocs]'
+	$(PD_VENV)/bin/pip uninstall --quiet --yes mkdocs
+	touch $(PD_STAMP)
+
 browsers:
 	@if [ ! -x $(CHROMIUM) ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \
@@ -110,4 +129,4 @@ clocks:
 	fi
 
 clean:
-	rm -rf site site-offline $(VENV) .pytest_cache
+	rm -rf site site-offline $(VENV) $(PD_VENV) .pytest_cache

@@ -51,7 +51,7 @@ def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
 @pytest.fixture(scope="module")
 def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("incremental") / "hub"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", ".git", "site", "site-offline", "__pycache__", ".pytest_cache", "tests", ".cache"))
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv*", ".git", "site", "site-offline", "__pycache__", ".pytest_cache", "tests", ".cache"))
     return root
 
 

@@ -38,7 +38,7 @@ def files(site: Path) -> dict[str, bytes]:
 def starter_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the starter hub (its maps have change logs, so feeds are built), outside the repository."""
     root = tmp_path_factory.mktemp("repro") / "hub"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", ".git", "site", "site-offline", "__pycache__", ".pytest_cache", "tests"))
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv*", ".git", "site", "site-offline", "__pycache__", ".pytest_cache", "tests"))
     return root
 
 

@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -87,6 +88,12 @@ def _package_stamp() -> str:
     return "\n".join(sorted(stamps))
 
 
+def engine() -> str:
+    """The engine running this build and its version: "mkdocs 1.6.1", or "properdocs 1.6.7" when ProperDocs
+    runs it (it answers `import mkdocs` with its own module), whether or not MkDocs is installed too."""
+    return f"{mkdocs.__name__} {mkdocs.__version__}"
+
+
 def _version(name: str) -> str:
     try:
         return metadata.version(name)
@@ -121,7 +128,7 @@ def fingerprint(config: MkDocsConfig, files: Files, extra: Any = None) -> str:
     )
     parts = {
         "state": STATE_VERSION,
-        "versions": [_version("mkdocs"), _version("mkdocs-material"), _package_stamp()],
+        "versions": [engine(), _version("mkdocs-material"), _package_stamp()],
         "config_file": config_text,
         "env": sorted((k, v) for k, v in os.environ.items() if k.startswith(("HUB_", "SOURCE_DATE_EPOCH"))),
         "site_url": config.site_url,
