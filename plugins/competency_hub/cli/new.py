@@ -8,13 +8,19 @@ import json
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
 from .. import packaged
 from ..clock import today
+from ..load.communities import RESERVED_IDS as COMMUNITY_IDS
+from ..load.job_aids import RESERVED_IDS as JOB_AID_IDS
+from ..load.stories import RESERVED_SLUGS
 from ..model.common import SLUG_PATTERN, slugify
+from ..model.recurrence import WEEKDAYS
 from ..placeholders import MARK, comment
 from .settings import find_root, hub_options
 
@@ -55,63 +61,104 @@ def challenge_scaffold(item_id: str, title: str, *, capability: str | None, leve
     )
 
 
-def story_scaffold(path: Path, root: Path, title: str, *, author: str | None, capability: str | None, level: str | None) -> str:
-    """A commented story file, to be written at `path` in the hub at `root`."""
-    schema = Path(os.path.relpath(root / "schemas" / "story.schema.json", path.parent)).as_posix()
-    return TEMPLATES.get_template("story.md").render(
+def _scaffold(template: str, path: Path, root: Path, title: str, capability: str | None, **fields: str) -> str:
+    """A commented content file to be written at `path` in the hub at `root`: it links its schema relatively
+    (editors check it as it is typed) and says how to validate it."""
+    schema = Path(os.path.relpath(root / "schemas" / f"{Path(template).stem}.schema.json", path.parent)).as_posix()
+    return TEMPLATES.get_template(template).render(
         title=json.dumps(title, ensure_ascii=False),  # quoted: a title may hold ': ' or ' #'
-        date=today().isoformat(),
-        author=author or "your-author-id",
         capability=capability or "map-id/capability-id",
-        level=level or "level-id",
         schema=schema,
         path=path.relative_to(root).as_posix(),
+        **fields,
+    )
+
+
+def story_scaffold(path: Path, root: Path, title: str, *, author: str | None, capability: str | None, level: str | None) -> str:
+    """A commented story file, to be written at `path` in the hub at `root`."""
+    return _scaffold(
+        "story.md", path, root, title, capability, date=today().isoformat(), author=author or "your-author-id", level=level or "level-id"
     )
 
 
 def pilot_scaffold(path: Path, root: Path, item_id: str, title: str, *, manager: str | None, capability: str | None) -> str:
     """A commented pilot file, to be written at `path` in the hub at `root`; it starts four weeks from today."""
-    schema = Path(os.path.relpath(root / "schemas" / "pilot.schema.json", path.parent)).as_posix()
     start = today() + datetime.timedelta(days=28)
-    return TEMPLATES.get_template("pilot.yml").render(
-        id=item_id,
-        title=json.dumps(title, ensure_ascii=False),
-        manager=manager or "your-author-id",
-        capability=capability or "map-id/capability-id",
-        start=start.isoformat(),
-        end=(start + datetime.timedelta(days=91)).isoformat(),
-        schema=schema,
-        path=path.relative_to(root).as_posix(),
+    end = start + datetime.timedelta(days=91)
+    return _scaffold(
+        "pilot.yml", path, root, title, capability,
+        id=item_id, manager=manager or "your-author-id", start=start.isoformat(), end=end.isoformat(),
     )
 
 
 def community_scaffold(path: Path, root: Path, item_id: str, title: str, *, host: str | None, capability: str | None) -> str:
     """A commented community file with one weekly ritual starting a week from today, to be written at `path`."""
-    from ..model.recurrence import WEEKDAYS
-
     start = today() + datetime.timedelta(days=7)
-    schema = Path(os.path.relpath(root / "schemas" / "community.schema.json", path.parent)).as_posix()
-    return TEMPLATES.get_template("community.yml").render(
-        id=item_id,
-        title=json.dumps(title, ensure_ascii=False),
-        host=host or "your-author-id",
-        capability=capability or "map-id/capability-id",
-        start=start.isoformat(),
-        weekday=WEEKDAYS[start.weekday()],
-        schema=schema,
-        path=path.relative_to(root).as_posix(),
+    return _scaffold(
+        "community.yml", path, root, title, capability,
+        id=item_id, host=host or "your-author-id", start=start.isoformat(), weekday=WEEKDAYS[start.weekday()],
     )
 
 
 def job_aid_scaffold(path: Path, root: Path, title: str, *, capability: str | None) -> str:
     """A commented job aid, to be written at `path` in the hub at `root`."""
-    schema = Path(os.path.relpath(root / "schemas" / "job-aid.schema.json", path.parent)).as_posix()
-    return TEMPLATES.get_template("job-aid.md").render(
-        title=json.dumps(title, ensure_ascii=False),
-        capability=capability or "map-id/capability-id",
-        schema=schema,
-        path=path.relative_to(root).as_posix(),
-    )
+    return _scaffold("job-aid.md", path, root, title, capability)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What `new <kind>` writes: a file named by the id in a content folder, from its scaffold."""
+
+    folder: str
+    """The HubOptions field naming the content folder, e.g. 'stories_dir'."""
+    suffix: str
+    scaffold: Callable[[Path, Path, str, argparse.Namespace], str]
+    """(path, hub root, id, arguments) → the file's text."""
+    reserved: frozenset[str] = frozenset()
+    """Ids that would take the address of one of the kind's own pages."""
+    reserved_for: str = ""
+    """Whose address a reserved id is, for the message."""
+
+
+KINDS: dict[str, Kind] = {
+    "map": Kind("maps_dir", ".yml", lambda path, root, item_id, args: map_scaffold(item_id, args.title)),
+    "challenge": Kind(
+        "challenges_dir",
+        ".md",
+        lambda path, root, item_id, args: challenge_scaffold(
+            item_id, args.title, capability=args.capability, level=args.level, evidence=args.evidence
+        ),
+    ),
+    "story": Kind(
+        "stories_dir",
+        ".md",
+        lambda path, root, item_id, args: story_scaffold(
+            path, root, args.title, author=args.author, capability=args.capability, level=args.level
+        ),
+        RESERVED_SLUGS,
+        "a page of the story library",
+    ),
+    "pilot": Kind(
+        "pilots_dir",
+        ".yml",
+        lambda path, root, item_id, args: pilot_scaffold(path, root, item_id, args.title, manager=args.author, capability=args.capability),
+    ),
+    "community": Kind(
+        "communities_dir",
+        ".yml",
+        lambda path, root, item_id, args: community_scaffold(path, root, item_id, args.title, host=args.author, capability=args.capability),
+        COMMUNITY_IDS,
+        "a page of /communities/",
+    ),
+    "job-aid": Kind(
+        "job_aids_dir",
+        ".md",
+        lambda path, root, item_id, args: job_aid_scaffold(path, root, args.title, capability=args.capability),
+        JOB_AID_IDS,
+        "the list of job aids",
+    ),
+}
+"""Every kind `new` writes; for a story the id is its slug, the file name that is its address /stories/<slug>/."""
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -121,45 +168,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not re.match(SLUG_PATTERN, item_id):
         print(f"competency-hub: '{item_id}' is not a valid id (lowercase letters, digits, hyphens)", file=sys.stderr)
         return 2
-    if args.kind == "story":
-        return _new_story(root, options.stories_dir, item_id, args)
-    if args.kind == "pilot":
-        path = root / options.pilots_dir / f"{item_id}.yml"
-        content = pilot_scaffold(path, root, item_id, args.title, manager=args.author, capability=args.capability)
-        return write_file(path, content, args.force)
-    if args.kind == "community":
-        from ..load.communities import RESERVED_IDS
-
-        if item_id in RESERVED_IDS:
-            print(f"competency-hub: '{item_id}' is reserved for a page of /communities/; give another --id", file=sys.stderr)
-            return 2
-        path = root / options.communities_dir / f"{item_id}.yml"
-        content = community_scaffold(path, root, item_id, args.title, host=args.author, capability=args.capability)
-        return write_file(path, content, args.force)
-    if args.kind == "job-aid":
-        from ..load.job_aids import RESERVED_IDS
-
-        if item_id in RESERVED_IDS:
-            print(f"competency-hub: '{item_id}' is reserved for the list of job aids; give another --id", file=sys.stderr)
-            return 2
-        path = root / options.job_aids_dir / f"{item_id}.md"
-        return write_file(path, job_aid_scaffold(path, root, args.title, capability=args.capability), args.force)
-    if args.kind == "map":
-        return write_file(root / options.maps_dir / f"{item_id}.yml", map_scaffold(item_id, args.title), args.force)
-    content = challenge_scaffold(item_id, args.title, capability=args.capability, level=args.level, evidence=args.evidence)
-    return write_file(root / options.challenges_dir / f"{item_id}.md", content, args.force)
-
-
-def _new_story(root: Path, stories_dir: str, slug: str, args: argparse.Namespace) -> int:
-    """A story file with every field explained; the slug (file name) is its address /stories/<slug>/."""
-    from ..load.stories import RESERVED_SLUGS
-
-    if slug in RESERVED_SLUGS:
-        print(f"competency-hub: '{slug}' is reserved for a page of the story library; give another --id", file=sys.stderr)
+    kind = KINDS[args.kind]
+    if item_id in kind.reserved:
+        print(f"competency-hub: '{item_id}' is reserved for {kind.reserved_for}; give another --id", file=sys.stderr)
         return 2
-    path = root / stories_dir / f"{slug}.md"
-    content = story_scaffold(path, root, args.title, author=args.author, capability=args.capability, level=args.level)
-    return write_file(path, content, args.force)
+    path = root / getattr(options, kind.folder) / f"{item_id}{kind.suffix}"
+    return write_file(path, kind.scaffold(path, root, item_id, args), args.force)
 
 
 def add_new_command(commands: argparse._SubParsersAction) -> None:
@@ -168,7 +182,7 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
         help="start a new map, challenge, story, pilot, community or job aid from a commented template",
         description="Write a new content file with every field explained; edit it, then run `competency-hub validate`.",
     )
-    new.add_argument("kind", choices=("map", "challenge", "story", "pilot", "community", "job-aid"))
+    new.add_argument("kind", choices=tuple(KINDS))
     new.add_argument("title", help='the title, in quotes, e.g. "Handle a refund request"')
     new.add_argument("--id", help="the id (default: made from the title)")
     new.add_argument("--capability", help="challenge, story, pilot, community or job aid: the capability, as map-id/capability-id")

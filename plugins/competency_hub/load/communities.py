@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostics
 from ..model.common import SLUG_PATTERN
 from ..model.community import Community
-from .files import FileKind, content_files, folder_exists
-from .folders import left_alone
+from .files import FileKind
+from .folders import folder_files
 from .models import validate_model
 from .options import HubOptions
 from .source import Source, load_yaml_file
@@ -45,13 +45,7 @@ def load_communities(options: HubOptions, refused: dict[str, FileKind], diagnost
     """Reads `communities/` if the hub has one (nothing if not); refused files go to `refused`."""
     communities = Communities()
     folder = options.root / options.communities_dir
-    if not folder_exists(options, folder):
-        return communities
-    for path in content_files(options, refused, folder, diagnostics):
-        rel = path.relative_to(folder).as_posix()
-        if left_alone(rel):
-            continue
-        display = options.display(path)
+    for path, _, display in folder_files(options, refused, folder, diagnostics):
         if path.suffix not in COMMUNITY_SUFFIXES or path.parent != folder:
             diagnostics.warning(
                 display,

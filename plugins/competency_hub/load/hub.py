@@ -8,8 +8,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostics
 from ..model import CHALLENGE_SECTIONS, Challenge, Map
 from ..model.video import named_video_files
-from .folders import left_alone
-from .files import FileKind, content_files, folder_exists
+from .folders import folder_files
+from .files import FileKind, folder_exists
 from .models import validate_model
 from .options import HubOptions
 from .sections import Body, Section, check_sections, split_sections
@@ -121,10 +121,7 @@ def load_maps(hub: Hub, diagnostics: Diagnostics) -> None:
     if not folder_exists(options, folder):
         diagnostics.error(options.display(folder), 1, 1, "the maps folder does not exist", code="HUB150")
         return
-    for path in content_files(options, hub.refused, folder, diagnostics):
-        if left_alone(path.relative_to(folder).as_posix()):
-            continue
-        display = options.display(path)
+    for path, _, display in folder_files(options, hub.refused, folder, diagnostics):
         if path.suffix not in MAP_SUFFIXES:
             diagnostics.warning(display, 1, 1, "not a map file, so it is not published", "map files end in .yml", code="HUB160")
             continue
@@ -167,11 +164,7 @@ def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
     if not folder_exists(options, folder):
         diagnostics.error(options.display(folder), 1, 1, "the challenges folder does not exist", code="HUB150")
         return
-    for path in content_files(options, hub.refused, folder, diagnostics):
-        rel = path.relative_to(folder).as_posix()
-        if left_alone(rel):
-            continue
-        display = options.display(path)
+    for path, rel, display in folder_files(options, hub.refused, folder, diagnostics):
         if path.suffix != ".md" or path.parent != folder:
             hub.assets[rel] = Asset(path, rel)
             continue

@@ -10,8 +10,8 @@ from ..diagnostics import Diagnostics
 from ..model import JobAid
 from ..model.common import SLUG_PATTERN
 from ..safety.story_body import mask_code
-from .files import FileKind, content_files, folder_exists
-from .folders import left_alone
+from .files import FileKind
+from .folders import folder_files
 from .models import validate_model
 from .options import HubOptions
 from .source import Source, load_markdown_file
@@ -86,14 +86,8 @@ def load_job_aids(options: HubOptions, refused: dict[str, FileKind], diagnostics
     """Read the job aids folder if the hub has one (an empty library if not)."""
     library = JobAidLibrary()
     folder = options.root / options.job_aids_dir
-    if not folder_exists(options, folder):
-        return library
     others: dict[str, JobAidFile] = {}
-    for path in content_files(options, refused, folder, diagnostics):
-        rel = path.relative_to(folder).as_posix()
-        if left_alone(rel):
-            continue
-        display = options.display(path)
+    for path, rel, display in folder_files(options, refused, folder, diagnostics):
         if path.suffix != ".md" or path.parent != folder:
             others[rel] = JobAidFile(path, rel)
             continue

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model.pilot import Measurement, Pilot
-from .files import FileKind, content_files, folder_exists
-from .folders import left_alone
+from .files import FileKind
+from .folders import folder_files
 from .models import validate_model
 from .options import HubOptions
 from .source import Source, load_yaml_file, read_text
@@ -110,23 +110,19 @@ def load_pilots(options: HubOptions, refused: dict[str, FileKind], diagnostics: 
     """Read `pilots/` if the hub has one (an empty library if not)."""
     library = PilotLibrary()
     folder = options.root / options.pilots_dir
-    if not folder_exists(options, folder):
-        return library
-    files = [p for p in content_files(options, refused, folder, diagnostics) if not left_alone(p.relative_to(folder).as_posix())]
-    stems = {p.stem for p in files if p.parent == folder and p.suffix in (".yml", ".yaml")}
+    files = folder_files(options, refused, folder, diagnostics)
+    stems = {f.path.stem for f in files if f.path.parent == folder and f.path.suffix in (".yml", ".yaml")}
     csvs: dict[str, Path] = {}
-    for path in files:
-        display = options.display(path)
+    for path, _, display in files:
         if path.parent == folder and path.suffix == ".csv" and path.stem in stems:
             csvs[path.stem] = path
         elif path.parent != folder or path.suffix not in (".yml", ".yaml"):
             diagnostics.warning(display, 1, 1, "not a pilot file or a pilot's CSV, so it is not published",
                                 f"pilots are {options.pilots_dir}/<id>.yml, their results {options.pilots_dir}/<id>.csv",
                                 code="HUB573")
-    for path in files:
+    for path, _, display in files:
         if path.parent != folder or path.suffix not in (".yml", ".yaml"):
             continue
-        display = options.display(path)
         source = load_yaml_file(path, display, diagnostics, max_bytes=options.max_file_size)
         model = validate_model(Pilot, source, diagnostics, what="a pilot file") if source else None
         if model is None or source is None:

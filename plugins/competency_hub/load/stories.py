@@ -12,8 +12,8 @@ from ..diagnostics import Diagnostics
 from ..model import STORY_SECTIONS, Author, AuthorsFile, OutcomeKind, Pattern, PatternsFile, Story
 from ..model.common import SLUG_PATTERN
 from ..safety.sanitise import local_target
-from .folders import left_alone
-from .files import FileKind, content_files, folder_exists, read_regular
+from .folders import folder_files
+from .files import FileKind, read_regular
 from .models import validate_model
 from .options import HubOptions
 from .sections import Body, Section, check_sections, split_sections
@@ -110,16 +110,9 @@ def _image_problem(path: Path) -> str | None:
 
 def load_stories(options: HubOptions, refused: dict[str, FileKind], diagnostics: Diagnostics) -> StoryLibrary:
     """Read `stories/` if the hub has one: stories, authors.yml, patterns.yml and images (an empty
-    library if not). Refused files are added to `refused`, as `content_files` does."""
+    library if not). Refused files are added to `refused`, as `folder_files` does."""
     library = StoryLibrary()
-    folder = options.root / options.stories_dir
-    if not folder_exists(options, folder):
-        return library
-    for path in content_files(options, refused, folder, diagnostics):
-        if left_alone(path.relative_to(folder).as_posix()):
-            continue
-        display = options.display(path)
-        rel = path.relative_to(folder).as_posix()
+    for path, rel, display in folder_files(options, refused, options.root / options.stories_dir, diagnostics):
         if rel == AUTHORS_FILE:
             source, model = _side_file(path, display, AuthorsFile, diagnostics, options.max_file_size, "the authors file")
             library.authors_source = source

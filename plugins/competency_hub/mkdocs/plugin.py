@@ -332,7 +332,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             self.config, site_settings, exports_page=urls.exports_index() if exports else None, home_intro=self.home_intro
         )
         moment = build_moment(self.root)  # one clock: the communities' upcoming dates, the standup feeds' days
-        render_options = dataclasses.replace(render_options, build_moment=moment, build_date=moment.date())
+        render_options = dataclasses.replace(render_options, build_moment=moment)
         if _file_share_build(config):  # from file://, no ES module and no captions track load: embeds keep plain lists
             # and videos point to their captions file
             render_options = dataclasses.replace(render_options, job_aids_script=False, captions_tracks=False)

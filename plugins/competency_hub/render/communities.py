@@ -36,7 +36,7 @@ class CommunitiesView:
         self._hub = index.hub
         self._stories = stories
         self.options = options
-        self.today: datetime.date | None = options.build_moment.date() if options.build_moment else None
+        self.today: datetime.date | None = options.build_date
         """The build's day, from which occurrences are "upcoming" (None: no build date, none listed)."""
 
     @property

@@ -63,6 +63,9 @@ class RenderOptions:
     learner_clr: dict | None = None
     """What the progress page's learner record (CLR 2.0 draft) needs from the hub (exports/clr.py
     `clr_catalogue`), published as clr-data.json beside learner-data.json; None publishes nothing."""
-    build_date: datetime.date | None = None
-    """The build date (the UTC day of clock.build_moment): the standup feeds schedule their items from it; None publishes no
-    standup feed (a core render without a build)."""
+
+    @property
+    def build_date(self) -> datetime.date | None:
+        """The build date, the (UTC) day of `build_moment`: the standup feeds schedule their items from it; None
+        publishes no standup feed (a core render without a build)."""
+        return self.build_moment.date() if self.build_moment else None

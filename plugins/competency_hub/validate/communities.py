@@ -9,12 +9,12 @@ from ..diagnostics import Diagnostics, did_you_mean
 from ..load.communities import CommunityEntry
 from ..load.index import HubIndex
 from ..load.source import Source
-from ..load.stories import AUTHORS_FILE
 from ..model.community import Ritual
 from ..model.recurrence import first_recurrence, parse_duration, parse_rrule, parse_time, parse_zone, time_zones
 from ..safety.sanitise import URL_SCHEMES, url_scheme
 from ..safety.story_body import includes, position
 from .references import _Checker
+from .stories import check_author
 from .structure import error_at
 from .untrusted import MAP_HINT, Report, check_untrusted_markdown
 
@@ -35,24 +35,10 @@ def _check_community(index: HubIndex, checker: _Checker, entry: CommunityEntry, 
         checker.capability(ref, None, source, ("capabilities", i))
     library = hub.library
     for i, host in enumerate(model.hosts):
-        if library.authors_state == "absent":
-            error_at(
-                diagnostics,
-                source,
-                ("hosts", i),
-                f"unknown host '{host}': there is no {hub.options.stories_dir}/{AUTHORS_FILE}",
-                "hosts are authors: create the authors file with their name, role and team",
-                code="HUB543",
-            )
-        elif library.authors_state == "loaded" and host not in library.authors:
-            error_at(
-                diagnostics,
-                source,
-                ("hosts", i),
-                f"unknown host '{host}'",
-                did_you_mean(host, library.authors) or f"add them to {hub.options.stories_dir}/{AUTHORS_FILE}",
-                code="HUB543",
-            )
+        check_author(
+            library, hub.options.stories_dir, host, source, ("hosts", i), diagnostics, role="host",
+            create_hint="hosts are authors: create the authors file with their name, role and team", add_hint="add them to", code="HUB543",
+        )
     _check_link(model.meets.link, source, ("meets", "link"), diagnostics)
     for key in ("title", "purpose", "join"):
         _check_text(getattr(model, key), source, (key,), diagnostics)

@@ -8,7 +8,8 @@ from ..load.index import HubIndex
 from ..load.job_aids import JobAidEntry
 from ..safety.story_body import position, unclosed_fence
 from .references import _Checker
-from .structure import error_at, warning_at
+from .stories import cite_capability
+from .structure import error_at
 from .untrusted import check_includes, check_untrusted_markdown
 from .videos import check_video_texts
 
@@ -48,22 +49,11 @@ def check_job_aids(index: HubIndex, diagnostics: Diagnostics) -> None:
         model, source = entry.model, entry.source
         cited: set[str] = set()
         for si, support in enumerate(model.supports):
-            loc = ("supports", si)
-            if support.capability in cited:
-                error_at(
-                    diagnostics,
-                    source,
-                    (*loc, "capability"),
-                    f"capability '{support.capability}' is listed twice",
-                    "list each capability once, with all its levels",
-                    code="HUB424",
-                )
-                continue
-            cited.add(support.capability)
-            found = checker.capability(support.capability, None, source, (*loc, "capability"))
-            if found:
-                for li, level in enumerate(support.levels):
-                    checker.level(found[0], level, source, (*loc, "levels", li))
+            levels = [(level, ("levels", li)) for li, level in enumerate(support.levels)]
+            cite_capability(
+                checker, cited, support.capability, levels, source, ("supports", si),
+                verb="listed", hint="list each capability once, with all its levels", code="HUB424",
+            )
         if model.kind == "checklist" and not entry.items:
             error_at(
                 diagnostics,

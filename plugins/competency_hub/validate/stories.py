@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime
 import posixpath
+from typing import Iterable
 
 from ..diagnostics import Diagnostics, did_you_mean
-from ..load import Hub
+from ..load import Hub, Source
 from ..load.files import NAMES_REFUSED_CODE, refused_kind, refused_message
 from ..load.stories import AUTHORS_FILE, PATTERNS_FILE, StoryEntry, StoryLibrary
 from ..safety.story_body import position, unclosed_fence
 from ..load.index import HubIndex
+from ..load.source import Loc
 from ..safety.sanitise import local_target
 from .references import _Checker
 from .structure import error_at, warning_at
@@ -59,6 +61,60 @@ def _check_image(entry: StoryEntry, library: StoryLibrary, src: str, offset: int
     )
 
 
+def check_author(
+    library: StoryLibrary,
+    stories_dir: str,
+    author: str,
+    source: Source,
+    loc: Loc,
+    diagnostics: Diagnostics,
+    *,
+    role: str,
+    create_hint: str,
+    add_hint: str,
+    code: str,
+) -> None:
+    """An author id (a story's author, a community's host) names someone in the authors file. Checked only
+    against a file that loaded: a broken one is reported already, and every id would look unknown."""
+    authors_file = f"{stories_dir}/{AUTHORS_FILE}"
+    if library.authors_state == "absent":
+        error_at(diagnostics, source, loc, f"unknown {role} '{author}': there is no {authors_file}", create_hint, code=code)
+    elif library.authors_state == "loaded" and author not in library.authors:
+        error_at(
+            diagnostics,
+            source,
+            loc,
+            f"unknown {role} '{author}'",
+            did_you_mean(author, library.authors) or f"{add_hint} {authors_file}",
+            code=code,
+        )
+
+
+def cite_capability(
+    checker: _Checker,
+    cited: set[str],
+    capability: str,
+    levels: Iterable[tuple[str, Loc]],
+    source: Source,
+    loc: Loc,
+    *,
+    verb: str,
+    hint: str,
+    code: str,
+) -> None:
+    """A capability that a content file cites at `loc` + 'capability' exists, and so do the levels cited with it
+    (level id, its place under `loc`) in its map's scale. Each capability is cited once (it is added to `cited`):
+    a second citation is reported, and not checked again."""
+    if capability in cited:
+        error_at(checker.diagnostics, source, (*loc, "capability"), f"capability '{capability}' is {verb} twice", hint, code=code)
+        return
+    cited.add(capability)
+    found = checker.capability(capability, None, source, (*loc, "capability"))
+    if found:
+        for level, at in levels:
+            checker.level(found[0], level, source, (*loc, *at))
+
+
 def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.date) -> None:
     """Every cross-file and safety rule of stories; drafts are checked like the others."""
     library = index.hub.library
@@ -76,47 +132,22 @@ def check_stories(index: HubIndex, diagnostics: Diagnostics, today: datetime.dat
                 code="HUB510",
             )
         for ai, author in enumerate(model.authors):
-            if library.authors_state == "absent":
-                error_at(
-                    diagnostics,
-                    source,
-                    ("authors", ai),
-                    f"unknown author '{author}': there is no {stories_dir}/{AUTHORS_FILE}",
-                    "create it, with this author's name, role and team",
-                    code="HUB511",
-                )
-            elif library.authors_state == "loaded" and author not in library.authors:
-                error_at(
-                    diagnostics,
-                    source,
-                    ("authors", ai),
-                    f"unknown author '{author}'",
-                    did_you_mean(author, library.authors) or f"add the author to {stories_dir}/{AUTHORS_FILE}",
-                    code="HUB511",
-                )
+            check_author(
+                library, stories_dir, author, source, ("authors", ai), diagnostics, role="author",
+                create_hint="create it, with this author's name, role and team", add_hint="add the author to", code="HUB511",
+            )
         if len(set(model.authors)) != len(model.authors):
             seen: set[str] = set()
             for ai, author in enumerate(model.authors):
                 if author in seen:
                     error_at(diagnostics, source, ("authors", ai), f"author '{author}' is listed twice", code="HUB512")
                 seen.add(author)
-        cited: dict[str, int] = {}
+        cited: set[str] = set()
         for ci, cited_capability in enumerate(model.capabilities):
-            loc = ("capabilities", ci)
-            if cited_capability.capability in cited:
-                error_at(
-                    diagnostics,
-                    source,
-                    (*loc, "capability"),
-                    f"capability '{cited_capability.capability}' is cited twice",
-                    "cite each capability once, at the highest level the story shows",
-                    code="HUB513",
-                )
-                continue
-            cited[cited_capability.capability] = ci
-            found = checker.capability(cited_capability.capability, None, source, (*loc, "capability"))
-            if found:
-                checker.level(found[0], cited_capability.level, source, (*loc, "level"))
+            cite_capability(
+                checker, cited, cited_capability.capability, [(cited_capability.level, ("level",))], source, ("capabilities", ci),
+                verb="cited", hint="cite each capability once, at the highest level the story shows", code="HUB513",
+            )
         for kind, ids, known, loc_key in (
             ("pattern", model.patterns, library.patterns, "patterns"),
             ("outcome kind", [o.kind for o in model.outcomes], library.outcomes, "outcomes"),
