@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from .. import packaged
 from ..links import is_external
+from ..render.classic_bundle import BundleError, bundle
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,28 @@ def vendor_polyfills(config: MkDocsConfig) -> list[VendoredScript]:
             replaced.append(vendored.file.src_uri)
     config.extra["polyfills"] = replaced
     return used
+
+
+LEARNER_BUNDLE = f"{packaged.SITE_FOLDER}/learner/file-share.js"
+"""The learner tools as one classic script, published by the file-share build instead of the modules
+(render/classic_bundle.py); beside main.js, so the modules' relative addresses stay the same."""
+
+
+def add_learner_bundle(config: MkDocsConfig) -> bytes:
+    """Adds the learner tools to a file-share build as one classic script, and returns its bytes.
+
+    Browsers load no ES module from file://, but they do run a classic script there; a module form
+    the bundle does not handle stops the build with its file and line (not at view time).
+    """
+    try:
+        content = bundle(packaged.ASSETS).encode("utf-8")
+    except BundleError as error:
+        raise PluginError(f"{error}") from None
+    if packaged.LEARNER_STYLESHEET.src_uri not in config.extra_css:
+        config.extra_css.append(packaged.LEARNER_STYLESHEET.src_uri)
+    if not any(str(script) == LEARNER_BUNDLE for script in config.extra_javascript):
+        config.extra_javascript.append(ExtraScriptValue(LEARNER_BUNDLE))
+    return content
 
 
 GITHUB_OR_GITLAB = ("github.com", "gitlab")

@@ -60,6 +60,9 @@ class RenderOptions:
     job_aids_script: bool = True
     """Whether job aid embeds load the checklist script; False in a file-share build (browsers load no
     ES module from file://), where checklists stay readable, printable lists."""
+    learner_data_scripts: bool = False
+    """Whether each learner data file also gets a classic-script twin (`<name>.js`, render/classic_bundle.py);
+    True in a file-share build, where the learner tools' bundle reads them because fetch() reads no file:// file."""
     learner_clr: dict | None = None
     """What the progress page's learner record (CLR 2.0 draft) needs from the hub (exports/clr.py
     `clr_catalogue`), published as clr-data.json beside learner-data.json; None publishes nothing."""
