@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..packaged import PACKAGE
+
 GLOBAL_DATA = "competencyHubData"
 """The global the data scripts register on (`window.competencyHubData[<file>] = ...`); data.js reads it."""
 
@@ -50,6 +52,15 @@ META = re.compile(r"\bimport\.meta\.url\b")
 OTHER_META = re.compile(r"\bimport\.meta\b")
 
 
+def _display(assets: Path, key: str) -> str:
+    """The module's path as a reader finds it: from the installed package's folder, else in full."""
+    path = assets / key
+    try:
+        return path.relative_to(PACKAGE.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -72,7 +83,7 @@ def _resolve(key: str, spec: str, path: str, text: str, offset: int, assets: Pat
 
 def transform(key: str, text: str, assets: Path) -> Module:
     """One module's code with its module syntax replaced; BundleError on any form not handled."""
-    path = f"{assets.name}/{key}"
+    path = _display(assets, key)
     out: list[str] = []
     imports: list[str] = []
     exports: list[str] = []
@@ -186,7 +197,7 @@ def bundle(assets: Path, entry: str = "learner/main.js") -> str:
         if key in order:
             return
         if key in visiting:
-            raise BundleError(f"{assets.name}/{key}:1:1: error: the modules import each other in a cycle ({' → '.join((*chain, key))})")
+            raise BundleError(f"{_display(assets, key)}:1:1: error: the modules import each other in a cycle ({' → '.join((*chain, key))})")
         visiting.add(key)
         for target in modules[key].imports:
             visit(target, (*chain, key))
