@@ -162,10 +162,22 @@ def test_done_on_a_challenge_shows_on_my_progress_and_the_home_page_from_file(br
         page.click('[data-hub-learner="challenge"] [data-hub-action="complete"]')
         assert page.get_attribute('[data-hub-learner="challenge"] [data-hub-action="complete"]', "aria-pressed") == "true"
 
+        page.goto(base + "maps/support/triage.html")
+        ready(page, "capability")
+        page.check('input[name="hub-self-level"][value="independent"]')
+
         page.goto(base + "progress.html")
         ready(page, "progress")
         assert "Tag ten tickets" in page.locator('[data-hub-challenge="tag-ten-tickets"]').inner_text()
         assert page.locator('[data-hub-fallback="page"]').is_hidden()
+        with page.expect_download() as exported:
+            page.click('[data-hub-action="export"]')
+        assert json.loads(Path(exported.value.path()).read_text(encoding="utf-8"))["challenges"]["tag-ten-tickets"]["completed"]
+        with page.expect_download() as record:  # clr-data.json, from its script
+            page.click('[data-hub-action="clr"]')
+        clr = json.loads(Path(record.value.path()).read_text(encoding="utf-8"))
+        assert clr["type"] == ["VerifiableCredential", "ClrCredential"]
+        assert page.locator('[data-hub-clr="ready"]').is_visible()
 
         page.goto(base + "index.html")
         ready(page, "home")
