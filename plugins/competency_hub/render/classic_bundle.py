@@ -81,8 +81,11 @@ def _resolve(key: str, spec: str, path: str, text: str, offset: int, assets: Pat
     return resolved
 
 
-def transform(key: str, text: str, assets: Path) -> Module:
-    """One module's code with its module syntax replaced; BundleError on any form not handled."""
+def transform(key: str, text: str, assets: Path, folder: str = "learner") -> Module:
+    """One module's code with its module syntax replaced; BundleError on any form not handled.
+
+    `folder` is where the bundle is published (below the assets folder): import.meta.url stands for
+    the module's address as if it were published there too, beside the bundle."""
     path = _display(assets, key)
     out: list[str] = []
     imports: list[str] = []
@@ -133,7 +136,7 @@ def transform(key: str, text: str, assets: Path) -> Module:
     body = "".join(out)
     dynamic = bool(DYNAMIC.search(body))
     body = DYNAMIC.sub(f"__hubImport({json.dumps(key)}, ", body)
-    body = META.sub(f"new URL({json.dumps(posixpath.relpath(key, 'learner'))}, __hubBase).href", body)
+    body = META.sub(f"new URL({json.dumps(posixpath.relpath(key, folder or '.'))}, __hubBase).href", body)
     meta = OTHER_META.search(body)
     if meta is not None:
         raise _refuse(path, body, meta.start(), "import.meta other than import.meta.url")
@@ -143,7 +146,7 @@ def transform(key: str, text: str, assets: Path) -> Module:
 
 
 PRELUDE = """\
-// The learner tools for a hub read from a file share: the ES modules of assets/competency-hub/learner/,
+// For a hub read from a file share: the ES modules of assets/competency-hub/ that %(entry)s uses,
 // joined by the build into one classic script (render/classic_bundle.py), because browsers load no
 // module from file://. Generated: edit the modules, not this file.
 (function () {
@@ -184,7 +187,7 @@ def bundle(assets: Path, entry: str = "learner/main.js") -> str:
         key = pending.pop()
         if key in modules:
             continue
-        module = transform(key, (assets / key).read_text(encoding="utf-8"), assets)
+        module = transform(key, (assets / key).read_text(encoding="utf-8"), assets, posixpath.dirname(entry))
         modules[key] = module
         pending.extend(module.imports)
         if module.dynamic:
@@ -206,7 +209,7 @@ def bundle(assets: Path, entry: str = "learner/main.js") -> str:
 
     for key in sorted(modules):
         visit(key, ())
-    parts = [PRELUDE % {"data": GLOBAL_DATA}]
+    parts = [PRELUDE % {"data": GLOBAL_DATA, "entry": entry}]
     for key in order:
         parts.append(f"  factories[{json.dumps(key)}] = function () {{\n\"use strict\";\n// {key}\n{modules[key].body.rstrip()}\n}};\n")
     parts.append(f"  __hubRequire({json.dumps(entry)});\n}})();\n")
@@ -214,7 +217,8 @@ def bundle(assets: Path, entry: str = "learner/main.js") -> str:
 
 
 def data_script(file: str, data: object) -> bytes:
-    """A data file as a classic script that registers it under its path below assets/competency-hub/
-    (data.js looks it up there from file://, where fetch() reads no file)."""
+    """A data file as a classic script that registers it under `file`: its path below
+    assets/competency-hub/ for the learner tools' data (data.js), `stories/<name>` for the story
+    finder's. They read them so from file://, where fetch() reads no file."""
     text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
     return f"window.{GLOBAL_DATA} = window.{GLOBAL_DATA} || {{}};\nwindow.{GLOBAL_DATA}[{json.dumps(file)}] = {text};\n".encode("ascii")

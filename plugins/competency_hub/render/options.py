@@ -19,6 +19,9 @@ class StoryOptions:
     feed_limit: int = 50
     """Newest stories in the feed."""
     site_url: str = ""
+    data_scripts: bool = False
+    """Whether the finder's data files also get classic-script twins (`<name>.js`, render/classic_bundle.py);
+    True in a file-share build, where the finder's bundle reads them because fetch() reads no file:// file."""
 
 
 @dataclass(frozen=True)
