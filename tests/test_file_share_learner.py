@@ -44,6 +44,14 @@ def test_every_current_module_is_in_the_bundle_without_module_syntax() -> None:
     assert bundle(packaged.ASSETS) == text  # same modules, same bytes
 
 
+def test_the_story_finder_is_bundled_with_dom_js() -> None:
+    text = bundle(packaged.ASSETS, "stories-finder.js")
+    assert re.findall(r'^  factories\["([^"]+)"\] = function', text, re.M) == ["learner/dom.js", "stories-finder.js"]
+    assert STATEMENT.findall(text) == [] and "import(" not in text and "import.meta" not in text
+    # published beside stories-finder.js: lunr.js is found from the same place
+    assert 'const LUNR = new URL("vendor/lunr.min.js", new URL("stories-finder.js", __hubBase).href).href;' in text
+
+
 def test_the_forms_our_modules_use_are_translated(tmp_path: Path) -> None:
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "dep.js").write_text("export const a = 1;\n", encoding="utf-8")
