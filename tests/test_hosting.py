@@ -80,18 +80,26 @@ def test_crawl_from_a_file_share(browser, file_share_build: BuildResult) -> None
 
 
 @pytest.mark.browser
-def test_story_library_from_a_file_share_is_its_list(browser, file_share_build: BuildResult) -> None:
-    """Browsers load no ES module from file://: the build leaves the story finder out, and the library
-    shows its list, as it did when the finder was a classic script that never started there."""
+def test_story_finder_runs_from_a_file_share(browser, file_share_build: BuildResult) -> None:
+    """Browsers load no ES module and fetch no file from file://: the build publishes the finder as one
+    classic script and its data files also as scripts, and the finder replaces the list there too;
+    the list stays in the page for readers without JavaScript."""
     site = file_share_build.site
-    sources = [script.get("src", "") for script in page(site, "stories/").select("script")]
-    assert not any("stories-finder" in src for src in sources)
-    assert not any(script.get("type") == "module" for script in page(site, "stories/").select("script"))
+    scripts = page(site, "stories/").select("script")
+    sources = [script.get("src", "") for script in scripts]
+    assert "../assets/competency-hub/stories-finder.file-share.js" in sources
+    assert not any(src.endswith("stories-finder.js") for src in sources)
+    assert not any(script.get("type") == "module" for script in scripts)
+    assert page(site, "stories/").select("[data-hub-story-static] [data-hub-story-list] li")
+    for name in ("finder-facets", "finder-index", "finder-text-0"):
+        assert (site / "stories" / f"{name}.js").is_file(), name
     with open_page(browser) as watched:
-        watched.page.goto(site.resolve().as_uri() + "/stories/index.html", wait_until="load")
-        assert watched.page.locator("[data-hub-story-static] [data-hub-story-list] li").count() >= 2
-        assert watched.page.locator("[data-hub-story-static]").first.is_visible()
-        assert watched.page.locator("[data-hub-finder]").is_hidden()
+        watched.page.goto(site.resolve().as_uri() + "/stories/index.html?words=rollback", wait_until="load")
+        watched.page.wait_for_selector('[data-hub-finder][data-hub-finder-ready="true"]')
+        watched.page.wait_for_function("document.querySelectorAll('[data-hub-finder-results] li').length >= 1")
+        results = watched.page.eval_on_selector_all("[data-hub-finder-results] li", "items => items.map(li => li.dataset.hubStory)")
+        assert "rollback-drills-before-peak" in results
+        assert watched.page.locator("[data-hub-story-static]").first.is_hidden()
         assert watched.console_errors == [] and watched.external_requests == []
 
 

@@ -10,7 +10,8 @@
  *
  * An ES module, loaded on every page like the learner tools' main.js: with Material's instant
  * navigation it starts again on every page the reader opens (Material's document$). Browsers load
- * no module from file://, so a file-share build leaves it out and /stories/ stays the list.
+ * no module and fetch no file from file://, so a file-share build publishes it joined with dom.js
+ * into one classic script, and its data files also as scripts (render/classic_bundle.py).
  */
 
 import { fill, h } from "./learner/dom.js";
@@ -33,7 +34,23 @@ function loadLunr() {
   return lunrLoading;
 }
 
+/* A data file from its script twin (finder-facets.js beside finder-facets.json), registered on
+ * window.competencyHubData as "stories/<name>": the file-share copy's way. */
+function scriptJSON(url) {
+  const registry = window.competencyHubData;
+  const address = new URL(url);
+  const key = "stories/" + decodeURIComponent(address.pathname.split("/").pop());
+  if (key in registry) return Promise.resolve(registry[key]);
+  return new Promise((resolve, reject) => {
+    const tag = h("script", { src: new URL(address.pathname.replace(/\.json$/, ".js"), address).href });
+    tag.onload = () => (key in registry ? resolve(registry[key]) : reject(new Error(tag.src + " did not give " + key)));
+    tag.onerror = () => reject(new Error(tag.src + " could not be loaded"));
+    document.head.appendChild(tag);
+  });
+}
+
 function getJSON(url) {
+  if (typeof window.competencyHubData === "object" && window.competencyHubData !== null) return scriptJSON(url);
   return fetch(url, { credentials: "same-origin" }).then((response) => {
     if (!response.ok) throw new Error(url + ": " + response.status);
     return response.json();
@@ -64,7 +81,7 @@ class Finder {
       this.build();
       for (const node of document.querySelectorAll("[data-hub-story-static]")) node.hidden = true;
       this.mount.hidden = false;
-      return this.update();
+      return this.update(false); // the address opened stays as it is until the reader changes a filter
     });
   }
 
@@ -176,12 +193,12 @@ class Finder {
     });
   }
 
-  update() {
+  update(write = true) {
     const query = this.query;
     return this.matchWords().then((hits) => {
       if (query !== this.query) return; // a newer search is under way
       this.hits = hits;
-      this.writeURL();
+      if (write) this.writeURL();
       return this.render();
     }).catch((error) => {
       this.status.textContent = "Search is not available: " + error.message;
@@ -285,10 +302,24 @@ function init() {
   });
 }
 
+function initOnLoad() {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+}
+
 if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(init); // Material's instant navigation swaps pages without reloading
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", init);
+  // Material's instant navigation swaps pages without reloading. From file:// it cannot fetch its
+  // sitemap, and document$ ends without giving the page: the finder then starts on load.
+  let seen = false;
+  window.document$.subscribe({
+    next: () => {
+      seen = true;
+      init();
+    },
+    complete: () => {
+      if (!seen) initOnLoad();
+    },
+  });
 } else {
-  init();
+  initOnLoad();
 }

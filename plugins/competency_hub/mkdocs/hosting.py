@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from .. import packaged
 from ..links import is_external
+from ..render.classic_bundle import BundleError, bundle
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,37 @@ def vendor_polyfills(config: MkDocsConfig) -> list[VendoredScript]:
             replaced.append(vendored.file.src_uri)
     config.extra["polyfills"] = replaced
     return used
+
+
+LEARNER_BUNDLE = f"{packaged.SITE_FOLDER}/learner/file-share.js"
+"""The learner tools as one classic script, published by the file-share build instead of the modules
+(render/classic_bundle.py); beside main.js, so the modules' relative addresses stay the same."""
+
+
+FINDER_BUNDLE = f"{packaged.SITE_FOLDER}/stories-finder.file-share.js"
+"""The story finder as one classic script (with the learner tools' dom.js), for the file-share build."""
+
+
+def add_file_share_bundle(config: MkDocsConfig, entry: str, src_uri: str) -> bytes:
+    """Adds a packaged module (and what it imports) to a file-share build as one classic script; its bytes.
+
+    Browsers load no ES module from file://, but they do run a classic script there; a module form
+    the bundle does not handle stops the build with its file and line (not at view time).
+    """
+    try:
+        content = bundle(packaged.ASSETS, entry).encode("utf-8")
+    except BundleError as error:
+        raise PluginError(f"{error}") from None
+    if not any(str(script) == src_uri for script in config.extra_javascript):
+        config.extra_javascript.append(ExtraScriptValue(src_uri))
+    return content
+
+
+def add_learner_bundle(config: MkDocsConfig) -> bytes:
+    """Adds the learner tools and their stylesheet to a file-share build, the tools as one classic script."""
+    if packaged.LEARNER_STYLESHEET.src_uri not in config.extra_css:
+        config.extra_css.append(packaged.LEARNER_STYLESHEET.src_uri)
+    return add_file_share_bundle(config, "learner/main.js", LEARNER_BUNDLE)
 
 
 GITHUB_OR_GITLAB = ("github.com", "gitlab")

@@ -44,7 +44,15 @@ from . import search as site_search
 from .config import HubPluginConfig, SiteSettings
 from .contributed import clean_challenge_page
 from .snippets import guard_snippets
-from .hosting import VendoredScript, external_settings, vendor_polyfills
+from .hosting import (
+    FINDER_BUNDLE,
+    LEARNER_BUNDLE,
+    VendoredScript,
+    add_file_share_bundle,
+    add_learner_bundle,
+    external_settings,
+    vendor_polyfills,
+)
 
 log = get_plugin_logger("competency-hub")
 
@@ -222,6 +230,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     rebuilt: set[str] = set()
     """URLs of the pages written by this dirty build."""
     previous_search_index: str | None = None
+    learner_bundle: bytes | None = None
+    """The learner tools as one classic script (mkdocs/hosting.py), in a file-share build only."""
+    finder_bundle: bytes | None = None
+    """The story finder as one classic script, in a file-share build of a hub with stories only."""
     build_files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -257,11 +269,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             site_search.add_theme(config)
             if site_search.SCRIPT.src_uri not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(site_search.SCRIPT.src_uri)
-        if self.config.learner and file_share:
-            log.info(
-                "file-share build: the learner tools' scripts are left out (browsers load neither ES modules "
-                "nor data files from file://); their pages explain this, and every other page reads in full"
-            )
+        self.learner_bundle = self.finder_bundle = None
+        if self.config.learner and file_share:  # no ES module nor fetch() from file://: one classic script and data scripts
+            self.learner_bundle = add_learner_bundle(config)
         elif self.config.learner:
             _add_learner_assets(config)
         guard_snippets(config.markdown_extensions, config.mdx_configs, self.root, self.may_include_files)
@@ -280,11 +290,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             for problem in external_settings(config):
                 log.warning("mkdocs.yml: %s", problem)
         if (self.root / self.config.stories_dir).is_dir():
-            if file_share:
-                log.info(
-                    "file-share build: the story finder's script is left out (browsers load no ES module from "
-                    "file://); the story library is its lists, newest first and by capability and pattern"
-                )
+            if file_share:  # the finder as one classic script, its data files as scripts
+                self.finder_bundle = add_file_share_bundle(config, packaged.FINDER_SCRIPT.src_uri.removeprefix(f"{packaged.SITE_FOLDER}/"), FINDER_BUNDLE)
             else:
                 _add_module_script(config, packaged.FINDER_SCRIPT.src_uri)
             if packaged.STORIES_STYLESHEET.src_uri not in config.extra_css:
@@ -335,7 +342,13 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         render_options = dataclasses.replace(render_options, build_moment=moment)
         if _file_share_build(config):  # from file://, no ES module and no captions track load: embeds keep plain lists
             # and videos point to their captions file
-            render_options = dataclasses.replace(render_options, job_aids_script=False, captions_tracks=False)
+            render_options = dataclasses.replace(
+                render_options,
+                job_aids_script=False,
+                captions_tracks=False,
+                learner_data_scripts=self.learner_bundle is not None,
+                stories=dataclasses.replace(render_options.stories, data_scripts=True),
+            )
         if render_options.learner:  # the progress page's CLR 2.0 draft needs the hub's achievement ids
             clr = clr_catalogue(index, options_of.export_options(self.config, site_settings))
             render_options = dataclasses.replace(render_options, learner_clr=clr)
@@ -360,7 +373,13 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             )
         for generated in site.files:
             inject.add(generated.src_uri, "file", lambda: self._download_file(config, generated))
-        published = packaged.site_files(learner=render_options.learner, stories=site.stories is not None, job_aids=bool(site.job_aids))
+        bundled = render_options.learner and self.learner_bundle is not None  # the file-share copy: no modules
+        published = packaged.site_files(learner=render_options.learner and not bundled, stories=site.stories is not None, job_aids=bool(site.job_aids))
+        if bundled:
+            published.append(packaged.LEARNER_STYLESHEET)
+            inject.add(LEARNER_BUNDLE, "file", lambda: File.generated(config, LEARNER_BUNDLE, content=self.learner_bundle))
+        if self.finder_bundle is not None:
+            inject.add(FINDER_BUNDLE, "file", lambda: File.generated(config, FINDER_BUNDLE, content=self.finder_bundle))
         published += [site_search.SCRIPT, site_search.STYLESHEET] if self.pagefind else []
         for packaged_file in published + [vendored.file for vendored in self.vendored]:
             inject.add(

@@ -15,6 +15,7 @@ from typing import Any
 from ..load import Hub
 from ..load.index import HubIndex, parse_ref
 from . import urls
+from .classic_bundle import data_script
 from .output import GeneratedFile, NavItem, RenderedSite
 from .pages import PageRenderer
 
@@ -123,15 +124,29 @@ def learner_data(
 
 
 def add_learner_tools(
-    hub: Hub, index: HubIndex, pages: PageRenderer, site: RenderedSite, *, clr: dict[str, Any] | None = None
+    hub: Hub,
+    index: HubIndex,
+    pages: PageRenderer,
+    site: RenderedSite,
+    *,
+    clr: dict[str, Any] | None = None,
+    data_scripts: bool = False,
 ) -> None:
     """Adds the progress, review, plan and team pages, their data, and a nav section (the plugin publishes
     the scripts and styles, packaged.learner_files()). `clr`, when given, is published as clr-data.json
-    for the progress page's learner record (read only when the learner asks for one)."""
+    for the progress page's learner record (read only when the learner asks for one). With `data_scripts`
+    (the file-share copy), every data file also gets its classic-script twin (classic_bundle.data_script)."""
     data, recall = learner_data(hub, index, site_name=pages.site_name, use_directory_urls=pages.use_directory_urls)
+
+    def publish(src_uri: str, value: Any, content: bytes) -> None:
+        site.files.append(GeneratedFile(src_uri, content=content))
+        if data_scripts:
+            key = src_uri.removeprefix(f"{urls.SITE_FOLDER}/")
+            site.files.append(GeneratedFile(src_uri.removesuffix(".json") + ".js", content=data_script(key, value)))
+
     if clr is not None:
         data["pages"]["clr"] = CLR_DATA
-        site.files.append(GeneratedFile(CLR_DATA, content=_json(clr)))
+        publish(CLR_DATA, clr, _json(clr))
     data_bytes = _json(data)
     recall_bytes = {challenge_id: _json(prompts) for challenge_id, prompts in recall.items()}
     digest = hashlib.sha256(data_bytes)
@@ -141,9 +156,9 @@ def add_learner_tools(
     # with new pages after the hub is rebuilt.
     version = digest.hexdigest()[:12]
 
-    site.files.append(GeneratedFile(DATA, content=data_bytes))
+    publish(DATA, data, data_bytes)
     for challenge_id, content in recall_bytes.items():
-        site.files.append(GeneratedFile(recall_file(challenge_id), content=content))
+        publish(recall_file(challenge_id), recall[challenge_id], content)
 
     for template, src_uri in (
         ("learner/progress.md.j2", urls.progress_page()),

@@ -19,6 +19,9 @@ class StoryOptions:
     feed_limit: int = 50
     """Newest stories in the feed."""
     site_url: str = ""
+    data_scripts: bool = False
+    """Whether the finder's data files also get classic-script twins (`<name>.js`, render/classic_bundle.py);
+    True in a file-share build, where the finder's bundle reads them because fetch() reads no file:// file."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,9 @@ class RenderOptions:
     job_aids_script: bool = True
     """Whether job aid embeds load the checklist script; False in a file-share build (browsers load no
     ES module from file://), where checklists stay readable, printable lists."""
+    learner_data_scripts: bool = False
+    """Whether each learner data file also gets a classic-script twin (`<name>.js`, render/classic_bundle.py);
+    True in a file-share build, where the learner tools' bundle reads them because fetch() reads no file:// file."""
     learner_clr: dict | None = None
     """What the progress page's learner record (CLR 2.0 draft) needs from the hub (exports/clr.py
     `clr_catalogue`), published as clr-data.json beside learner-data.json; None publishes nothing."""

@@ -248,7 +248,9 @@ class SiteRenderer:
             StoryRenderer(self.pages, self.stories, self.options.stories).render(site)
             site.nav.append(NavItem("Stories", urls.stories_index()))
         if self.options.learner:
-            add_learner_tools(self.hub, self.index, self.pages, site, clr=self.options.learner_clr)
+            add_learner_tools(
+                self.hub, self.index, self.pages, site, clr=self.options.learner_clr, data_scripts=self.options.learner_data_scripts
+            )
         if self.view.pilots():
             PilotRenderer(self.pages, self.view.pilots(), site_name=self.options.site_name,
                           use_directory_urls=self.options.use_directory_urls, site_url=self.options.site_url).render(site)

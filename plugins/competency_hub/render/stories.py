@@ -26,6 +26,7 @@ from ..safety.story_body import scan
 from ..model import STORY_SECTIONS, Capability
 from ..safety.sanitise import url_scheme
 from . import urls
+from .classic_bundle import data_script
 from .atom import day_start, INDENTED, Element, atom_id, write
 from .options import StoryOptions
 from .output import GeneratedFile, GeneratedPage, RenderedSite, StoryOutput, body_marker
@@ -445,10 +446,17 @@ class StoryRenderer:
             href("{slug}"),
             posixpath.basename(urls.stories_finder_text(0)).replace("0", "{n}"),
         )
-        site.files.append(GeneratedFile(urls.stories_finder_facets(), content=payload.facets))
+
+        def publish(src_uri: str, content: bytes) -> None:
+            site.files.append(GeneratedFile(src_uri, content=content))
+            if self.options.data_scripts:  # the file-share copy: the finder reads them as scripts
+                key = f"stories/{posixpath.basename(src_uri)}"
+                site.files.append(GeneratedFile(src_uri.removesuffix(".json") + ".js", content=data_script(key, json.loads(content))))
+
+        publish(urls.stories_finder_facets(), payload.facets)
         for n, text in enumerate(payload.texts):
-            site.files.append(GeneratedFile(urls.stories_finder_text(n), content=text))
-        site.files.append(GeneratedFile(urls.stories_finder_index(), content=payload.index))
+            publish(urls.stories_finder_text(n), text)
+        publish(urls.stories_finder_index(), payload.index)
         site.stories = StoryOutput(
             pages={urls.story_page(e.slug): e.source.path for e in published},
             nonces=nonces,

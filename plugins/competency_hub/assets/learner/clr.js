@@ -3,6 +3,8 @@
 // It repeats exports/clr.py `clr_document` line for line: `competency-hub clr` gives the same bytes
 // for the same progress document and hub (tests/test_clr.py holds both to it).
 
+import { dataFromScripts, fetchJson } from "./data.js";
+
 export const CLR_CONTEXT = [
   "https://www.w3.org/ns/credentials/v2",
   "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
@@ -161,6 +163,7 @@ export function clrText(document) {
 
 /** The hub's part of the record (clr-data.json), fetched when the learner asks for a record. */
 export async function loadClrCatalogue(catalogue) {
+  if (dataFromScripts()) return fetchJson(catalogue.url("clr"));
   const response = await fetch(catalogue.url("clr"), { cache: "no-cache" });
   if (!response.ok) throw new Error(`${catalogue.url("clr")}: ${response.status} ${response.statusText}`);
   return response.json();

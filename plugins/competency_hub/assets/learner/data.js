@@ -3,7 +3,45 @@
 
 const cache = new Map();
 
-async function fetchJson(url) {
+/** Where the data files are, for the keys of their scripts (render/classic_bundle.py `data_script`). */
+const DATA_FOLDER = "/assets/competency-hub/";
+
+/**
+ * A data file from its script twin (<name>.js beside <name>.json), which registers it on
+ * window.competencyHubData: the file-share copy's way, since fetch() reads no file from file://
+ * but a page may still add a classic script.
+ */
+function scriptData(url) {
+  const address = new URL(url);
+  const at = address.pathname.lastIndexOf(DATA_FOLDER);
+  if (at < 0 || !address.pathname.endsWith(".json")) return Promise.reject(new Error(`${url}: not a data file of the hub`));
+  const key = decodeURIComponent(address.pathname.slice(at + DATA_FOLDER.length));
+  const registry = window.competencyHubData;
+  if (key in registry) return Promise.resolve(registry[key]);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = new URL(address.pathname.replace(/\.json$/, ".js"), address).href;
+    script.onload = () => {
+      script.remove();
+      if (key in registry) resolve(registry[key]);
+      else reject(new Error(`${script.src} did not give the data of ${key}`));
+    };
+    script.onerror = () => {
+      script.remove();
+      reject(new Error(`${script.src} could not be loaded`));
+    };
+    document.head.append(script);
+  });
+}
+
+/** The learner tools run as the file-share bundle, which reads data files from their scripts. */
+export function dataFromScripts() {
+  return typeof window.competencyHubData === "object" && window.competencyHubData !== null;
+}
+
+/** A data file of the hub, read once per page view. */
+export async function fetchJson(url) {
+  if (!cache.has(url) && dataFromScripts()) cache.set(url, scriptData(url));
   if (!cache.has(url)) {
     // An address with ?v=<digest> changes whenever the build changes the file, so any cached copy
     // is right. Without it (pages that only show progress marks), ask the server whether the copy

@@ -92,10 +92,24 @@ window.addEventListener("storage", (event) => {
   decorate();
 });
 
+function enhanceOnLoad() {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhance, { once: true });
+  else enhance();
+}
+
 if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(enhance);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", enhance, { once: true });
+  // From file:// Material's instant navigation cannot fetch its sitemap, and document$ ends without
+  // giving the page: the tools then start on load, as without instant navigation.
+  let seen = false;
+  window.document$.subscribe({
+    next: () => {
+      seen = true;
+      enhance();
+    },
+    complete: () => {
+      if (!seen) enhanceOnLoad();
+    },
+  });
 } else {
-  enhance();
+  enhanceOnLoad();
 }
