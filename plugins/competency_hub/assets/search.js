@@ -1,8 +1,11 @@
-// The header search of a served hub, backed by Pagefind (see mkdocs/search.py and
-// theme-pagefind/partials/search.html). Drives Material's search markup with Material's keys:
-// "/", "s" or "f" open the search, arrows move through the results, Enter opens one, Escape closes.
-// Pagefind's script and index come from the site itself (pagefind/), loaded on the first search,
-// and fetch only the parts of the index that a query needs.
+// The header search of a hub (see mkdocs/search.py and theme-pagefind/partials/search.html).
+// Drives Material's search markup with Material's keys: "/", "s" or "f" open the search, arrows
+// move through the results, Enter opens one, Escape closes.
+// Served hubs search with Pagefind: its script and index come from the site itself (pagefind/),
+// loaded on the first search, and fetch only the parts of the index that a query needs.
+// The file-share copy (data-hub-search-engine="file-share") cannot: browsers load neither modules
+// nor WebAssembly from file://. It loads search/fileshare-index.js, a classic script of each page's
+// title, summary, headings and facts (render/fileshare_search.py), and ranks it here.
 
 // A classic script (not a module): the pages load one module, the learner tools'; Pagefind's own
 // module is imported on the first search.
@@ -24,6 +27,7 @@
   };
   const KIND_ORDER = Object.keys(KIND_LABELS);
 
+  const fileShare = root && root.dataset.hubSearchEngine === "file-share";
   let pagefind = null;
   let kind = null; // the kind the reader filters on, or null for all
   let shown = [];
@@ -35,6 +39,7 @@
   }
 
   function load() {
+    if (fileShare) return loadFileShare();
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
         await module.options({ baseUrl: base.pathname, excerptLength: 24 });
@@ -44,6 +49,134 @@
       });
     }
     return pagefind;
+  }
+
+  // -- the file-share engine ----------------------------------------------------------------------
+
+  // Field weights: a word of the title counts most, then headings, the map, capability and level
+  // the page is about, then its summary. A prefix of a word counts less than the whole word.
+  const FIELDS = [["title", 10], ["headings", 4], ["context", 2.5], ["summary", 1.5]];
+  const PREFIX = 0.6;
+  // Pages about a capability or a map answer a one-word search better than a story that names it.
+  const KIND_PRIOR = { capability: 1.3, map: 1.2, path: 1.1, challenge: 1, guide: 1, level: 0.9, story: 0.9, page: 0.8 };
+  let fileShareIndex = null;
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // A light stem, the same for pages and queries: "tests" finds "test", "lifting" finds "lift".
+  function stem(word) {
+    if (word.length > 4 && word.endsWith("ies")) return word.slice(0, -3) + "y";
+    if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);
+    if (word.length > 4 && word.endsWith("ed")) return word.slice(0, -2);
+    if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+    return word;
+  }
+
+  function words(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(stem);
+  }
+
+  function loadFileShare() {
+    if (!fileShareIndex) {
+      fileShareIndex = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = new URL("search/fileshare-index.js", base).href;
+        script.onload = () => resolve(prepare(window.__hubFileShareSearch));
+        script.onerror = () => reject(new Error("search/fileshare-index.js did not load"));
+        document.head.append(script);
+      });
+    }
+    return fileShareIndex;
+  }
+
+  function prepare(data) {
+    const pages = data.pages.map(([url, title, kindNumber, contextNumber, summary, headings]) => {
+      const context = data.contexts[contextNumber];
+      const page = { url, title, kind: data.kinds[kindNumber], context, summary };
+      page.fields = {
+        title: words(title), headings: words(headings), context: words(context), summary: words(summary),
+      };
+      page.folded = fold(title);
+      return page;
+    });
+    const meanTitle = pages.reduce((sum, p) => sum + p.fields.title.length, 0) / Math.max(1, pages.length);
+    return { search: (query, options) => searchFileShare(pages, meanTitle, query, options) };
+  }
+
+  // How well `term` matches one field of a page: 1 for a whole word, PREFIX for the start of one.
+  function fieldMatch(list, term, prefix) {
+    let best = 0;
+    for (const word of list) {
+      if (word === term) return 1;
+      if (prefix && best === 0 && word.startsWith(term)) best = PREFIX;
+    }
+    return best;
+  }
+
+  function pageMatch(page, term, prefix, meanTitle) {
+    let best = 0;
+    let others = 0;
+    for (const [field, weight] of FIELDS) {
+      let w = weight * fieldMatch(page.fields[field], term, prefix);
+      if (field === "title") w *= 2 / (1 + page.fields.title.length / meanTitle); // shorter titles: closer to the word
+      if (w > best) { others += best; best = w; } else others += w;
+    }
+    return best + 0.25 * others;
+  }
+
+  function searchFileShare(pages, meanTitle, query, options) {
+    const terms = [...new Set(words(query))];
+    const phrase = fold(query).trim();
+    const scored = [];
+    if (terms.length) {
+      // A term of three letters or more also finds the words it begins ("crm" → "crms", "lock" → "lockout").
+      const matches = terms.map((term) => pages.map((page) => pageMatch(page, term, term.length >= 3, meanTitle)));
+      const idf = matches.map((list) => {
+        const found = list.filter((w) => w > 0).length;
+        return Math.log(1 + pages.length / Math.max(1, found));
+      });
+      let need = terms.length; // every term, or, when no page has them all, as many as any page has
+      for (; need > 0; need--) {
+        for (let i = 0; i < pages.length; i++) {
+          let hits = 0;
+          let score = 0;
+          for (let t = 0; t < terms.length; t++) {
+            if (matches[t][i] > 0) { hits++; score += idf[t] * matches[t][i]; }
+          }
+          if (hits < need) continue;
+          const page = pages[i];
+          if (terms.length > 1 && page.folded.includes(phrase)) score *= 1.5;
+          scored.push({ page, score: score * (KIND_PRIOR[page.kind] || 1) });
+        }
+        if (scored.length) break;
+      }
+    }
+    scored.sort((a, b) => b.score - a.score || a.page.url.localeCompare(b.page.url));
+    const counts = {};
+    for (const { page } of scored) counts[page.kind] = (counts[page.kind] || 0) + 1;
+    const kindFilter = options && options.filters && options.filters.kind;
+    const kept = kindFilter ? scored.filter(({ page }) => kindFilter.includes(page.kind)) : scored;
+    return {
+      totalFilters: { kind: counts },
+      results: kept.map(({ page }) => ({ data: async () => fileShareResult(page, terms) })),
+    };
+  }
+
+  function escapeText(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // The summary with the words the query found marked, as Pagefind's excerpt is.
+  function fileShareResult(page, terms) {
+    const parts = page.summary.split(/([\p{L}\p{N}]+)/u);
+    const excerpt = parts.map((part) => {
+      const word = stem(fold(part));
+      const found = word && terms.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
+      return found ? `<mark>${escapeText(part)}</mark>` : escapeText(part);
+    }).join("");
+    return { url: new URL(page.url, base).href, meta: { title: page.title, kind: page.kind, context: page.context }, excerpt };
   }
 
   // Pagefind's excerpt is text with <mark> around matches: rebuilt node by node, so no markup of a
