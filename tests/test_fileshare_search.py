@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser import open_page, serious_axe_violations
-from hub import REPO, BuildResult, build, page
+from hub import REPO, BuildResult, build, edit, page
 from search_eval import min_precision, precision_at_5, queries, top_results
 
 from competency_hub.render.fileshare_search import (
@@ -184,3 +184,14 @@ def test_keyboard_search_from_file_share_filters_by_kind_and_is_accessible(brows
         # axe-core reads the stylesheets with XMLHttpRequest, which file:// refuses (it reports so late)
         assert [e for e in watched.console_errors if "XMLHttpRequest" not in e and "net::ERR_FAILED" not in e] == []
         assert watched.external_requests == []
+
+
+@pytest.mark.build
+def test_material_engine_keeps_materials_search_on_a_file_share(hub: Path) -> None:
+    edit(hub, "mkdocs.yml", "  - competency-hub", "  - competency-hub:\n      search: material", count=1)
+    edit(hub, "mkdocs.yml", "  - search\n", "  - search\n  - offline\n")
+    result = build(hub)
+    assert result.returncode == 0, result.output
+    assert (result.site / "search" / "search_index.js").is_file() and not (result.site / INDEX).exists()
+    home = page(result.site, "index.html")
+    assert home.select_one("form[name=search]") is not None and home.select_one("[data-hub-search]") is None

@@ -83,7 +83,13 @@
       fileShareIndex = new Promise((resolve, reject) => {
         const script = document.createElement("script");
         script.src = new URL("search/fileshare-index.js", base).href;
-        script.onload = () => resolve(prepare(window.__hubFileShareSearch));
+        performance.mark("hub-search:index-requested"); // marks for benchmarks: load, then preparation
+        script.onload = () => {
+          performance.mark("hub-search:index-loaded");
+          const prepared = prepare(window.__hubFileShareSearch);
+          performance.mark("hub-search:index-ready");
+          resolve(prepared);
+        };
         script.onerror = () => reject(new Error("search/fileshare-index.js did not load"));
         document.head.append(script);
       });
@@ -176,7 +182,7 @@
       const found = word && terms.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
       return found ? `<mark>${escapeText(part)}</mark>` : escapeText(part);
     }).join("");
-    return { url: new URL(page.url, base).href, meta: { title: page.title, kind: page.kind, context: page.context }, excerpt };
+    return { url: new URL(page.url, base).href, meta: { title: page.title, kind: page.kind, context: page.context, address: page.url }, excerpt };
   }
 
   // Pagefind's excerpt is text with <mark> around matches: rebuilt node by node, so no markup of a
@@ -216,7 +222,7 @@
     const context = element("p", "hub-search-context");
     context.append(element("span", "hub-search-kind", KIND_LABELS[meta.kind] || KIND_LABELS.page));
     if (meta.context) context.append(document.createTextNode(" " + meta.context));
-    if (duplicate && !meta.context) context.append(document.createTextNode(" " + data.url));
+    if (duplicate && !meta.context) context.append(document.createTextNode(" " + (meta.address || data.url)));
     article.append(context);
     const excerpt = element("p", "hub-search-excerpt");
     excerpt.append(...excerptNodes(data.excerpt));
@@ -282,7 +288,13 @@
       setMeta(t("search.result.placeholder", "Type to start searching"));
       return;
     }
-    const engine = await load();
+    let engine;
+    try {
+      engine = await load();
+    } catch (error) {
+      if (mine === serial) setMeta(t("search.result.none", "No matching documents") + ": " + error.message);
+      return;
+    }
     const search = await engine.search(query, kind ? { filters: { kind: [kind] } } : {});
     if (mine !== serial || !search) return;
     current = search;
