@@ -133,6 +133,7 @@
   }
 
   function searchFileShare(pages, meanTitle, query, options) {
+    const started = performance.now();
     const terms = [...new Set(words(query))];
     const phrase = fold(query).trim();
     const scored = [];
@@ -164,6 +165,7 @@
     for (const { page } of scored) counts[page.kind] = (counts[page.kind] || 0) + 1;
     const kindFilter = options && options.filters && options.filters.kind;
     const kept = kindFilter ? scored.filter(({ page }) => kindFilter.includes(page.kind)) : scored;
+    performance.measure("hub-search:query", { start: started }); // for benchmarks
     return {
       totalFilters: { kind: counts },
       results: kept.map(({ page }) => ({ data: async () => fileShareResult(page, terms) })),

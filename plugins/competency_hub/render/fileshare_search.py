@@ -75,7 +75,7 @@ def first_paragraph(content: str) -> str:
 
 def summary_of(description: str | None, site_description: str | None, content: str) -> str:
     """The page's own description (front matter), or else its first paragraph; shortened."""
-    text = plain(description or "")
+    text = plain(description or "").replace("`", "")  # a description is Markdown: no code marks in a summary
     if not text or text == plain(site_description or ""):
         text = first_paragraph(content)
     return shorten(text, SUMMARY_CHARS)
