@@ -97,70 +97,98 @@
     return fileShareIndex;
   }
 
+  // Splits every page's fields into words once, into a map from each word to the pages and fields
+  // it is in (page number × 4 + field number), and a sorted list of the words for prefixes.
   function prepare(data) {
-    const pages = data.pages.map(([url, title, kindNumber, contextNumber, summary, headings]) => {
+    const postings = new Map();
+    const pages = data.pages.map(([url, title, kindNumber, contextNumber, summary, headings], number) => {
       const context = data.contexts[contextNumber];
-      const page = { url, title, kind: data.kinds[kindNumber], context, summary };
-      page.fields = {
-        title: words(title), headings: words(headings), context: words(context), summary: words(summary),
-      };
-      page.folded = fold(title);
-      return page;
+      const texts = { title, headings, context, summary };
+      let titleWords = 0;
+      FIELDS.forEach(([field], f) => {
+        const list = words(texts[field]);
+        if (field === "title") titleWords = list.length;
+        for (const word of new Set(list)) {
+          const codes = postings.get(word);
+          if (codes) codes.push(number * 4 + f); else postings.set(word, [number * 4 + f]);
+        }
+      });
+      return { url, title, kind: data.kinds[kindNumber], context, summary, titleWords, folded: fold(title) };
     });
-    const meanTitle = pages.reduce((sum, p) => sum + p.fields.title.length, 0) / Math.max(1, pages.length);
-    return { search: (query, options) => searchFileShare(pages, meanTitle, query, options) };
+    const vocabulary = [...postings.keys()].sort();
+    const meanTitle = pages.reduce((sum, p) => sum + p.titleWords, 0) / Math.max(1, pages.length);
+    const index = { pages, postings, vocabulary, meanTitle };
+    return { search: (query, options) => searchFileShare(index, query, options) };
   }
 
-  // How well `term` matches one field of a page: 1 for a whole word, PREFIX for the start of one.
-  function fieldMatch(list, term, prefix) {
-    let best = 0;
-    for (const word of list) {
-      if (word === term) return 1;
-      if (prefix && best === 0 && word.startsWith(term)) best = PREFIX;
+  // The pages `term` is in: page number → how well it matches each field (1 for a whole word,
+  // PREFIX for the start of one).
+  function termMatches(index, term, prefix) {
+    const found = new Map();
+    const add = (word, level) => {
+      for (const code of index.postings.get(word)) {
+        const number = code >> 2;
+        let fields = found.get(number);
+        if (!fields) found.set(number, (fields = [0, 0, 0, 0]));
+        if (level > fields[code & 3]) fields[code & 3] = level;
+      }
+    };
+    if (index.postings.has(term)) add(term, 1);
+    if (prefix) {
+      const list = index.vocabulary;
+      let low = 0;
+      let high = list.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (list[middle] < term) low = middle + 1; else high = middle;
+      }
+      for (let i = low; i < list.length && list[i].startsWith(term); i++) {
+        if (list[i] !== term) add(list[i], PREFIX);
+      }
     }
-    return best;
+    return found;
   }
 
-  function pageMatch(page, term, prefix, meanTitle) {
+  // One term's score on one page: its best field, plus a quarter of the others.
+  function fieldScore(page, fields, meanTitle) {
     let best = 0;
     let others = 0;
-    for (const [field, weight] of FIELDS) {
-      let w = weight * fieldMatch(page.fields[field], term, prefix);
-      if (field === "title") w *= 2 / (1 + page.fields.title.length / meanTitle); // shorter titles: closer to the word
+    FIELDS.forEach(([field, weight], f) => {
+      let w = weight * fields[f];
+      if (field === "title") w *= 2 / (1 + page.titleWords / meanTitle); // shorter titles: closer to the word
       if (w > best) { others += best; best = w; } else others += w;
-    }
+    });
     return best + 0.25 * others;
   }
 
-  function searchFileShare(pages, meanTitle, query, options) {
+  function searchFileShare(index, query, options) {
     const started = performance.now();
+    const { pages, meanTitle } = index;
     const terms = [...new Set(words(query))];
     const phrase = fold(query).trim();
-    const scored = [];
-    if (terms.length) {
-      // A term of three letters or more also finds the words it begins ("crm" → "crms", "lock" → "lockout").
-      const matches = terms.map((term) => pages.map((page) => pageMatch(page, term, term.length >= 3, meanTitle)));
-      const idf = matches.map((list) => {
-        const found = list.filter((w) => w > 0).length;
-        return Math.log(1 + pages.length / Math.max(1, found));
-      });
-      let need = terms.length; // every term, or, when no page has them all, as many as any page has
-      for (; need > 0; need--) {
-        for (let i = 0; i < pages.length; i++) {
-          let hits = 0;
-          let score = 0;
-          for (let t = 0; t < terms.length; t++) {
-            if (matches[t][i] > 0) { hits++; score += idf[t] * matches[t][i]; }
-          }
-          if (hits < need) continue;
-          const page = pages[i];
-          if (terms.length > 1 && page.folded.includes(phrase)) score *= 1.5;
-          scored.push({ page, score: score * (KIND_PRIOR[page.kind] || 1) });
-        }
-        if (scored.length) break;
+    // A term of three letters or more also finds the words it begins ("crm" → "crms", "lock" → "lockout").
+    const matches = terms.map((term) => termMatches(index, term, term.length >= 3));
+    const idf = matches.map((found) => Math.log(1 + pages.length / Math.max(1, found.size)));
+    const totals = new Map(); // page number → [terms found, score]
+    matches.forEach((found, t) => {
+      for (const [number, fields] of found) {
+        const total = totals.get(number) || [0, 0];
+        total[0] += 1;
+        total[1] += idf[t] * fieldScore(pages[number], fields, meanTitle);
+        totals.set(number, total);
       }
+    });
+    // Pages with every term; when none has them all, those with the most.
+    let need = 0;
+    for (const [hits] of totals.values()) need = Math.max(need, hits);
+    const scored = [];
+    for (const [number, [hits, score]] of totals) {
+      if (hits < need) continue;
+      const page = pages[number];
+      const phraseBonus = terms.length > 1 && page.folded.includes(phrase) ? 1.5 : 1;
+      scored.push({ page, score: score * phraseBonus * (KIND_PRIOR[page.kind] || 1) });
     }
-    scored.sort((a, b) => b.score - a.score || a.page.url.localeCompare(b.page.url));
+    scored.sort((a, b) => b.score - a.score || (a.page.url < b.page.url ? -1 : a.page.url > b.page.url ? 1 : 0));
     const counts = {};
     for (const { page } of scored) counts[page.kind] = (counts[page.kind] || 0) + 1;
     const kindFilter = options && options.filters && options.filters.kind;
