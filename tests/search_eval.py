@@ -1,8 +1,8 @@
 """The evaluation set of the site search (tests/search_queries.json), run in Chromium.
 
 `top_results` types a query into the header search on the home page as a reader does and returns
-the first results as hub-relative page addresses, for both engines: Pagefind (served builds) and
-Material's own (the file-share copy, or `search: material`). Used by tests/test_hosting.py and
+the first results as hub-relative page addresses, for the three engines: Pagefind (served builds),
+the file-share copy's own (render/fileshare_search.py), and Material's (`search: material`). Used by tests/test_hosting.py and
 benchmarks/search_benchmark.py.
 """
 

@@ -59,7 +59,7 @@ def test_two_builds_are_byte_identical(starter_copy: Path, tmp_path: Path, monke
     assert [name for name in first if first[name] != second[name]] == []
     assert "maps/coaching/changes.xml" in first and "urls.json" in first
     if offline:
-        assert "search/search_index.js" in first
+        assert "search/fileshare-index.js" in first
     else:  # Pagefind's index too (its filter files are rewritten in a fixed order: mkdocs/search.py)
         assert "pagefind/pagefind-entry.json" in first and any(name.startswith("pagefind/filter/") for name in first)
 

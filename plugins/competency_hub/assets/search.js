@@ -1,8 +1,11 @@
-// The header search of a served hub, backed by Pagefind (see mkdocs/search.py and
-// theme-pagefind/partials/search.html). Drives Material's search markup with Material's keys:
-// "/", "s" or "f" open the search, arrows move through the results, Enter opens one, Escape closes.
-// Pagefind's script and index come from the site itself (pagefind/), loaded on the first search,
-// and fetch only the parts of the index that a query needs.
+// The header search of a hub (see mkdocs/search.py and theme-pagefind/partials/search.html).
+// Drives Material's search markup with Material's keys: "/", "s" or "f" open the search, arrows
+// move through the results, Enter opens one, Escape closes.
+// Served hubs search with Pagefind: its script and index come from the site itself (pagefind/),
+// loaded on the first search, and fetch only the parts of the index that a query needs.
+// The file-share copy (data-hub-search-engine="file-share") cannot: browsers load neither modules
+// nor WebAssembly from file://. It loads search/fileshare-index.js, a classic script of each page's
+// title, summary, headings and facts (render/fileshare_search.py), and ranks it here.
 
 // A classic script (not a module): the pages load one module, the learner tools'; Pagefind's own
 // module is imported on the first search.
@@ -24,6 +27,7 @@
   };
   const KIND_ORDER = Object.keys(KIND_LABELS);
 
+  const fileShare = root && root.dataset.hubSearchEngine === "file-share";
   let pagefind = null;
   let kind = null; // the kind the reader filters on, or null for all
   let shown = [];
@@ -35,6 +39,7 @@
   }
 
   function load() {
+    if (fileShare) return loadFileShare();
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
         await module.options({ baseUrl: base.pathname, excerptLength: 24 });
@@ -44,6 +49,170 @@
       });
     }
     return pagefind;
+  }
+
+  // -- the file-share engine ----------------------------------------------------------------------
+
+  // Field weights: a word of the title counts most, then headings, the map, capability and level
+  // the page is about, then its summary. A prefix of a word counts less than the whole word.
+  const FIELDS = [["title", 10], ["headings", 4], ["context", 2.5], ["summary", 1.5]];
+  const PREFIX = 0.6;
+  // Pages about a capability or a map answer a one-word search better than a story that names it.
+  const KIND_PRIOR = { capability: 1.3, map: 1.2, path: 1.1, challenge: 1, guide: 1, level: 0.9, story: 0.9, page: 0.8 };
+  let fileShareIndex = null;
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // A light stem, the same for pages and queries: "tests" finds "test", "lifting" finds "lift".
+  function stem(word) {
+    if (word.length > 4 && word.endsWith("ies")) return word.slice(0, -3) + "y";
+    if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);
+    if (word.length > 4 && word.endsWith("ed")) return word.slice(0, -2);
+    if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+    return word;
+  }
+
+  function words(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(stem);
+  }
+
+  function loadFileShare() {
+    if (!fileShareIndex) {
+      fileShareIndex = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = new URL("search/fileshare-index.js", base).href;
+        performance.mark("hub-search:index-requested"); // marks for benchmarks: load, then preparation
+        script.onload = () => {
+          performance.mark("hub-search:index-loaded");
+          const prepared = prepare(window.__hubFileShareSearch);
+          performance.mark("hub-search:index-ready");
+          resolve(prepared);
+        };
+        script.onerror = () => reject(new Error("search/fileshare-index.js did not load"));
+        document.head.append(script);
+      });
+    }
+    return fileShareIndex;
+  }
+
+  // Splits every page's fields into words once, into a map from each word to the pages and fields
+  // it is in (page number × 4 + field number), and a sorted list of the words for prefixes.
+  function prepare(data) {
+    const postings = new Map();
+    const pages = data.pages.map(([url, title, kindNumber, contextNumber, summary, headings], number) => {
+      const context = data.contexts[contextNumber];
+      const texts = { title, headings, context, summary };
+      let titleWords = 0;
+      FIELDS.forEach(([field], f) => {
+        const list = words(texts[field]);
+        if (field === "title") titleWords = list.length;
+        for (const word of new Set(list)) {
+          const codes = postings.get(word);
+          if (codes) codes.push(number * 4 + f); else postings.set(word, [number * 4 + f]);
+        }
+      });
+      return { url, title, kind: data.kinds[kindNumber], context, summary, titleWords, folded: fold(title) };
+    });
+    const vocabulary = [...postings.keys()].sort();
+    const meanTitle = pages.reduce((sum, p) => sum + p.titleWords, 0) / Math.max(1, pages.length);
+    const index = { pages, postings, vocabulary, meanTitle };
+    return { search: (query, options) => searchFileShare(index, query, options) };
+  }
+
+  // The pages `term` is in: page number → how well it matches each field (1 for a whole word,
+  // PREFIX for the start of one).
+  function termMatches(index, term, prefix) {
+    const found = new Map();
+    const add = (word, level) => {
+      for (const code of index.postings.get(word)) {
+        const number = code >> 2;
+        let fields = found.get(number);
+        if (!fields) found.set(number, (fields = [0, 0, 0, 0]));
+        if (level > fields[code & 3]) fields[code & 3] = level;
+      }
+    };
+    if (index.postings.has(term)) add(term, 1);
+    if (prefix) {
+      const list = index.vocabulary;
+      let low = 0;
+      let high = list.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (list[middle] < term) low = middle + 1; else high = middle;
+      }
+      for (let i = low; i < list.length && list[i].startsWith(term); i++) {
+        if (list[i] !== term) add(list[i], PREFIX);
+      }
+    }
+    return found;
+  }
+
+  // One term's score on one page: its best field, plus a quarter of the others.
+  function fieldScore(page, fields, meanTitle) {
+    let best = 0;
+    let others = 0;
+    FIELDS.forEach(([field, weight], f) => {
+      let w = weight * fields[f];
+      if (field === "title") w *= 2 / (1 + page.titleWords / meanTitle); // shorter titles: closer to the word
+      if (w > best) { others += best; best = w; } else others += w;
+    });
+    return best + 0.25 * others;
+  }
+
+  function searchFileShare(index, query, options) {
+    const started = performance.now();
+    const { pages, meanTitle } = index;
+    const terms = [...new Set(words(query))];
+    const phrase = fold(query).trim();
+    // A term of three letters or more also finds the words it begins ("crm" → "crms", "lock" → "lockout").
+    const matches = terms.map((term) => termMatches(index, term, term.length >= 3));
+    const idf = matches.map((found) => Math.log(1 + pages.length / Math.max(1, found.size)));
+    const totals = new Map(); // page number → [terms found, score]
+    matches.forEach((found, t) => {
+      for (const [number, fields] of found) {
+        const total = totals.get(number) || [0, 0];
+        total[0] += 1;
+        total[1] += idf[t] * fieldScore(pages[number], fields, meanTitle);
+        totals.set(number, total);
+      }
+    });
+    // Pages with every term; when none has them all, those with the most.
+    let need = 0;
+    for (const [hits] of totals.values()) need = Math.max(need, hits);
+    const scored = [];
+    for (const [number, [hits, score]] of totals) {
+      if (hits < need) continue;
+      const page = pages[number];
+      const phraseBonus = terms.length > 1 && page.folded.includes(phrase) ? 1.5 : 1;
+      scored.push({ page, score: score * phraseBonus * (KIND_PRIOR[page.kind] || 1) });
+    }
+    scored.sort((a, b) => b.score - a.score || (a.page.url < b.page.url ? -1 : a.page.url > b.page.url ? 1 : 0));
+    const counts = {};
+    for (const { page } of scored) counts[page.kind] = (counts[page.kind] || 0) + 1;
+    const kindFilter = options && options.filters && options.filters.kind;
+    const kept = kindFilter ? scored.filter(({ page }) => kindFilter.includes(page.kind)) : scored;
+    performance.measure("hub-search:query", { start: started }); // for benchmarks
+    return {
+      totalFilters: { kind: counts },
+      results: kept.map(({ page }) => ({ data: async () => fileShareResult(page, terms) })),
+    };
+  }
+
+  function escapeText(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // The summary with the words the query found marked, as Pagefind's excerpt is.
+  function fileShareResult(page, terms) {
+    const parts = page.summary.split(/([\p{L}\p{N}]+)/u);
+    const excerpt = parts.map((part) => {
+      const word = stem(fold(part));
+      const found = word && terms.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
+      return found ? `<mark>${escapeText(part)}</mark>` : escapeText(part);
+    }).join("");
+    return { url: new URL(page.url, base).href, meta: { title: page.title, kind: page.kind, context: page.context, address: page.url }, excerpt };
   }
 
   // Pagefind's excerpt is text with <mark> around matches: rebuilt node by node, so no markup of a
@@ -83,7 +252,7 @@
     const context = element("p", "hub-search-context");
     context.append(element("span", "hub-search-kind", KIND_LABELS[meta.kind] || KIND_LABELS.page));
     if (meta.context) context.append(document.createTextNode(" " + meta.context));
-    if (duplicate && !meta.context) context.append(document.createTextNode(" " + data.url));
+    if (duplicate && !meta.context) context.append(document.createTextNode(" " + (meta.address || data.url)));
     article.append(context);
     const excerpt = element("p", "hub-search-excerpt");
     excerpt.append(...excerptNodes(data.excerpt));
@@ -149,7 +318,13 @@
       setMeta(t("search.result.placeholder", "Type to start searching"));
       return;
     }
-    const engine = await load();
+    let engine;
+    try {
+      engine = await load();
+    } catch (error) {
+      if (mine === serial) setMeta(t("search.result.none", "No matching documents") + ": " + error.message);
+      return;
+    }
     const search = await engine.search(query, kind ? { filters: { kind: [kind] } } : {});
     if (mine !== serial || !search) return;
     current = search;

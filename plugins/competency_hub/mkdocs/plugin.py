@@ -218,6 +218,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """The checked `feedback` option (render/feedback.FeedbackOptions), or None when the links are off."""
     pagefind: bool = False
     """The header search runs on Pagefind (mkdocs/search.py): a served build with Material's search on."""
+    file_share_search: site_search.FileShareIndex | None = None
+    """The file-share copy's search index, filled page by page (mkdocs/search.py), or None."""
     job_aid_bodies: dict[str, str] = {}
     """Source URI of each job aid page → its cleaned body, put at the page's marker by `on_page_content`."""
     converting: Page | None = None
@@ -264,8 +266,12 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             config.extra_css.insert(0, packaged.HUB_STYLESHEET.src_uri)
         _add_theme_fixes(config)
         file_share = _file_share_build(config)
-        self.pagefind = self.config.search == "pagefind" and not file_share and "material/search" in config.plugins
-        if self.pagefind:
+        hub_search = self.config.search == "pagefind" and "material/search" in config.plugins
+        self.pagefind = hub_search and not file_share
+        self.file_share_search = site_search.FileShareIndex() if hub_search and file_share else None
+        if self.file_share_search is not None:
+            site_search.without_material_index(config)
+        if hub_search:
             site_search.add_theme(config)
             if site_search.SCRIPT.src_uri not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(site_search.SCRIPT.src_uri)
@@ -380,7 +386,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             inject.add(LEARNER_BUNDLE, "file", lambda: File.generated(config, LEARNER_BUNDLE, content=self.learner_bundle))
         if self.finder_bundle is not None:
             inject.add(FINDER_BUNDLE, "file", lambda: File.generated(config, FINDER_BUNDLE, content=self.finder_bundle))
-        published += [site_search.SCRIPT, site_search.STYLESHEET] if self.pagefind else []
+        published += [site_search.SCRIPT, site_search.STYLESHEET] if self.pagefind or self.file_share_search else []
         for packaged_file in published + [vendored.file for vendored in self.vendored]:
             inject.add(
                 packaged_file.src_uri,
@@ -421,6 +427,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 )
         if self.pagefind:
             site_search.build_index(config.site_dir)
+        if self.file_share_search is not None:
+            self.file_share_search.write(config.site_dir)
 
     def _download_file(self, config: MkDocsConfig, generated: GeneratedFile) -> File | None:
         if generated.abs_path is not None and _refused_content(self.root, generated.abs_path):
@@ -552,6 +560,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         output = escape_head_title(output, page.title)
         if self.pagefind:
             output = site_search.mark_page(output, page, self.index)
+        elif self.file_share_search is not None:
+            output = self.file_share_search.add(output, page, self.index, config)
         if self.dirty:
             self.rebuilt.add(page.url)
         if self.stories is not None and page.file.src_uri == urls.stories_index():

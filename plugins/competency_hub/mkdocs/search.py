@@ -2,8 +2,10 @@
 
 Material's own search loads one index of every page's whole text into the browser before the first
 result (megabytes at 17,000 pages); Pagefind splits its index into small fragments and a reader's
-browser fetches only those a query needs. The file-share copy (Material's `offline` plugin) keeps
-Material's search: browsers load neither ES modules nor WebAssembly from file:// (docs/guide/hosting.md).
+browser fetches only those a query needs. Browsers load neither ES modules nor WebAssembly from
+file://, so the file-share copy (Material's `offline` plugin) searches a compact index of titles,
+summaries and headings written as a classic script (render/fileshare_search.py, `FileShareIndex`),
+with the same search box and script. Neither build writes Material's index, which no page loads.
 
 What is searched is what Material's search would take (owner docs and pages with `search: exclude`
 stay out), with a story's whole body in; each page carries its kind and the map, capability and
@@ -30,6 +32,7 @@ from mkdocs.structure.pages import Page
 
 from .. import packaged
 from ..load.index import HubIndex
+from ..render import fileshare_search
 from ..render.search_facts import search_facts
 
 log = get_plugin_logger("competency-hub")
@@ -62,6 +65,12 @@ def add_theme(config: MkDocsConfig) -> None:
         config.extra_css.append(STYLESHEET.src_uri)
 
 
+FILE_SHARE_INDEX = "search/fileshare-index.js"
+"""The file-share copy's index, a classic script loaded by assets/search.js on the first search."""
+FILE_SHARE_MARK = 'data-hub-search-engine="file-share"'
+"""Tells assets/search.js to search FILE_SHARE_INDEX instead of Pagefind."""
+
+
 def page_markup(facts_kind: str, context: str) -> tuple[str, str]:
     """The article's opening tag with Pagefind's attributes, and the hidden element of its metadata."""
     opening = ARTICLE[:-1] + f' data-pagefind-body data-pagefind-filter="kind:{facts_kind}" data-pagefind-meta="kind:{facts_kind}">'
@@ -79,6 +88,83 @@ def mark_page(output: str, page: Page, index: HubIndex | None) -> str:
         return output
     opening, hidden = page_markup(facts.kind, facts.context())
     return output.replace(ARTICLE, opening + hidden, 1)
+
+
+def searched_facts(page: Page, index: HubIndex | None):  # type: ignore[no-untyped-def]
+    """The page's search facts, or None for a page the search leaves out (`search: exclude`, lists)."""
+    search_meta = page.meta.get("search")
+    if isinstance(search_meta, dict) and search_meta.get("exclude"):
+        return None
+    return search_facts(page.file.src_uri, index, generated=page.file.generated_by is not None)
+
+
+def _headings(items, out: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    for item in items:
+        if getattr(item, "level", 2) > 1:
+            out.append(str(item.title))
+        _headings(item.children, out)
+    return out
+
+
+class FileShareIndex:
+    """The file-share copy's search: each searched page's entry, taken as it is written, then one script."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, fileshare_search.SearchEntry] = {}
+
+    def add(self, output: str, page: Page, index: HubIndex | None, config: MkDocsConfig) -> str:
+        """Notes the page's entry; returns `output` with the search box told to use this index."""
+        facts = searched_facts(page, index)
+        if facts is not None:
+            summary = fileshare_search.summary_of(page.meta.get("description"), config.site_description, page.content or "")
+            title = str(page.title or page.file.name)
+            self.entries[page.url] = fileshare_search.entry(
+                page.url, title, facts.kind, facts.context(), summary, _headings(page.toc, [])
+            )
+        return output.replace("data-hub-search ", f"data-hub-search {FILE_SHARE_MARK} ", 1)
+
+    def write(self, site_dir: str) -> None:
+        """Writes the index (only when its bytes changed) and logs its size."""
+        text = fileshare_search.index_script(list(self.entries.values()))
+        path = Path(site_dir) / FILE_SHARE_INDEX
+        data = text.encode("utf-8")
+        if not (path.is_file() and path.read_bytes() == data):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        log.info(
+            "file-share search index: %d pages, %d kB (%d kB gzipped)",
+            len(self.entries),
+            len(data) // 1024,
+            len(gzip.compress(data, mtime=0)) // 1024,
+        )
+        for unused in ("search_index.json", "search_index.js"):  # Material's, stubbed: see without_material_index
+            (Path(site_dir) / "search" / unused).unlink(missing_ok=True)
+
+
+class _NoMaterialIndex:
+    """Stands in for the index of Material's search plugin when no page loads it: nothing is kept."""
+
+    def __init__(self, config: dict) -> None:  # type: ignore[type-arg]
+        self.config = config
+
+    def add_entry_from_context(self, page: Page) -> None:
+        return None
+
+    def generate_search_index(self, prev: object) -> str:
+        return json.dumps({"config": {k: self.config.get(k) for k in ("lang", "separator")}, "docs": []})
+
+
+def without_material_index(config: MkDocsConfig) -> None:
+    """Keeps Material's search plugin configured (its header button depends on it) but empties its index.
+
+    Material's plugin indexes every page's whole text (MBs at 17,000 pages) and writes it after the
+    build; where the hub's own search runs, nothing loads that file. Runs after Material's `on_config`,
+    which is where the plugin makes its index.
+    """
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and hasattr(plugin, "search_index_prev"):
+            plugin.search_index = _NoMaterialIndex(dict(plugin.config))
+            plugin.search_index_prev = None
 
 
 def build_index(site_dir: str) -> None:
