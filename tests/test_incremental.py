@@ -20,7 +20,8 @@ from hub import REPO, build, edit
 from marks import require_mark
 from serving import mkdocs_serve, wait_for
 
-pytestmark = pytest.mark.build
+BUILD = pytest.mark.build
+"""Every test here but the finder's cache builds a site."""
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
@@ -68,6 +69,7 @@ def dirty_build(root: Path, site: Path) -> set[str]:
     return written(before, snapshot(site))
 
 
+@BUILD
 def test_a_dirty_build_writes_only_what_changed_and_matches_a_clean_build(starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     site = tmp_path / "site"
@@ -99,6 +101,7 @@ def test_a_dirty_build_writes_only_what_changed_and_matches_a_clean_build(starte
 SMALL_HUB = Path(__file__).parent / "fixtures" / "small-hub"
 
 
+@BUILD
 def test_serve_dirty_rebuilds_only_the_pages_an_edit_touches(tmp_path: Path) -> None:
     """`mkdocs serve --dirty`: an edited challenge shows on its page and on its capability's, and most
     of the served site is not written again."""
@@ -124,6 +127,7 @@ def manifest_anchors(site: Path, url: str) -> list[str]:
     return entries[url]["anchors"]
 
 
+@BUILD
 def test_what_a_dirty_build_keeps_from_the_last_one_follows_the_content(starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The link manifest's page scans, the exports' hashes and the story finder's index are kept from the
     previous build (in `.cache/`): an edit that changes them changes the site as a clean build would, and

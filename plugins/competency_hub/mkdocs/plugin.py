@@ -398,7 +398,6 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         scan warns about pages that would load something from another host.
         """
         site = Path(config.site_dir)
-        self._wait_for_search_index()
         manifest = scan_site(site, self._states(config).scans if self.dirty else None)
         incremental.write_if_changed(site / MANIFEST_NAME, manifest.to_json())
         if self.dirty:
@@ -419,9 +418,14 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
 
     def _index_later(self, site_dir: str) -> None:
         """Runs Pagefind after a rebuild of `serve --dirty` has returned, so the edited page is shown at
-        once; the header search catches up seconds later. The next build waits for it first."""
+        once; the header search catches up seconds later. A rebuild does not wait for it: a run that
+        read pages while the next build wrote them is followed by the run after that build."""
+
+        earlier = self.indexing
 
         def run() -> None:
+            if earlier is not None:  # one Pagefind at a time; this one indexes what this build wrote
+                earlier.join()
             try:
                 site_search.build_index(site_dir)
             except Exception as error:  # a thread's exception would be lost; the next build writes it again
@@ -434,10 +438,6 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if self.indexing is not None:
             self.indexing.join()
             self.indexing = None
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Waits for the search index of the previous rebuild of `serve`, which reads the site folder."""
-        self._wait_for_search_index()
 
     def on_shutdown(self) -> None:
         self._wait_for_search_index()
