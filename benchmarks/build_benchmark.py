@@ -515,6 +515,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, metavar="DIR", help="work in DIR (default: a temporary folder, removed afterwards)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites (in --out)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the generated content (default 1)")
+    parser.add_argument(
+        "--serve-hub",
+        type=Path,
+        metavar="HUB",
+        help="only time `mkdocs serve --dirty` edits (a challenge, a story, a map) on the hub in HUB, and print them as JSON",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -527,6 +533,11 @@ def log(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.serve_hub is not None:  # the previews alone, on a hub already generated (and its code on PYTHONPATH)
+        with tempfile.TemporaryDirectory(prefix="competency-hub-bench-") as tmp:
+            timings = serve_edits(args.serve_hub.resolve(), subprocess_env(Path(tmp)), dirty=True)
+        print(json.dumps({"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"), "machine": machine(), **timings}, indent=2))
+        return 0
     results: dict[str, Any] = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),

@@ -7,6 +7,8 @@ it; and the result is byte for byte the site a clean build of the same content w
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -18,7 +20,8 @@ from hub import REPO, build, edit
 from marks import require_mark
 from serving import mkdocs_serve, wait_for
 
-pytestmark = pytest.mark.build
+BUILD = pytest.mark.build
+"""Every test here but the finder's cache builds a site."""
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
@@ -66,6 +69,7 @@ def dirty_build(root: Path, site: Path) -> set[str]:
     return written(before, snapshot(site))
 
 
+@BUILD
 def test_a_dirty_build_writes_only_what_changed_and_matches_a_clean_build(starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     site = tmp_path / "site"
@@ -97,6 +101,7 @@ def test_a_dirty_build_writes_only_what_changed_and_matches_a_clean_build(starte
 SMALL_HUB = Path(__file__).parent / "fixtures" / "small-hub"
 
 
+@BUILD
 def test_serve_dirty_rebuilds_only_the_pages_an_edit_touches(tmp_path: Path) -> None:
     """`mkdocs serve --dirty`: an edited challenge shows on its page and on its capability's, and most
     of the served site is not written again."""
@@ -115,3 +120,60 @@ def test_serve_dirty_rebuilds_only_the_pages_an_edit_touches(tmp_path: Path) -> 
         rewritten = written(before, snapshot(site)) - ALWAYS_WRITTEN
         assert "challenges/tag-ten-tickets/index.html" in rewritten
         assert len(rewritten) < len(before) / 5, sorted(rewritten)
+
+
+def manifest_anchors(site: Path, url: str) -> list[str]:
+    entries = {entry["url"]: entry for entry in json.loads((site / "urls.json").read_text(encoding="utf-8"))["urls"]}
+    return entries[url]["anchors"]
+
+
+@BUILD
+def test_what_a_dirty_build_keeps_from_the_last_one_follows_the_content(starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The link manifest's page scans, the exports' hashes and the story finder's index are kept from the
+    previous build (in `.cache/`): an edit that changes them changes the site as a clean build would, and
+    a file changed in the site folder by anyone else is written again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    story = "stories/2026/rollback-drills-before-peak.md"
+    challenge = "challenges/agree-a-recovery-plan.md"
+    originals = {rel: (starter / rel).read_text(encoding="utf-8") for rel in (story, challenge)}
+    heading = "\n### A note for the preview\n\nSoon gone.\n\n## Example done well\n"
+    try:
+        edit(starter, challenge, "\n## Example done well\n", heading)
+        site = tmp_path / "site"
+        assert build(starter, site).returncode == 0
+        dirty_build(starter, site)  # records the pages, the scans, the exports and the finder's index
+        page, url = "challenges/agree-a-recovery-plan/index.html", "/challenges/agree-a-recovery-plan/"
+        assert "user-content-a-note-for-the-preview" in manifest_anchors(site, url)
+        finder = site / "stories" / "finder-index.json"
+        assert "zeppelin" not in finder.read_text(encoding="utf-8")
+
+        edit(starter, story, "ran a rollback drill on every", "ran a zeppelin rollback drill on every")
+        edit(starter, challenge, heading, "\n## Example done well\n")
+        (site / "exports" / "hub.json").write_text("{}", encoding="utf-8")  # not this build's: written again
+        changed = dirty_build(starter, site)
+        assert {page, "stories/finder-index.json", "exports/hub.json", "urls.json"} <= changed
+        assert "user-content-a-note-for-the-preview" not in manifest_anchors(site, url)  # the page was written, so scanned again
+        assert "zeppelin" in finder.read_text(encoding="utf-8")
+        fresh = build(starter, tmp_path / "fresh")
+        assert fresh.returncode == 0, fresh.output
+        assert differing(contents(fresh.site), contents(site)) == []
+
+        again = dirty_build(starter, site)  # nothing changed: nothing but MkDocs' and Material's own files
+        assert again <= ALWAYS_WRITTEN, sorted(again - ALWAYS_WRITTEN)[:20]
+    finally:
+        for rel, text in originals.items():
+            (starter / rel).write_text(text, encoding="utf-8")
+
+
+def test_the_finder_index_is_built_again_when_a_summary_changes() -> None:
+    """The story finder's lunr index is kept by the hash of what it indexes (one process, `serve`)."""
+    from competency_hub.render.stories import FinderStory, finder_payload
+
+    day = datetime.date(2026, 1, 1)
+    before = [FinderStory("a", "Rollback drills", "A drill every Tuesday", day, {})]
+    after = [FinderStory("a", "Rollback drills", "A zeppelin every Tuesday", day, {})]
+    first = finder_payload(before, "{slug}/").index
+    assert finder_payload(before, "{slug}/").index == first
+    changed = finder_payload(after, "{slug}/").index
+    assert b"zeppelin" in changed and b"zeppelin" not in first
+    assert finder_payload(before, "{slug}/").index == first

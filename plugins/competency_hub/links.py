@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -253,18 +254,59 @@ def _join(page_url: str, href: str) -> str:
     return joined
 
 
-def scan_site(site: Path) -> Manifest:
-    """Every public URL of the built site in `site`, read from the files written there."""
+PageScans = dict[str, tuple[list[int], dict[str, Any]]]
+"""Per HTML page of a site folder (its path in the folder): the inode, modification time and size of
+the file that was scanned, and what the scan found (a `_PageScan` as a dict, storable as JSON)."""
+
+
+def _file_stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_ino, st.st_mtime_ns, st.st_size]
+
+
+_SCAN_FIELDS = ("ids", "tombstone", "redirect", "refresh", "external")
+
+
+def _site_files(site: Path) -> list[str]:
+    """The regular files under `site` (links to files included, as `Path.is_file`), as paths relative
+    to it, in the order of sorted `Path`s (by their parts)."""
+    found = []
+    for folder, _, names in os.walk(site):
+        prefix = os.path.relpath(folder, site).replace(os.sep, "/")
+        for name in names:
+            if os.path.isfile(os.path.join(folder, name)):
+                found.append(name if prefix == "." else f"{prefix}/{name}")
+    return sorted(found, key=lambda rel: rel.split("/"))
+
+
+def scan_site(site: Path, known: PageScans | None = None) -> Manifest:
+    """Every public URL of the built site in `site`, read from the files written there.
+
+    With `known` (the scans of an earlier call on the same folder, updated in place), a page whose
+    file has the inode, modification time and size it had then is not read again: a build over the
+    previous site (`--dirty`, `serve`) reads only the pages it wrote. Any other page is read.
+    """
     manifest = Manifest()
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        rel = path.relative_to(site).as_posix()
+    scans: PageScans = {}
+    for rel in _site_files(site):
         if not _is_public(rel):
             continue
         url = public_url(rel)
-        if path.suffix != ".html":
+        if not rel.endswith(".html"):
             manifest.urls[url] = UrlEntry(url, "file")
             continue
-        parser = _PageScan.of(path.read_text(encoding="utf-8", errors="replace"))
+        path = site / rel
+        stamp = _file_stamp(path) if known is not None else None
+        earlier = known.get(rel) if known is not None and stamp is not None else None
+        if earlier is not None and earlier[0] == stamp:
+            parser = _PageScan(**{name: list(value) if isinstance(value, list) else value for name, value in earlier[1].items()})
+        else:
+            parser = _PageScan.of(path.read_text(encoding="utf-8", errors="replace"))
+        if stamp is not None:
+            scans[rel] = (stamp, {name: getattr(parser, name) for name in _SCAN_FIELDS})
         # Ids starting with '__' are Material's own controls (`__drawer`, `__nav_2_1`), which move with the
         # nav; ids starting with 'hub-' are the hub's own form controls. Neither is an anchor to link to.
         anchors = sorted({i for i in parser.ids if not i.startswith(CONTROL_ID_PREFIXES)})
@@ -277,6 +319,9 @@ def scan_site(site: Path) -> Manifest:
         manifest.urls[url] = UrlEntry(url, kind, anchors, redirect)
         if parser.external:
             manifest.external[url] = sorted(set(parser.external))
+    if known is not None:
+        known.clear()
+        known.update(scans)
     return manifest
 
 

@@ -35,7 +35,7 @@ MARKER = "<!-- hub:"
 """Pages whose Markdown holds a hub marker are filled in at conversion time: never skipped. (A job aid's
 body marker and a story's body markers name their body's hash, so their page's Markdown changes with it.)"""
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def same_content(path: str, content: str | bytes) -> bool:
@@ -50,13 +50,42 @@ def same_content(path: str, content: str | bytes) -> bool:
         return False
 
 
+def content_hash(content: str | bytes) -> str:
+    return hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
+
+
 class ChangeAwareFile(File):
-    """A generated file that is modified only when the site folder does not hold its content yet."""
+    """A generated file that is modified only when the site folder does not hold its content yet.
+
+    `known` (set by `PageStates.mark`) is what an earlier build left at its place: the file's stat and
+    the hash of its content. When the file still has that stat and the content that hash, the folder is
+    not read; otherwise it is compared byte for byte.
+    """
+
+    known: tuple[list[int], str] | None = None
+    held: bool = False
+    """Whether the site folder is known to hold this content (compared or written in this build)."""
+    _hash: str | None = None
+
+    def content_hash(self) -> str:
+        if self._hash is None:
+            self._hash = content_hash(self._content if self._content is not None else b"")
+        return self._hash
 
     def is_modified(self) -> bool:
         if self._content is None:
             return super().is_modified()
-        return not same_content(self.abs_dest_path, self._content)
+        known = self.known
+        if known is not None and _stat(self.abs_dest_path) == known[0] and self.content_hash() == known[1]:
+            self.held = True
+        else:
+            self.held = same_content(self.abs_dest_path, self._content)
+        return not self.held
+
+    def copy_file(self, dirty: bool = False) -> None:
+        super().copy_file(dirty)
+        if self._content is not None:
+            self.held = True
 
 
 class GeneratedPage(File):
@@ -159,12 +188,20 @@ class PageStates:
     is not converted again keeps it, so the navigation of the pages that are is right."""
     keys: dict[str, str] = field(default_factory=dict)
     """The keys of the current build, set by `mark`."""
+    files: dict[str, tuple[list[int], str]] = field(default_factory=dict)
+    """Per generated file (its source URI): the stat of the file written and the SHA-256 of its content."""
+    scans: dict[str, tuple[list[int], dict[str, Any]]] = field(default_factory=dict)
+    """What the link manifest's scan found in each page of the folder (links.scan_site), by the page file's stat."""
+    finder: dict[str, str] = field(default_factory=dict)
+    """The story finder's search index by the hash of what it indexes (render/stories.py), the latest only."""
 
     def mark(self, files: Files, build: str) -> int:
         """Sets `unchanged` on each generated page whose output is that of an earlier build with its key."""
         skipped = 0
         self.keys = {}
         for file in files:
+            if isinstance(file, ChangeAwareFile):
+                file.known = self.files.get(file.src_uri)
             if not isinstance(file, GeneratedPage):
                 continue
             content = file.content_string
@@ -189,7 +226,12 @@ class PageStates:
     def record(self, files: Files) -> None:
         """After the build: remember what each generated page's output now is."""
         pages: dict[str, tuple[str, list[int]]] = {}
+        known: dict[str, tuple[list[int], str]] = {}
         for file in files:
+            if isinstance(file, ChangeAwareFile) and file.held and file._content is not None:
+                stat = _stat(file.abs_dest_path)
+                if stat is not None:
+                    known[file.src_uri] = (stat, file.content_hash())
             key = self.keys.get(file.src_uri)
             if key is None or not isinstance(file, GeneratedPage):
                 continue
@@ -197,6 +239,7 @@ class PageStates:
             if stat is not None:
                 pages[file.src_uri] = (key, stat)
         self.pages = pages
+        self.files = known
         self.titles = {
             file.src_uri: file.page.title for file in files.documentation_pages() if file.page is not None and file.page.title is not None
         }
@@ -215,13 +258,18 @@ class PageStates:
             if data.get("version") != STATE_VERSION:
                 return cls()
             pages = {uri: (key, list(stat)) for uri, (key, stat) in data["pages"].items()}
-            return cls(pages, {str(uri): str(title) for uri, title in data["titles"].items()})
+            titles = {str(uri): str(title) for uri, title in data["titles"].items()}
+            files = {uri: (list(stat), str(digest)) for uri, (stat, digest) in data["files"].items()}
+            scans = {rel: (list(stat), dict(scan)) for rel, (stat, scan) in data["scans"].items()}
+            finder = {str(key): str(index) for key, index in data["finder"].items()}
+            return cls(pages, titles, files=files, scans=scans, finder=finder)
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"version": STATE_VERSION, "pages": self.pages, "titles": self.titles}, sort_keys=True)
+        data = {"pages": self.pages, "titles": self.titles, "files": self.files, "scans": self.scans, "finder": self.finder}
+        text = json.dumps({"version": STATE_VERSION, **data}, sort_keys=True)
         if not same_content(str(path), text):
             path.write_text(text, encoding="utf-8")
 

@@ -7,6 +7,7 @@ import html
 import logging
 import os
 import posixpath
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
@@ -32,6 +33,7 @@ from ..load import Hub
 from ..load.files import is_readable_file
 from ..pipeline import check_hub
 from ..load.index import HubIndex
+from ..render import stories as render_stories
 from ..render import urls
 from ..render.output import ChallengeOutput, GeneratedFile, NavItem, StoryOutput
 from ..render.job_aids import body_marker as job_aid_marker
@@ -237,12 +239,18 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     finder_bundle: bytes | None = None
     """The story finder as one classic script, in a file-share build of a hub with stories only."""
     build_files: Files | None = None
+    served: bool = False
+    """A build of `serve` has finished: the next ones are its rebuilds."""
+    indexing: threading.Thread | None = None
+    """Pagefind running after a rebuild of `serve --dirty` (`_index_later`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once per MkDocs invocation; remembers whether this is `serve`, and whether it builds `--dirty`."""
         self.command = command
         self.dirty = dirty
         self.page_states = {}
+        self.served = False
+        self.indexing = None
 
     def governance_policy(self) -> GovernancePolicy:
         try:
@@ -358,6 +366,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if render_options.learner:  # the progress page's CLR 2.0 draft needs the hub's achievement ids
             clr = clr_catalogue(index, options_of.export_options(self.config, site_settings))
             render_options = dataclasses.replace(render_options, learner_clr=clr)
+        if self.dirty:  # the story finder's index of the last build, if no story's title or summary changed since
+            render_stories.FINDER_INDEXES.update(self._states(config).finder)
         renderer = SiteRenderer(hub, index, render_options)
         site = renderer.render()
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
@@ -413,7 +423,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         scan warns about pages that would load something from another host.
         """
         site = Path(config.site_dir)
-        manifest = scan_site(site)
+        manifest = scan_site(site, self._states(config).scans if self.dirty else None)
         incremental.write_if_changed(site / MANIFEST_NAME, manifest.to_json())
         if self.dirty:
             self._after_dirty_build(config)
@@ -425,10 +435,39 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                     url,
                     ", ".join(addresses),
                 )
-        if self.pagefind:
+        if self.pagefind and self.command == "serve" and self.dirty and self.served:
+            self._index_later(config.site_dir)
+        elif self.pagefind:
             site_search.build_index(config.site_dir)
         if self.file_share_search is not None:
             self.file_share_search.write(config.site_dir)
+        self.served = self.command == "serve"
+
+    def _index_later(self, site_dir: str) -> None:
+        """Runs Pagefind after a rebuild of `serve --dirty` has returned, so the edited page is shown at
+        once; the header search catches up seconds later. A rebuild does not wait for it: a run that
+        read pages while the next build wrote them is followed by the run after that build."""
+
+        earlier = self.indexing
+
+        def run() -> None:
+            if earlier is not None:  # one Pagefind at a time; this one indexes what this build wrote
+                earlier.join()
+            try:
+                site_search.build_index(site_dir)
+            except Exception as error:  # a thread's exception would be lost; the next build writes it again
+                log.error("the search index was not updated: %s", error)
+
+        self.indexing = threading.Thread(target=run, name="hub-search-index", daemon=True)
+        self.indexing.start()
+
+    def _wait_for_search_index(self) -> None:
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
+
+    def on_shutdown(self) -> None:
+        self._wait_for_search_index()
 
     def _download_file(self, config: MkDocsConfig, generated: GeneratedFile) -> File | None:
         if generated.abs_path is not None and _refused_content(self.root, generated.abs_path):
@@ -467,6 +506,13 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     def _state_path(self, config: MkDocsConfig) -> Path:
         return incremental.PageStates.path(self.root / ".cache" / "competency-hub", config.site_dir)
 
+    def _states(self, config: MkDocsConfig) -> incremental.PageStates:
+        """The record of the site folder: kept in memory by `serve`, read from `.cache/` by `build --dirty`."""
+        states = self.page_states.get(config.site_dir)
+        if states is None:
+            states = self.page_states[config.site_dir] = incremental.PageStates.load(self._state_path(config))
+        return states
+
     def _search_plugin(self, config: MkDocsConfig) -> Any:
         """Material's search plugin when it runs before this one (its index is written first), else None."""
         for plugin in config.plugins.values():
@@ -478,8 +524,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
 
     def _before_dirty_build(self, config: MkDocsConfig, files: Files, day: Any) -> None:
         self.build_files = files
-        states = self.page_states.get(config.site_dir) or incremental.PageStates.load(self._state_path(config))
-        self.page_states[config.site_dir] = states
+        states = self._states(config)
         # The speak-up links name the line of a capability in its map file, which its page's Markdown does
         # not hold: with them on, any change to a map file rebuilds every generated page (unsure: rebuilt).
         sources = incremental.folder_stamp(str(self.root / self.config.maps_dir)) if self.feedback is not None else None
@@ -500,6 +545,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if states is None or self.build_files is None:
             return
         states.record(self.build_files)
+        states.finder = dict(render_stories.FINDER_INDEXES)
         if self.command != "serve":  # `serve` keeps the states in memory, for its own temporary folder
             states.save(self._state_path(config))
         index = Path(config.site_dir) / "search" / "search_index.json"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from jinja2.loaders import split_template_path
 
 from .. import packaged
@@ -36,6 +37,25 @@ class _RegularFileLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The templates compiled in this process, by name, file and source (Jinja checks the source's
+    checksum): a rebuild of `mkdocs serve` does not compile its 70 templates again (about 2 s at S)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledTemplates()
+
+
 def environment(options: RenderOptions, root: Path) -> jinja2.Environment:
     """The templates' environment: the site's `templates_dir` first, then the packaged templates."""
     loaders: list[jinja2.BaseLoader] = []
@@ -52,6 +72,7 @@ def environment(options: RenderOptions, root: Path) -> jinja2.Environment:
         # attr_list writes anchors as `{#id}`, which is Jinja's comment syntax by default.
         comment_start_string="{%#",
         comment_end_string="#%}",
+        bytecode_cache=COMPILED,
     )
     env.filters.update(FILTERS)
     env.filters.update(STORY_FILTERS)

@@ -175,8 +175,6 @@ def finder_payload(stories: Iterable[FinderStory], href_pattern: str, text_patte
     Splitting keeps the first download small however large the library: about 40 bytes a story
     (gzipped) for the facets, while titles and summaries come TEXT_CHUNK stories at a time.
     """
-    from lunr import lunr  # only needed when there are stories to index
-
     items = list(stories)
     values: dict[str, dict[str, int]] = {key: {} for key, _ in FACETS}
     labels: dict[str, list[str]] = {key: [] for key, _ in FACETS}
@@ -204,12 +202,10 @@ def finder_payload(stories: Iterable[FinderStory], href_pattern: str, text_patte
         "stories": rows,
     }
     texts = [[[s.title, s.summary] for s in items[i : i + TEXT_CHUNK]] for i in range(0, len(items), TEXT_CHUNK)]
+    dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # noqa: E731
     if items:
-        index = lunr(
-            ref="i",
-            fields=[{"field_name": "title", "boost": 5}, "summary"],
-            documents=[{"i": str(i), "title": s.title, "summary": s.summary} for i, s in enumerate(items)],
-        ).serialize()
+        documents = [{"i": str(i), "title": s.title, "summary": s.summary} for i, s in enumerate(items)]
+        return FinderPayload(dump(table), [dump(chunk) for chunk in texts], _lunr_index(documents, dump))
     else:  # the lunr package cannot build an index of nothing; this is the empty one lunr.js loads
         from lunr import __TARGET_JS_VERSION__
 
@@ -220,8 +216,35 @@ def finder_payload(stories: Iterable[FinderStory], href_pattern: str, text_patte
             "invertedIndex": [],
             "pipeline": ["stemmer"],
         }
-    dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # noqa: E731
     return FinderPayload(dump(table), [dump(chunk) for chunk in texts], dump(index))
+
+
+FINDER_INDEXES: dict[str, str] = {}
+"""The latest lunr index built, by the hash of what it indexes: a rebuild of `mkdocs serve` in which no
+story's title or summary changed builds none (lunr takes seconds for 1,000 stories). The MkDocs
+plugin keeps it across `build --dirty` runs too; the index is a function of its key."""
+
+
+def _lunr_index(documents: list[dict[str, str]], dump: Callable[[Any], bytes]) -> bytes:
+    from lunr import __TARGET_JS_VERSION__, lunr
+
+    fields: list[Any] = [{"field_name": "title", "boost": 5}, "summary"]
+    key = hashlib.sha256(json.dumps([_lunr_version(), __TARGET_JS_VERSION__, fields, documents]).encode("utf-8")).hexdigest()
+    text = FINDER_INDEXES.get(key)
+    if text is None:
+        text = dump(lunr(ref="i", fields=fields, documents=documents).serialize()).decode("utf-8")
+        FINDER_INDEXES.clear()
+        FINDER_INDEXES[key] = text
+    return text.encode("utf-8")
+
+
+def _lunr_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("lunr")
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 # -- feed -----------------------------------------------------------------------------------------
