@@ -254,6 +254,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="browser runs per site; the median is reported")
     parser.add_argument("--file-share", action="store_true", help="also build the file-share copy (HUB_OFFLINE=true) and search it from file://")
     parser.add_argument("--engines", nargs="*", default=["material", "pagefind"], choices=["material", "pagefind"])
+    parser.add_argument("--reuse", action="store_true", help="measure the sites already built in --work again (no build)")
     parser.add_argument("--work", type=Path, help="keep the sample hubs and sites here (default: a temporary folder)")
     args = parser.parse_args()
     rows = []
@@ -266,7 +267,10 @@ def main() -> None:
             modes = [(engine, False) for engine in args.engines] + ([("file-share", True)] if args.file_share else [])
             for engine, offline in modes:
                 site = work / size / f"site-{engine}"
-                built = build(root, site, "pagefind" if offline else engine, offline=offline)
+                if args.reuse and site.is_dir():
+                    built = {"build_s": "–", "pages": sum(1 for _ in site.rglob("*.html"))}
+                else:
+                    built = build(root, site, "pagefind" if offline else engine, offline=offline)
                 runs = []
                 if offline:
                     for _ in range(args.repeat):
