@@ -118,7 +118,7 @@ def test_mkdocs_and_properdocs_build_the_same_site(
     assert sorted(mkdocs_site) == sorted(properdocs_site)
     # every file but the pages byte for byte: the exports (JSON, CSV, CASE, Open Badges…), feeds, calendars, data, search
     assert {"exports/hub.json", "exports/csv/coaching.csv", "exports/case/coaching.json", "maps/coaching/changes.xml", "communities/hub.ics"} <= set(mkdocs_site)
-    assert ("search/search_index.js" if offline else "pagefind/pagefind-entry.json") in mkdocs_site
+    assert ("search/fileshare-index.js" if offline else "pagefind/pagefind-entry.json") in mkdocs_site
     others = [name for name in mkdocs_site if not name.endswith(".html")]
     assert [name for name in others if mkdocs_site[name] != properdocs_site[name]] == []
 
