@@ -14,7 +14,7 @@
  * into one classic script, and its data files also as scripts (render/classic_bundle.py).
  */
 
-import { fill, h } from "./learner/dom.js";
+import { fill, h, onEveryPage } from "./learner/dom.js";
 
 const LUNR = new URL("vendor/lunr.min.js", import.meta.url).href;
 const PAGE = 50; // results shown before "Show more"
@@ -302,24 +302,4 @@ function init() {
   });
 }
 
-function initOnLoad() {
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-}
-
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  // Material's instant navigation swaps pages without reloading. From file:// it cannot fetch its
-  // sitemap, and document$ ends without giving the page: the finder then starts on load.
-  let seen = false;
-  window.document$.subscribe({
-    next: () => {
-      seen = true;
-      init();
-    },
-    complete: () => {
-      if (!seen) initOnLoad();
-    },
-  });
-} else {
-  initOnLoad();
-}
+onEveryPage(init);

@@ -102,3 +102,26 @@ export async function copyText(text, field) {
     return false;
   }
 }
+
+/**
+ * Runs `start` on every page the reader opens: on each page Material's instant navigation gives
+ * (document$), otherwise once the page has loaded. From file:// instant navigation cannot fetch its
+ * sitemap and document$ ends without giving the page: `start` then runs on load, as without it.
+ */
+export function onEveryPage(start) {
+  const onLoad = () => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+    else start();
+  };
+  if (!(window.document$ && typeof window.document$.subscribe === "function")) return onLoad();
+  let seen = false;
+  window.document$.subscribe({
+    next: () => {
+      seen = true;
+      start();
+    },
+    complete: () => {
+      if (!seen) onLoad();
+    },
+  });
+}

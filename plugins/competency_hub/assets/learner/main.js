@@ -6,6 +6,7 @@
 // module of their kind, and once it is ready shows the controls and hides the fallback texts. With Material's instant navigation it
 // runs again on every page the reader opens (Material's document$), otherwise once on load.
 
+import { onEveryPage } from "./dom.js";
 import { STORAGE_KEY } from "./store.js";
 
 const MODULES = {
@@ -92,24 +93,4 @@ window.addEventListener("storage", (event) => {
   decorate();
 });
 
-function enhanceOnLoad() {
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhance, { once: true });
-  else enhance();
-}
-
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  // From file:// Material's instant navigation cannot fetch its sitemap, and document$ ends without
-  // giving the page: the tools then start on load, as without instant navigation.
-  let seen = false;
-  window.document$.subscribe({
-    next: () => {
-      seen = true;
-      enhance();
-    },
-    complete: () => {
-      if (!seen) enhanceOnLoad();
-    },
-  });
-} else {
-  enhanceOnLoad();
-}
+onEveryPage(enhance);
