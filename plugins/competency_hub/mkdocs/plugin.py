@@ -435,7 +435,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                     url,
                     ", ".join(addresses),
                 )
-        if self.pagefind and self.command == "serve" and self.dirty and self.served:
+        if self.pagefind and self.dirty and self.served:  # a rebuild of `serve --dirty`
             self._index_later(config.site_dir)
         elif self.pagefind:
             site_search.build_index(config.site_dir)
@@ -461,13 +461,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.indexing = threading.Thread(target=run, name="hub-search-index", daemon=True)
         self.indexing.start()
 
-    def _wait_for_search_index(self) -> None:
-        if self.indexing is not None:
+    def on_shutdown(self) -> None:
+        if self.indexing is not None:  # `serve` stops: let the last search index be written whole
             self.indexing.join()
             self.indexing = None
-
-    def on_shutdown(self) -> None:
-        self._wait_for_search_index()
 
     def _download_file(self, config: MkDocsConfig, generated: GeneratedFile) -> File | None:
         if generated.abs_path is not None and _refused_content(self.root, generated.abs_path):
