@@ -3,7 +3,8 @@
 `top_results` types a query into the header search on the home page as a reader does and returns
 the first results as hub-relative page addresses, for the three engines: Pagefind (served builds),
 the file-share copy's own (render/fileshare_search.py), and Material's (`search: material`). Used by tests/test_hosting.py and
-benchmarks/search_benchmark.py.
+benchmarks/search_benchmark.py. `filter_challenges_and_focus_the_first` is the kind filter and keyboard
+check that tests/test_search.py (Pagefind) and tests/test_fileshare_search.py (file share) share.
 """
 
 from __future__ import annotations
@@ -69,3 +70,19 @@ def top_results(page, base: str, query: str, count: int = 5) -> list[str]:  # ty
     )
     found = list(dict.fromkeys(page_address(href, page.url) for href in hrefs))
     return found[:count]
+
+
+def filter_challenges_and_focus_the_first(tab) -> None:  # type: ignore[no-untyped-def]
+    """With results on screen in the header search (either engine): the Challenge filter leaves only
+    challenges, each with its map, capability and level; ArrowDown from the box focuses the first."""
+    tab.locator('.hub-search-kind-filter[data-kind="challenge"]').click()
+    # The list is emptied before the filtered results are drawn: wait for results, all of them challenges.
+    tab.wait_for_function(
+        "() => { const kinds = [...document.querySelectorAll('.hub-search-kind')];"
+        " return kinds.length > 0 && kinds.every(k => k.textContent === 'Challenge'); }"
+    )
+    contexts = tab.locator(".hub-search-context").all_inner_texts()
+    assert contexts and all(text.startswith("Challenge ") and " · " in text for text in contexts)
+    tab.locator(".md-search__input").focus()
+    tab.keyboard.press("ArrowDown")
+    assert tab.evaluate("document.activeElement.classList.contains('md-search-result__link')")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from browser import open_page, serious_axe_violations
 from hub import REPO, BuildResult, build, edit, page
-from search_eval import min_precision, precision_at_5, queries, top_results
+from search_eval import filter_challenges_and_focus_the_first, min_precision, precision_at_5, queries, top_results
 
 from competency_hub.render.fileshare_search import (
     GLOBAL,
@@ -161,16 +161,7 @@ def test_keyboard_search_from_file_share_filters_by_kind_and_is_accessible(brows
         assert tab.locator(".hub-search-excerpt mark").count() >= 1
         assert watched.console_errors == []
         assert serious_axe_violations(tab) == []
-        tab.locator('.hub-search-kind-filter[data-kind="challenge"]').click()
-        tab.wait_for_function(
-            "() => { const kinds = [...document.querySelectorAll('.hub-search-kind')];"
-            " return kinds.length > 0 && kinds.every(k => k.textContent === 'Challenge'); }"
-        )
-        contexts = tab.locator(".hub-search-context").all_inner_texts()
-        assert contexts and all(text.startswith("Challenge ") and " · " in text for text in contexts)
-        tab.locator(".md-search__input").focus()
-        tab.keyboard.press("ArrowDown")
-        assert tab.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+        filter_challenges_and_focus_the_first(tab)
         href = tab.evaluate("document.activeElement.href")
         assert href.startswith("file://") and href.endswith(".html")
         tab.keyboard.press("Enter")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from browser import open_page, serve_directory, serious_axe_violations
 from hub import BuildResult, build, edit, page
+from search_eval import filter_challenges_and_focus_the_first
 
 from competency_hub.mkdocs.search import SIGNATURE, _cbor_encode, sort_filters
 
@@ -119,17 +120,7 @@ def test_keyboard_search_filters_by_kind_and_is_accessible(browser, starter: Pat
         kinds = tab.locator(".hub-search-kind-filter")
         assert kinds.first.get_attribute("aria-pressed") == "true"
         assert serious_axe_violations(tab) == []
-        tab.locator('.hub-search-kind-filter[data-kind="challenge"]').click()
-        # The list is emptied before the filtered results are drawn: wait for results, all of them challenges.
-        tab.wait_for_function(
-            "() => { const kinds = [...document.querySelectorAll('.hub-search-kind')];"
-            " return kinds.length > 0 && kinds.every(k => k.textContent === 'Challenge'); }"
-        )
-        contexts = tab.locator(".hub-search-context").all_inner_texts()
-        assert contexts and all(text.startswith("Challenge ") and " · " in text for text in contexts)
-        tab.locator(".md-search__input").focus()
-        tab.keyboard.press("ArrowDown")
-        assert tab.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+        filter_challenges_and_focus_the_first(tab)
         href = tab.evaluate("document.activeElement.getAttribute('href')")
         tab.keyboard.press("Enter")
         tab.wait_for_url(lambda url: url.rstrip("/").endswith(href.rstrip("/")))
