@@ -184,3 +184,15 @@ def test_entries_no_build_uses_are_pruned(warm: Warm, tmp_path: Path) -> None:
     assert not (current / f"{'0' * 64}.json").exists() and not (current / ".tmp-left-by-a-crash").exists()
     assert len([p for p in (root / CACHE).iterdir() if p.is_dir()]) == 2
     assert current.is_dir()
+
+
+def test_a_cache_folder_that_git_tracks_is_refused(warm: Warm, tmp_path: Path) -> None:
+    root = warm.copy(tmp_path / "hub")
+    planted = entries(root)[0]
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-f", str(planted.relative_to(root))], check=True)
+    strict = build(root, tmp_path / "strict")
+    assert strict.returncode != 0
+    assert f"{CACHE.as_posix()}:1:1: warning: the page cache folder holds files tracked by Git:" in strict.output
+    assert "page cache:" not in strict.output

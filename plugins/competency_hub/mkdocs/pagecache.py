@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+import mkdocs
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -51,6 +52,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..load.files import FileKind, classify
 from . import incremental
+from .snippets import GuardedSnippets
 
 try:  # MkDocs' own link resolution (MkDocs 1.6 and ProperDocs); without it, nothing is cached
     from mkdocs.structure.pages import _RelativePathTreeprocessor
@@ -195,10 +197,12 @@ class PageCache:
     def install(self, page: Page, config: MkDocsConfig) -> None:
         """Serves `page`'s conversion from the cache when it can (MkDocs calls `page.render` after `on_page_markdown`)."""
         convert: Callable[[MkDocsConfig, Files], None] = page.render
-        snippets = any(type(x).__name__ == "GuardedSnippets" for x in config.markdown_extensions)
+        includes = [x for x in config.markdown_extensions if isinstance(x, GuardedSnippets)]
+        snippets = bool(includes)
+        appended = any(x.getConfigs().get("auto_append") for x in includes)  # every docs page includes files
 
         def render(config: MkDocsConfig, files: Files) -> None:
-            if page.markdown is None or (snippets and page.file.generated_by is None and SNIPPETS in page.markdown):
+            if page.markdown is None or (snippets and page.file.generated_by is None and (appended or SNIPPETS in page.markdown)):
                 convert(config, files)
                 return
             key = self.key(page)
@@ -208,7 +212,7 @@ class PageCache:
                 return
             self.converted.append(page.file.src_uri)
             heard = _Heard()
-            listeners = [logging.getLogger(), logging.getLogger(incremental.mkdocs.__name__)]
+            listeners = [logging.getLogger(), logging.getLogger(mkdocs.__name__)]
             for logger in listeners:
                 logger.addHandler(heard)
             try:
