@@ -28,7 +28,6 @@ use are removed, and only the two most recently used converter folders are kept.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import logging
@@ -287,7 +286,7 @@ class PageCache:
             "anchors": sorted(page.present_anchor_ids or (), key=lambda a: (a is None, a or "")),
             "links": self.recorder.links,
         }
-        if write_atomically(self._path(key), json.dumps(entry, sort_keys=True, ensure_ascii=False)):
+        if write_atomically(self._path(key), json.dumps(entry, sort_keys=True)):
             self.stored += 1
             self.used.add(key)
 
@@ -326,10 +325,8 @@ def write_atomically(path: Path, text: str) -> bool:
             stream.write(text.encode("utf-8"))
         os.replace(temporary, path)
         return True
-    except OSError as error:
+    except (OSError, ValueError):  # a full disk, a text that is not UTF-8: not kept, nothing else
         _remove(Path(temporary))
-        if error.errno == errno.ENOSPC:
-            return False
         return False
 
 
