@@ -296,14 +296,17 @@ class PageCache:
         write_atomically(self.folder / REPORT, json.dumps(report, sort_keys=True, indent=1))
         if not full or not self.entries.is_dir():
             return
-        os.utime(self.entries)
-        for entry in os.scandir(self.entries):
-            if entry.name.removesuffix(".json") not in self.used:
-                _remove(Path(entry.path))
-        converters = [Path(e.path) for e in os.scandir(self.folder) if e.is_dir(follow_symlinks=False)]
-        converters.sort(key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
-        for old in converters[KEEP_CONVERTERS:]:
-            shutil.rmtree(old, ignore_errors=True)
+        try:  # pruning is housekeeping: a folder it cannot change stays as it is
+            os.utime(self.entries)
+            for entry in os.scandir(self.entries):
+                if entry.name.removesuffix(".json") not in self.used:
+                    _remove(Path(entry.path))
+            converters = [Path(e.path) for e in os.scandir(self.folder) if e.is_dir(follow_symlinks=False)]
+            converters.sort(key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+            for old in converters[KEEP_CONVERTERS:]:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _remove(path: Path) -> None:
@@ -331,7 +334,8 @@ def write_atomically(path: Path, text: str) -> bool:
 
 
 def open_cache(root: Path, setting: str | bool, config: MkDocsConfig, recorder: LinkRecorder) -> tuple[PageCache | None, str | None]:
-    """The build's cache, or None; with the reason it is refused, if it is."""
+    """The build's cache, or None; with the reason it is refused, if it is (a folder that cannot be made,
+    on a read-only checkout say, is no cache and no reason)."""
     if setting is False or _RelativePathTreeprocessor is None:
         return None, None
     folder = root / (DEFAULT_FOLDER if setting is True else str(setting))
@@ -339,10 +343,9 @@ def open_cache(root: Path, setting: str | bool, config: MkDocsConfig, recorder: 
     if reason is None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            reason = f"cannot be made ({error.strerror})"
-        else:
-            reason = refusal(root, folder)
+        except OSError:  # a read-only checkout, say: no cache, and nothing to warn about
+            return None, None
+        reason = refusal(root, folder)
     if reason is not None:
         return None, reason
     converter = hashlib.sha256(json.dumps(incremental.converter_parts(config), sort_keys=True, default=str).encode("utf-8")).hexdigest()
