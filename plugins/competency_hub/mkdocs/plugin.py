@@ -220,8 +220,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """The checked `feedback` option (render/feedback.FeedbackOptions), or None when the links are off."""
     pagefind: bool = False
     """The header search runs on Pagefind (mkdocs/search.py): a served build with Material's search on."""
-    file_share_search: site_search.FileShareIndex | None = None
-    """The file-share copy's search index, filled page by page (mkdocs/search.py), or None."""
+    search_entries: site_search.SearchEntries | None = None
+    """What the header search indexes itself, filled page by page (mkdocs/search.py): the file-share
+    copy's whole index, or a served hub's titles index; None with `search: material`."""
     job_aid_bodies: dict[str, str] = {}
     """Source URI of each job aid page → its cleaned body, put at the page's marker by `on_page_content`."""
     converting: Page | None = None
@@ -276,10 +277,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         file_share = _file_share_build(config)
         hub_search = self.config.search == "pagefind" and "material/search" in config.plugins
         self.pagefind = hub_search and not file_share
-        self.file_share_search = site_search.FileShareIndex() if hub_search and file_share else None
-        if self.file_share_search is not None:
-            site_search.without_material_index(config)
+        self.search_entries = site_search.SearchEntries(file_share=file_share) if hub_search else None
         if hub_search:
+            site_search.without_material_index(config)
             site_search.add_theme(config)
             if site_search.SCRIPT.src_uri not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(site_search.SCRIPT.src_uri)
@@ -396,7 +396,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             inject.add(LEARNER_BUNDLE, "file", lambda: File.generated(config, LEARNER_BUNDLE, content=self.learner_bundle))
         if self.finder_bundle is not None:
             inject.add(FINDER_BUNDLE, "file", lambda: File.generated(config, FINDER_BUNDLE, content=self.finder_bundle))
-        published += [site_search.SCRIPT, site_search.STYLESHEET] if self.pagefind or self.file_share_search else []
+        published += [site_search.SCRIPT, site_search.STYLESHEET] if self.search_entries is not None else []
         for packaged_file in published + [vendored.file for vendored in self.vendored]:
             inject.add(
                 packaged_file.src_uri,
@@ -439,8 +439,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             self._index_later(config.site_dir)
         elif self.pagefind:
             site_search.build_index(config.site_dir)
-        if self.file_share_search is not None:
-            self.file_share_search.write(config.site_dir)
+        if self.search_entries is not None:
+            self.search_entries.write(config.site_dir)
         self.served = self.command == "serve"
 
     def _index_later(self, site_dir: str) -> None:
@@ -533,7 +533,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.previous_search_index = None
         search = self._search_plugin(config)
         index = Path(config.site_dir) / "search" / "search_index.json"
-        if search is not None and not _file_share_build(config) and index.is_file():
+        if search is not None and self.search_entries is None and not _file_share_build(config) and index.is_file():
             self.previous_search_index = index.read_text(encoding="utf-8")
             search.search_index_prev = None  # this plugin merges the index by page, below
 
@@ -543,6 +543,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             return
         states.record(self.build_files)
         states.finder = dict(render_stories.FINDER_INDEXES)
+        if self.search_entries is not None:  # the pages not written again keep their entries of the last build
+            pages = [file.page.url for file in self.build_files.documentation_pages() if file.page is not None]
+            states.search = self.search_entries.keep_unchanged(states.search, pages, self.rebuilt)
         if self.command != "serve":  # `serve` keeps the states in memory, for its own temporary folder
             states.save(self._state_path(config))
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -589,6 +592,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             html = stories.clean_story_page(html, page, self.stories)
         elif self.challenges is not None and page.file.src_uri in self.challenges.pages:
             html = clean_challenge_page(html, page, self.challenges)
+        if self.pagefind:
+            html = site_search.ignore_listings(html)
         source = speakup.page_source(page, config, self.root, self.index)
         speakup.point_edit_button(page, config, self.root, source)
         return speakup.append_links(html, self.feedback, source) if self.feedback is not None else html
@@ -601,10 +606,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         markup in the head. The title is written again with its characters escaped.
         """
         output = escape_head_title(output, page.title)
-        if self.pagefind:
-            output = site_search.mark_page(output, page, self.index)
-        elif self.file_share_search is not None:
-            output = self.file_share_search.add(output, page, self.index, config)
+        if self.search_entries is not None:
+            output = self.search_entries.add(output, page, self.index, config)
         if self.dirty:
             self.rebuilt.add(page.url)
         if self.stories is not None and page.file.src_uri == urls.stories_index():
