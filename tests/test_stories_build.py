@@ -441,8 +441,9 @@ def test_related_stories_share_a_capability_or_a_pattern(story_site: Path) -> No
     for slug in PUBLISHED:
         soup = content(page(story_site, f"stories/{slug}/"))
         heading = soup.find(id="related")
-        following = heading.find_next_sibling()
-        related = listed_slugs(heading.parent) if following.name == "ul" else []
+        section = heading.find_next_sibling()
+        assert section.name == "div" and "hub-related" in section["class"], slug
+        related = listed_slugs(section) if section.find("ul") else []
         mine = {c["capability"] for c in STORIES[slug]["capabilities"]} | set(STORIES[slug].get("patterns", []))
         assert slug not in related
         for other in related:
