@@ -257,9 +257,11 @@
   // The summary with the words the query found marked, as Pagefind's excerpt is.
   function fileShareResult(page, terms) {
     const parts = page.summary.split(/([\p{L}\p{N}]+)/u);
+    const long = terms.filter((term) => term.length >= 3);
+    const marked = long.length ? long : terms; // "check-in": mark "check", not every "in"
     const excerpt = parts.map((part) => {
       const word = stem(fold(part));
-      const found = word && terms.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
+      const found = word && marked.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
       return found ? `<mark>${escapeText(part)}</mark>` : escapeText(part);
     }).join("");
     return { url: new URL(page.url, base).href, meta: { title: page.title, kind: page.kind, context: page.context, address: page.url }, excerpt };

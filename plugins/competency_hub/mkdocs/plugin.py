@@ -48,6 +48,7 @@ from .contributed import clean_challenge_page
 from .snippets import guard_snippets
 from .hosting import (
     FINDER_BUNDLE,
+    JOB_AIDS_BUNDLE,
     LEARNER_BUNDLE,
     VendoredScript,
     add_file_share_bundle,
@@ -238,6 +239,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     learner_bundle: bytes | None = None
     """The learner tools as one classic script (mkdocs/hosting.py), in a file-share build only."""
     finder_bundle: bytes | None = None
+    job_aids_bundle: bytes | None = None
+    """The job aids' checklist script as one classic script, in a file-share build of a hub with job aids only."""
     """The story finder as one classic script, in a file-share build of a hub with stories only."""
     build_files: Files | None = None
     served: bool = False
@@ -283,7 +286,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             site_search.add_theme(config)
             if site_search.SCRIPT.src_uri not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(site_search.SCRIPT.src_uri)
-        self.learner_bundle = self.finder_bundle = None
+        self.learner_bundle = self.finder_bundle = self.job_aids_bundle = None
         if self.config.learner and file_share:  # no ES module nor fetch() from file://: one classic script and data scripts
             self.learner_bundle = add_learner_bundle(config)
         elif self.config.learner:
@@ -311,7 +314,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             if packaged.STORIES_STYLESHEET.src_uri not in config.extra_css:
                 config.extra_css.append(packaged.STORIES_STYLESHEET.src_uri)
         if (self.root / self.config.job_aids_dir).is_dir():
-            if not file_share:
+            if file_share:  # checklists that tick from file:// too: one classic script
+                self.job_aids_bundle = add_file_share_bundle(config, packaged.JOB_AIDS_SCRIPT.src_uri.removeprefix(f"{packaged.SITE_FOLDER}/"), JOB_AIDS_BUNDLE)
+            else:
                 _add_module_script(config, packaged.JOB_AIDS_SCRIPT.src_uri)
             if packaged.JOB_AIDS_STYLESHEET.src_uri not in config.extra_css:
                 config.extra_css.append(packaged.JOB_AIDS_STYLESHEET.src_uri)
@@ -396,6 +401,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             inject.add(LEARNER_BUNDLE, "file", lambda: File.generated(config, LEARNER_BUNDLE, content=self.learner_bundle))
         if self.finder_bundle is not None:
             inject.add(FINDER_BUNDLE, "file", lambda: File.generated(config, FINDER_BUNDLE, content=self.finder_bundle))
+        if self.job_aids_bundle is not None:
+            inject.add(JOB_AIDS_BUNDLE, "file", lambda: File.generated(config, JOB_AIDS_BUNDLE, content=self.job_aids_bundle))
         published += [site_search.SCRIPT, site_search.STYLESHEET] if self.search_entries is not None else []
         for packaged_file in published + [vendored.file for vendored in self.vendored]:
             inject.add(
