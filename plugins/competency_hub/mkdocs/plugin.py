@@ -239,9 +239,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     learner_bundle: bytes | None = None
     """The learner tools as one classic script (mkdocs/hosting.py), in a file-share build only."""
     finder_bundle: bytes | None = None
+    """The story finder as one classic script, in a file-share build of a hub with stories only."""
     job_aids_bundle: bytes | None = None
     """The job aids' checklist script as one classic script, in a file-share build of a hub with job aids only."""
-    """The story finder as one classic script, in a file-share build of a hub with stories only."""
     build_files: Files | None = None
     served: bool = False
     """A build of `serve` has finished: the next ones are its rebuilds."""

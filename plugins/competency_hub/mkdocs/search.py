@@ -4,8 +4,10 @@ Material's own search loads one index of every page's whole text into the browse
 result (megabytes at 17,000 pages); Pagefind splits its index into small fragments and a reader's
 browser fetches only those a query needs. Browsers load neither ES modules nor WebAssembly from
 file://, so the file-share copy (Material's `offline` plugin) searches a compact index of titles,
-summaries and headings written as a classic script (render/fileshare_search.py, `FileShareIndex`),
-with the same search box and script. Neither build writes Material's index, which no page loads.
+summaries and headings written as a classic script (render/fileshare_search.py, `SearchEntries`),
+with the same search box and script. A served hub also gets a titles index of the kinds that have
+few pages, ranked first by the search box (`TITLES`). Neither build writes Material's index, which
+no page loads.
 
 What is searched is what Material's search would take (owner docs and pages with `search: exclude`
 stay out), with a story's whole body in; each page carries its kind and the map, capability and
