@@ -81,7 +81,7 @@ def query_set(found: dict[str, tuple[str, str]], per_kind: int) -> list[tuple[st
     return chosen
 
 
-def evaluate(base: str, chosen: list[tuple[str, str, tuple[str, ...]]]) -> dict[str, object]:
+def evaluate(base: str, chosen: list[tuple[str, str, tuple[str, ...]]], settle_ms: int = 400) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -89,7 +89,7 @@ def evaluate(base: str, chosen: list[tuple[str, str, tuple[str, ...]]]) -> dict[
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         for kind, query, expected in chosen:
-            found = top_results(page, base, query)
+            found = top_results(page, base, query, settle_ms=settle_ms)
             rows.append(
                 {
                     "kind": kind,
@@ -118,14 +118,18 @@ def main() -> None:
     parser.add_argument("site", type=Path, help="a built site folder")
     parser.add_argument("--file", action="store_true", help="open it from file:// (a file-share build)")
     parser.add_argument("--per-kind", type=int, default=10, help="queries per kind of page")
+    parser.add_argument(
+        "--settle", type=int, default=400, metavar="MS",
+        help="Material's search: read the results once they stayed the same this long (use 3000 at L)",
+    )
     args = parser.parse_args()
     site = args.site.resolve()
     chosen = query_set(pages(site), args.per_kind)
     if args.file:
-        result = evaluate(site.as_uri() + "/", chosen)
+        result = evaluate(site.as_uri() + "/", chosen, args.settle)
     else:
         with serve(site) as base:
-            result = evaluate(base, chosen)
+            result = evaluate(base, chosen, args.settle)
     print(json.dumps(result, indent=2))
 
 

@@ -361,3 +361,21 @@ def controls(soup: BeautifulSoup) -> list[str]:
         if hub_attributes or element.name in ("form", "button", "input", "textarea", "select", "svg", "nav"):
             found.append(f"<{element.name} {' '.join(hub_attributes)}>")
     return found
+
+
+def searched_pages(site: Path) -> dict[str, str]:
+    """URL → text of every page the header search indexes, read from the built pages as Pagefind
+    reads them: the article marked `data-pagefind-body`, without the parts it is told to skip."""
+    from competency_hub.mkdocs.search import EXCLUDED
+
+    found: dict[str, str] = {}
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in text:
+            continue
+        article = BeautifulSoup(text, "html.parser").select_one("[data-pagefind-body]")
+        for skipped in article.select(", ".join(("[data-pagefind-ignore]", *EXCLUDED))):
+            skipped.decompose()
+        rel = path.relative_to(site).as_posix()
+        found[rel[: -len("index.html")] if rel.endswith("index.html") else rel] = " ".join(article.get_text(" ").split())
+    return found

@@ -50,8 +50,11 @@ def precision_at_5(found: list[str], expected: tuple[str, ...]) -> float:
     return sum(1 for page in top if page in expected) / min(5, len(expected))
 
 
-def top_results(page, base: str, query: str, count: int = 5) -> list[str]:  # type: ignore[no-untyped-def]
-    """The first `count` distinct pages that the search on the page at `base` lists for `query`."""
+def top_results(page, base: str, query: str, count: int = 5, settle_ms: int = 400) -> list[str]:  # type: ignore[no-untyped-def]
+    """The first `count` distinct pages that the search on the page at `base` lists for `query`.
+
+    `settle_ms`: with Material's search, how long the list must stay the same to be taken as final
+    (above 400, it is read again until it does; Material searches a 37 MB index at 17,000 pages)."""
     start = base + ("index.html" if base.startswith("file:") else "")
     if page.url != start:
         page.goto(start, wait_until="load")
@@ -63,8 +66,12 @@ def top_results(page, base: str, query: str, count: int = 5) -> list[str]:  # ty
     if pagefind:
         page.locator(f"[data-hub-search-done={json.dumps(query)}]").wait_for(state="attached")
     else:  # Material: the result list is rewritten on each key; wait until it names this query's results
-        page.locator(".md-search-result__item").first.wait_for()
-        page.wait_for_timeout(400)
+        page.locator(".md-search-result__item").first.wait_for(timeout=max(30_000, 60 * settle_ms))
+        page.wait_for_timeout(settle_ms)
+        if settle_ms > 400:  # a big index: the list is final once it stops changing
+            shown = None
+            while shown != (shown := page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href).join()")):
+                page.wait_for_timeout(settle_ms)
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item", "items => items.map(item => item.querySelector('a').getAttribute('href'))"
     )

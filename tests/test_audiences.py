@@ -3,17 +3,16 @@ apart (`owner_docs`), published at its usual addresses but out of the learners' 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from competency_hub.mkdocs.plugin import owner_pages
 from hub import BuildResult, build, edit, nav_section, page, starter_docs_nav, starter_plugin_options
+from hub import searched_pages as hub_searched_pages
 
 def searched_pages(site: Path) -> set[str]:
-    """The pages Material's search index holds (their URL, without anchors)."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {entry["location"].split("#", 1)[0] for entry in index["docs"]}
+    """The pages the header search (Pagefind) indexes, by URL."""
+    return set(hub_searched_pages(site))
 
 
 def with_owner_docs(hub: Path, options: str) -> None:

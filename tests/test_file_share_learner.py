@@ -18,6 +18,7 @@ from browser import WatchedPage, open_page
 from competency_hub import packaged
 from competency_hub.render.classic_bundle import BundleError, bundle, data_script, transform
 from hub import BuildResult, build, copy_hub, edit
+from job_aid_hub import CHECKLIST
 from learner_js import T0
 
 LEARNER = packaged.ASSETS / "learner"
@@ -119,6 +120,9 @@ def file_share(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The fixture hub built for a file share, with Material's instant navigation on (from file:// it
     cannot fetch its sitemap, and its document$ ends without a page: the tools must still start)."""
     root = copy_hub(tmp_path_factory.mktemp("file-share-learner"))
+    (root / "job-aids").mkdir()
+    (root / "job-aids" / "triage-checklist.md").write_text(CHECKLIST, encoding="utf-8")
+    edit(root, "mkdocs.yml", "site_name: Test hub\n", "site_name: Test hub\nsite_url: https://learning.example.org/hub/\n")  # posters' QR codes
     edit(root, "mkdocs.yml", "  - search\n", "  - search\n  - offline\n")
     edit(root, "mkdocs.yml", "  font: false\n", "  font: false\n  features: [navigation.instant]\n")
     result = build(root)
@@ -217,3 +221,25 @@ def test_a_practice_plan_opens_from_file(browser, file_share: BuildResult) -> No
         page.wait_for_url(re.compile(r"challenges/rewrite-macro\.html$"))
         ready(page, "challenge")
         assert watched.console_errors == [] and watched.external_requests == [] and watched.dialogs == []
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_a_checklist_ticks_and_keeps_its_ticks_from_file(browser, file_share: BuildResult) -> None:  # type: ignore[no-untyped-def]
+    site = file_share.site
+    sources = [script.get("src", "") for script in soup(site, "job-aids/triage-checklist.html").find_all("script")]
+    assert any(src.endswith("assets/competency-hub/job-aids.file-share.js") for src in sources)
+    assert not any(script.get("type") == "module" for script in soup(site, "job-aids/triage-checklist.html").find_all("script"))
+    assert STATEMENT.findall((site / "assets/competency-hub/job-aids.file-share.js").read_text(encoding="utf-8")) == []
+    base = site.resolve().as_uri() + "/"
+    with open_page(browser, viewport={"width": 390, "height": 844}) as watched:
+        page = watched.page
+        page.goto(base + "job-aids/triage-checklist.html")
+        page.wait_for_selector('[data-hub-checklist-ready="true"]', state="attached")
+        boxes = page.locator("[data-hub-checklist] input[type=checkbox]")
+        assert boxes.count() == 3
+        boxes.nth(0).check()
+        page.reload()
+        page.wait_for_selector('[data-hub-checklist-ready="true"]', state="attached")
+        assert page.locator("[data-hub-checklist] input[type=checkbox]").nth(0).is_checked()
+        assert watched.console_errors == [] and watched.external_requests == []

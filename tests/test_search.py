@@ -130,3 +130,79 @@ def test_keyboard_search_filters_by_kind_and_is_accessible(browser, starter: Pat
         tab.keyboard.press("Escape")
         assert not tab.evaluate("document.getElementById('__search').checked")
         assert watched.console_errors == [] and watched.external_requests == []
+
+
+# -- titles first ----------------------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_the_titles_index_holds_every_kind_but_challenges_and_stories(starter: Path) -> None:
+    data = json.loads((starter / "search" / "titles.json").read_text(encoding="utf-8"))
+    rows = {url: (title, data["kinds"][kind], data["contexts"][context], excerpt) for url, title, kind, context, excerpt in data["pages"]}
+    assert list(rows) == sorted(rows)
+    kinds = {kind for _, kind, _, _ in rows.values()}
+    assert {"map", "capability", "level", "path", "job-aid", "community", "pilot", "guide"} <= kinds
+    assert not kinds & {"challenge", "story"}
+    assert rows["maps/workplace-safety/lockout-tagout/"][:3] == ("Lockout/tagout of conveyor equipment", "capability", "Workplace safety")
+    assert rows["job-aids/shift-handover/"][1] == "job-aid"
+    assert all(len(excerpt) <= 141 for _, _, _, excerpt in rows.values())
+    assert "guide/hosting/" not in rows, "owner docs stay out, as from the search"
+    assert not (starter / "search" / "search_index.json").exists(), "Material's index: no page loads it"
+    marked = article(starter, "job-aids/shift-handover/")
+    assert marked["data-pagefind-filter"] == "kind:job-aid"
+
+
+@pytest.mark.build
+def test_pagefind_skips_a_storys_related_stories_and_the_learner_controls(starter: Path) -> None:
+    """Material strips `data-search-exclude` before the page is written: Pagefind needs its own mark."""
+    story = article(starter, "stories/lockout-checks-for-field-technicians/")
+    related = story.select_one(".hub-related")
+    assert related is not None and related.has_attr("data-pagefind-ignore") and related.select("a")
+    capability = article(starter, "maps/workplace-safety/lockout-tagout/")
+    assert capability.select_one(".hub-capability-stories").has_attr("data-pagefind-ignore")
+    assert capability.select_one("[data-hub-learner]").has_attr("data-pagefind-ignore")
+    challenge = article(starter, "challenges/second-person-check-on-your-lockout/")
+    controls = challenge.select("[data-hub-learner]")
+    assert len(controls) == 2 and all(element.has_attr("data-pagefind-ignore") for element in controls)
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A sample hub whose stories repeat their capability's title, 16 stories a capability: a word count
+    ranking puts the stories before the capability page."""
+    from competency_hub.cli.sample import generate_sample
+
+    root = tmp_path_factory.mktemp("crowded")
+    generate_sample(root, capabilities=4, challenges=4, stories=64, maps=1, seed=1)
+    result = build(root)
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_a_capability_comes_first_for_its_title_among_stories_that_repeat_it(browser, crowded: Path) -> None:  # type: ignore[no-untyped-def]
+    from search_eval import top_results
+
+    titles = json.loads((crowded / "search" / "titles.json").read_text(encoding="utf-8"))
+    capabilities = [(url, title) for url, title, kind, _, _ in titles["pages"] if titles["kinds"][kind] == "capability"]
+    assert len(capabilities) == 4
+    with serve_directory(crowded) as base, open_page(browser) as watched:
+        tab = watched.page
+        tab.goto(base)
+        pagefind_first = []
+        for url, title in capabilities:
+            found = top_results(tab, base, title, count=10)
+            assert found[0] == url, (title, found)
+            assert len(found) == len(set(found)) and len([u for u in found if u.startswith("stories/")]) >= 4, found
+            pagefind_first.append(
+                tab.evaluate(
+                    """async (q) => { const m = await import('/pagefind/pagefind.js'); await m.init();
+                    const s = await m.search(q); return (await s.results[0].data()).url; }""",
+                    title,
+                )
+            )
+        assert watched.console_errors == [] and watched.external_requests == []
+    assert any(first != "/" + url for first, (url, _) in zip(pagefind_first, capabilities)), (
+        "Pagefind alone puts every capability first here: the fixture no longer shows what the titles index fixes"
+    )

@@ -8,6 +8,7 @@ and that a draft appears nowhere in the built site.
 from __future__ import annotations
 
 import datetime
+import gzip
 import json
 import posixpath
 import re
@@ -32,6 +33,7 @@ from hub import (
     html_path,
     page,
     resolve_href,
+    searched_pages,
 )
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -150,9 +152,7 @@ def test_a_draft_appears_nowhere_in_the_site(story_site: Path) -> None:
     for path in story_site.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
-            if path.suffix == ".gz":
-                import gzip
-
+            if data[:2] == b"\x1f\x8b":  # sitemap.xml.gz, and Pagefind's index files
                 data = gzip.decompress(data)
             if DRAFT_MARKER.encode() in data or b"draft-secret-plan" in data:
                 mentions.append(path.relative_to(story_site).as_posix())
@@ -161,7 +161,8 @@ def test_a_draft_appears_nowhere_in_the_site(story_site: Path) -> None:
     checked = {p.relative_to(story_site).as_posix() for p in story_site.rglob("*") if p.is_file()}
     assert {
         "sitemap.xml",
-        "search/search_index.json",
+        "search/titles.json",
+        "pagefind/pagefind-entry.json",
         "stories/feed.xml",
         "stories/finder-index.json",
         "stories/finder-facets.json",
@@ -288,8 +289,7 @@ def test_lists_per_capability_and_per_pattern_are_paginated(tmp_path: Path) -> N
             soup = page(site, later)
             assert f"page {pages.index(later) + 1} of {len(pages)}" in content(soup).select_one("h1").get_text()
             assert soup.select_one('a[aria-current="page"], [aria-current="page"]') is not None
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert not any("/page/" in doc["location"] for doc in index["docs"])  # later pages stay out of search
+    assert not any("/page/" in url for url in searched_pages(site))  # later pages stay out of search
     assert broken_links(site, sorted((site / "stories").rglob("index.html"))) == []
 
 
@@ -340,9 +340,33 @@ def test_library_lists_only_maps_above_the_capability_threshold(tmp_path: Path) 
     assert broken_links(result.site, sorted((result.site / "stories").rglob("index.html"))) == []
 
 
+@pytest.fixture(scope="module")
+def material_story_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The story hub with `search: material`: Material's own index, which served hubs can still choose."""
+    root = copy_story_hub(tmp_path_factory.mktemp("material-search"))
+    edit(root, "mkdocs.yml", "  - competency-hub:", "  - competency-hub:\n      search: material")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    return result.site
+
+
 @pytest.mark.build
-def test_listing_pages_are_left_out_of_site_search(story_site: Path) -> None:
-    index = json.loads((story_site / "search/search_index.json").read_text(encoding="utf-8"))
+def test_header_search_indexes_stories_whole_but_not_lists_of_stories(story_site: Path) -> None:
+    """Pagefind fetches only what a query needs, so a story is searched by every word of its body;
+    pages and parts that only list other pages stay out, as with Material's search."""
+    searched = searched_pages(story_site)
+    assert "stories/weekend-triage-rota/" in searched and "stories/" in searched
+    assert not any(url.startswith(("stories/page/", "stories/capabilities/", "stories/patterns/", "stories/maps/")) for url in searched)
+    body = content(page(story_site, "stories/weekend-triage-rota/"))
+    happened = body.find(id="what-happened").find_next("p").get_text(" ")
+    assert " ".join(happened.split()) in searched["stories/weekend-triage-rota/"]
+    related = body.find(id="related").find_next("ul").find("a").get_text(" ").strip()
+    assert related and related not in searched["stories/weekend-triage-rota/"]
+
+
+@pytest.mark.build
+def test_listing_pages_are_left_out_of_site_search(material_story_site: Path) -> None:
+    index = json.loads((material_story_site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "stories/weekend-triage-rota/" in locations
     assert "stories/" in locations
@@ -350,22 +374,22 @@ def test_listing_pages_are_left_out_of_site_search(story_site: Path) -> None:
 
 
 @pytest.mark.build
-def test_site_search_finds_a_story_by_its_title_and_summary_but_not_its_body(story_site: Path) -> None:
+def test_site_search_finds_a_story_by_its_title_and_summary_but_not_its_body(material_story_site: Path) -> None:
     """The body stays out of Material's index so a first search does not grow with 10,000 stories."""
-    index = json.loads((story_site / "search/search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((material_story_site / "search/search_index.json").read_text(encoding="utf-8"))
     story_docs = [doc for doc in index["docs"] if doc["location"].startswith("stories/weekend-triage-rota/")]
     indexed = " ".join(doc["title"] + " " + doc["text"] for doc in story_docs)
     assert "A weekend triage rota with a lead on call" in indexed
     assert "tickets got tagged within hours" in indexed
     assert {doc["location"].partition("#")[2] for doc in story_docs} <= {"", "top", "at-a-glance"}
-    body = content(page(story_site, "stories/weekend-triage-rota/"))
+    body = content(page(material_story_site, "stories/weekend-triage-rota/"))
     assert body.find(id="what-happened") is not None and body.find(id="related") is not None
     assert "data-search-exclude" not in str(body), "Material removes the marks once it has indexed the page"
 
 
 @pytest.mark.build
-def test_site_search_leaves_out_lists_of_stories_and_learner_controls(story_site: Path) -> None:
-    index = json.loads((story_site / "search/search_index.json").read_text(encoding="utf-8"))
+def test_site_search_leaves_out_lists_of_stories_and_learner_controls(material_story_site: Path) -> None:
+    index = json.loads((material_story_site / "search/search_index.json").read_text(encoding="utf-8"))
     anchors = {doc["location"].partition("#")[2] for doc in index["docs"] if doc["location"].startswith(("maps/", "challenges/", "stories/"))}
     assert not anchors & {"stories", "related", "mark-done", "self-assessment"}
     assert {"why-it-matters", "behaviours", "steps", "check-in"} <= anchors
@@ -417,8 +441,9 @@ def test_related_stories_share_a_capability_or_a_pattern(story_site: Path) -> No
     for slug in PUBLISHED:
         soup = content(page(story_site, f"stories/{slug}/"))
         heading = soup.find(id="related")
-        following = heading.find_next_sibling()
-        related = listed_slugs(heading.parent) if following.name == "ul" else []
+        section = heading.find_next_sibling()
+        assert section.name == "div" and "hub-related" in section["class"], slug
+        related = listed_slugs(section) if section.find("ul") else []
         mine = {c["capability"] for c in STORIES[slug]["capabilities"]} | set(STORIES[slug].get("patterns", []))
         assert slug not in related
         for other in related:

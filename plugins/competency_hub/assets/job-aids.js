@@ -7,10 +7,11 @@
  * is sent anywhere; no cookie. Every text is a text node (dom.js's `h`), never HTML.
  *
  * An ES module, loaded on every page like the story finder: with Material's instant navigation it
- * starts again on every page the reader opens (Material's document$).
+ * starts again on every page the reader opens (Material's document$). The file-share copy loads it
+ * as one classic script with dom.js (render/classic_bundle.py), since file:// loads no module.
  */
 
-import { h } from "./learner/dom.js";
+import { h, onEveryPage } from "./learner/dom.js";
 
 function storage() {
   try {
@@ -91,10 +92,4 @@ function init() {
   for (const list of document.querySelectorAll("[data-hub-checklist]")) enhance(list);
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(init); // Material's instant navigation swaps pages without reloading
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", init);
-} else {
-  init();
-}
+onEveryPage(init); // on each page of Material's instant navigation, or on load (from file://)

@@ -18,12 +18,12 @@
   const base = new URL((config.base || ".").replace(/\/+$/, "") + "/", location.href);
   const PAGE = 10;
   const KIND_LABELS = {
-    map: "Map", capability: "Capability", level: "Levels", challenge: "Challenge",
-    path: "Path", story: "Story", guide: "Guide", page: "Hub page",
+    map: "Map", capability: "Capability", level: "Levels", challenge: "Challenge", path: "Path",
+    "job-aid": "Job aid", story: "Story", community: "Community", pilot: "Pilot", guide: "Guide", page: "Hub page",
   };
   const KIND_FILTERS = {
-    map: "Maps", capability: "Capabilities", level: "Levels", challenge: "Challenges",
-    path: "Paths", story: "Stories", guide: "Guides", page: "Hub pages",
+    map: "Maps", capability: "Capabilities", level: "Levels", challenge: "Challenges", path: "Paths",
+    "job-aid": "Job aids", story: "Stories", community: "Communities", pilot: "Pilots", guide: "Guides", page: "Hub pages",
   };
   const KIND_ORDER = Object.keys(KIND_LABELS);
 
@@ -31,6 +31,7 @@
   let pagefind = null;
   let kind = null; // the kind the reader filters on, or null for all
   let shown = [];
+  let taken = 0; // how many of the engine's results are shown or left out as pinned
   let current = null; // the results of the last search
   let serial = 0;
 
@@ -41,14 +42,61 @@
   function load() {
     if (fileShare) return loadFileShare();
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
+      const engine = import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
         await module.options({ baseUrl: base.pathname, excerptLength: 24 });
         await module.init();
         await module.filters(); // without it, a search returns no counts by kind
         return module;
       });
+      pagefind = Promise.all([engine, loadTitles()]).then(([module, titles]) => ({
+        search: (query, options) => searchServed(module, titles, query, options),
+      }));
     }
     return pagefind;
+  }
+
+  // -- a served hub: Pagefind, and the titles of the kinds that have few pages ----------------------
+
+  // Pagefind ranks a page by how often the words searched are in it, so at 17,000 pages a capability
+  // titled "Checking shift reports" sinks below the stories that repeat those words. search/titles.json
+  // (render/fileshare_search.py) holds the title of every page but challenges and stories; those whose
+  // title has every word searched come first, the closest titles first, then Pagefind's results.
+  const PINNED = 5;
+
+  function loadTitles() {
+    return fetch(new URL("search/titles.json", base).href)
+      .then((response) => (response.ok ? response.json() : null))
+      .then((data) => data && data.pages.map(([url, title, kindNumber, contextNumber, summary]) => ({
+        url, title, kind: data.kinds[kindNumber], context: data.contexts[contextNumber], summary,
+        words: words(title), folded: fold(title).replace(/\s+/g, " ").trim(),
+      })))
+      .catch(() => null); // without it, Pagefind's results alone
+  }
+
+  function pinnedPages(titles, query, kinds) {
+    const terms = [...new Set(words(query))];
+    const phrase = fold(query).replace(/\s+/g, " ").trim();
+    if (!titles || !terms.length) return [];
+    const found = [];
+    for (const page of titles) {
+      if (kinds && !kinds.includes(page.kind)) continue;
+      const has = (term) => page.words.some((word) => word === term || (term.length >= 3 && word.startsWith(term)));
+      if (!terms.every(has)) continue;
+      const closeness = page.folded === phrase ? 3 : page.folded.includes(phrase) ? 2 : 1;
+      found.push({ page, closeness });
+    }
+    found.sort((a, b) => b.closeness - a.closeness
+      || a.page.words.length - b.page.words.length
+      || (KIND_PRIOR[b.page.kind] || 1) - (KIND_PRIOR[a.page.kind] || 1)
+      || (a.page.url < b.page.url ? -1 : a.page.url > b.page.url ? 1 : 0));
+    return found.slice(0, PINNED).map(({ page }) => fileShareResult(page, terms));
+  }
+
+  async function searchServed(module, titles, query, options) {
+    const search = await module.search(query, options);
+    if (!search) return search;
+    const kinds = options && options.filters && options.filters.kind;
+    return { ...search, pinned: pinnedPages(titles, query, kinds) };
   }
 
   // -- the file-share engine ----------------------------------------------------------------------
@@ -58,7 +106,9 @@
   const FIELDS = [["title", 10], ["headings", 4], ["context", 2.5], ["summary", 1.5]];
   const PREFIX = 0.6;
   // Pages about a capability or a map answer a one-word search better than a story that names it.
-  const KIND_PRIOR = { capability: 1.3, map: 1.2, path: 1.1, challenge: 1, guide: 1, level: 0.9, story: 0.9, page: 0.8 };
+  const KIND_PRIOR = {
+    capability: 1.3, map: 1.2, path: 1.1, "job-aid": 1.1, challenge: 1, guide: 1, community: 1, pilot: 0.9, level: 0.9, story: 0.9, page: 0.8,
+  };
   let fileShareIndex = null;
 
   function fold(text) {
@@ -207,9 +257,11 @@
   // The summary with the words the query found marked, as Pagefind's excerpt is.
   function fileShareResult(page, terms) {
     const parts = page.summary.split(/([\p{L}\p{N}]+)/u);
+    const long = terms.filter((term) => term.length >= 3);
+    const marked = long.length ? long : terms; // "check-in": mark "check", not every "in"
     const excerpt = parts.map((part) => {
       const word = stem(fold(part));
-      const found = word && terms.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
+      const found = word && marked.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
       return found ? `<mark>${escapeText(part)}</mark>` : escapeText(part);
     }).join("");
     return { url: new URL(page.url, base).href, meta: { title: page.title, kind: page.kind, context: page.context, address: page.url }, excerpt };
@@ -293,17 +345,26 @@
     for (const k of present) button(k, `${KIND_FILTERS[k]} (${counts[k]})`);
   }
 
+  function pathOf(url) {
+    return new URL(url, location.href).pathname;
+  }
+
+  // The next results: the pinned titles first (a served hub), then the engine's, each page once.
   async function more() {
     const list = root.querySelector("[data-hub-search-list]");
     const mine = serial;
-    const next = current.results.slice(shown.length, shown.length + PAGE);
+    const pinned = current.pinned || [];
+    const next = current.results.slice(taken, taken + PAGE);
     const data = await Promise.all(next.map((result) => result.data()));
     if (mine !== serial) return;
-    shown.push(...data);
+    taken += next.length;
+    const pinnedPaths = new Set(pinned.map((d) => pathOf(d.url)));
+    const batch = (shown.length ? [] : pinned).concat(data.filter((d) => !pinnedPaths.has(pathOf(d.url))));
+    shown.push(...batch);
     const titles = new Map();
     for (const d of shown) titles.set(d.meta?.title, (titles.get(d.meta?.title) || 0) + 1);
-    for (const d of data) list.append(resultItem(d, titles.get(d.meta?.title) > 1));
-    root.querySelector("[data-hub-search-more]").hidden = shown.length >= current.results.length;
+    for (const d of batch) list.append(resultItem(d, titles.get(d.meta?.title) > 1));
+    root.querySelector("[data-hub-search-more]").hidden = taken >= current.results.length;
   }
 
   async function run() {
@@ -329,6 +390,7 @@
     if (mine !== serial || !search) return;
     current = search;
     shown = [];
+    taken = 0;
     list.replaceChildren();
     renderKinds(search.totalFilters || search.filters);
     setMeta(count(search.results.length));

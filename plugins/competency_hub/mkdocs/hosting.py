@@ -55,6 +55,8 @@ LEARNER_BUNDLE = f"{packaged.SITE_FOLDER}/learner/file-share.js"
 
 FINDER_BUNDLE = f"{packaged.SITE_FOLDER}/stories-finder.file-share.js"
 """The story finder as one classic script (with the learner tools' dom.js), for the file-share build."""
+JOB_AIDS_BUNDLE = f"{packaged.SITE_FOLDER}/job-aids.file-share.js"
+"""The job aids' checklists as one classic script (with dom.js), for the file-share build."""
 
 
 def add_file_share_bundle(config: MkDocsConfig, entry: str, src_uri: str) -> bytes:

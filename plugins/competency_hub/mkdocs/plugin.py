@@ -48,6 +48,7 @@ from .contributed import clean_challenge_page
 from .snippets import guard_snippets
 from .hosting import (
     FINDER_BUNDLE,
+    JOB_AIDS_BUNDLE,
     LEARNER_BUNDLE,
     VendoredScript,
     add_file_share_bundle,
@@ -220,8 +221,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """The checked `feedback` option (render/feedback.FeedbackOptions), or None when the links are off."""
     pagefind: bool = False
     """The header search runs on Pagefind (mkdocs/search.py): a served build with Material's search on."""
-    file_share_search: site_search.FileShareIndex | None = None
-    """The file-share copy's search index, filled page by page (mkdocs/search.py), or None."""
+    search_entries: site_search.SearchEntries | None = None
+    """What the header search indexes itself, filled page by page (mkdocs/search.py): the file-share
+    copy's whole index, or a served hub's titles index; None with `search: material`."""
     job_aid_bodies: dict[str, str] = {}
     """Source URI of each job aid page → its cleaned body, put at the page's marker by `on_page_content`."""
     converting: Page | None = None
@@ -238,6 +240,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """The learner tools as one classic script (mkdocs/hosting.py), in a file-share build only."""
     finder_bundle: bytes | None = None
     """The story finder as one classic script, in a file-share build of a hub with stories only."""
+    job_aids_bundle: bytes | None = None
+    """The job aids' checklist script as one classic script, in a file-share build of a hub with job aids only."""
     build_files: Files | None = None
     served: bool = False
     """A build of `serve` has finished: the next ones are its rebuilds."""
@@ -278,14 +282,13 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         file_share = _file_share_build(config)
         hub_search = self.config.search == "pagefind" and "material/search" in config.plugins
         self.pagefind = hub_search and not file_share
-        self.file_share_search = site_search.FileShareIndex() if hub_search and file_share else None
-        if self.file_share_search is not None:
-            site_search.without_material_index(config)
+        self.search_entries = site_search.SearchEntries(file_share=file_share) if hub_search else None
         if hub_search:
+            site_search.without_material_index(config)
             site_search.add_theme(config)
             if site_search.SCRIPT.src_uri not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(site_search.SCRIPT.src_uri)
-        self.learner_bundle = self.finder_bundle = None
+        self.learner_bundle = self.finder_bundle = self.job_aids_bundle = None
         if self.config.learner and file_share:  # no ES module nor fetch() from file://: one classic script and data scripts
             self.learner_bundle = add_learner_bundle(config)
         elif self.config.learner:
@@ -313,7 +316,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             if packaged.STORIES_STYLESHEET.src_uri not in config.extra_css:
                 config.extra_css.append(packaged.STORIES_STYLESHEET.src_uri)
         if (self.root / self.config.job_aids_dir).is_dir():
-            if not file_share:
+            if file_share:  # checklists that tick from file:// too: one classic script
+                self.job_aids_bundle = add_file_share_bundle(config, packaged.JOB_AIDS_SCRIPT.src_uri.removeprefix(f"{packaged.SITE_FOLDER}/"), JOB_AIDS_BUNDLE)
+            else:
                 _add_module_script(config, packaged.JOB_AIDS_SCRIPT.src_uri)
             if packaged.JOB_AIDS_STYLESHEET.src_uri not in config.extra_css:
                 config.extra_css.append(packaged.JOB_AIDS_STYLESHEET.src_uri)
@@ -418,7 +423,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             inject.add(LEARNER_BUNDLE, "file", lambda: File.generated(config, LEARNER_BUNDLE, content=self.learner_bundle))
         if self.finder_bundle is not None:
             inject.add(FINDER_BUNDLE, "file", lambda: File.generated(config, FINDER_BUNDLE, content=self.finder_bundle))
-        published += [site_search.SCRIPT, site_search.STYLESHEET] if self.pagefind or self.file_share_search else []
+        if self.job_aids_bundle is not None:
+            inject.add(JOB_AIDS_BUNDLE, "file", lambda: File.generated(config, JOB_AIDS_BUNDLE, content=self.job_aids_bundle))
+        published += [site_search.SCRIPT, site_search.STYLESHEET] if self.search_entries is not None else []
         for packaged_file in published + [vendored.file for vendored in self.vendored]:
             inject.add(
                 packaged_file.src_uri,
@@ -461,8 +468,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             self._index_later(config.site_dir)
         elif self.pagefind:
             site_search.build_index(config.site_dir)
-        if self.file_share_search is not None:
-            self.file_share_search.write(config.site_dir)
+        if self.search_entries is not None:
+            self.search_entries.write(config.site_dir)
         if self.page_cache is not None:
             cache = self.page_cache
             cache.finish(full=not self.dirty)
@@ -559,7 +566,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.previous_search_index = None
         search = self._search_plugin(config)
         index = Path(config.site_dir) / "search" / "search_index.json"
-        if search is not None and not _file_share_build(config) and index.is_file():
+        if search is not None and self.search_entries is None and not _file_share_build(config) and index.is_file():
             self.previous_search_index = index.read_text(encoding="utf-8")
             search.search_index_prev = None  # this plugin merges the index by page, below
 
@@ -569,6 +576,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             return
         states.record(self.build_files)
         states.finder = dict(render_stories.FINDER_INDEXES)
+        if self.search_entries is not None:  # the pages not written again keep their entries of the last build
+            pages = [file.page.url for file in self.build_files.documentation_pages() if file.page is not None]
+            states.search = self.search_entries.keep_unchanged(states.search, pages, self.rebuilt)
         if self.command != "serve":  # `serve` keeps the states in memory, for its own temporary folder
             states.save(self._state_path(config))
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -621,6 +631,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             html = stories.clean_story_page(html, page, self.stories)
         elif self.challenges is not None and page.file.src_uri in self.challenges.pages:
             html = clean_challenge_page(html, page, self.challenges)
+        if self.pagefind:
+            html = site_search.ignore_listings(html)
         source = speakup.page_source(page, config, self.root, self.index)
         speakup.point_edit_button(page, config, self.root, source)
         return speakup.append_links(html, self.feedback, source) if self.feedback is not None else html
@@ -633,10 +645,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         markup in the head. The title is written again with its characters escaped.
         """
         output = escape_head_title(output, page.title)
-        if self.pagefind:
-            output = site_search.mark_page(output, page, self.index)
-        elif self.file_share_search is not None:
-            output = self.file_share_search.add(output, page, self.index, config)
+        if self.search_entries is not None:
+            output = self.search_entries.add(output, page, self.index, config)
         if self.dirty:
             self.rebuilt.add(page.url)
         if self.stories is not None and page.file.src_uri == urls.stories_index():

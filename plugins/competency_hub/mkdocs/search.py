@@ -4,8 +4,10 @@ Material's own search loads one index of every page's whole text into the browse
 result (megabytes at 17,000 pages); Pagefind splits its index into small fragments and a reader's
 browser fetches only those a query needs. Browsers load neither ES modules nor WebAssembly from
 file://, so the file-share copy (Material's `offline` plugin) searches a compact index of titles,
-summaries and headings written as a classic script (render/fileshare_search.py, `FileShareIndex`),
-with the same search box and script. Neither build writes Material's index, which no page loads.
+summaries and headings written as a classic script (render/fileshare_search.py, `SearchEntries`),
+with the same search box and script. A served hub also gets a titles index of the kinds that have
+few pages, ranked first by the search box (`TITLES`). Neither build writes Material's index, which
+no page loads.
 
 What is searched is what Material's search would take (owner docs and pages with `search: exclude`
 stay out), with a story's whole body in; each page carries its kind and the map, capability and
@@ -14,11 +16,13 @@ level it is about (render/search_facts.py) as Pagefind filters and metadata.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import html
 import json
 import os
+import re
 import resource
 import subprocess
 import tempfile
@@ -45,10 +49,22 @@ BUNDLE = "pagefind"
 """The folder of the site that holds Pagefind's script and index."""
 ARTICLE = '<article class="md-content__inner md-typeset">'
 """Material's article element: the part of a page that is indexed."""
-EXCLUDED = ('[data-search-exclude="listing"]', "[data-hub-dated]", ".headerlink")
-"""Parts of pages that only list other pages (a capability's stories, a story's related stories), and parts
-dated from the build (the communities' upcoming rituals), which Material's search leaves out too: the
-index, like the pages, is a function of the commit."""
+EXCLUDED = ("[data-hub-dated]", ".headerlink")
+"""Parts dated from the build (the communities' upcoming rituals), which Material's search leaves out
+too: the index, like the pages, is a function of the commit."""
+IGNORED = re.compile(r'(\sdata-search-exclude="(?:listing|controls)")')
+"""Parts of pages that only list other pages (a capability's stories, a story's related stories) and the
+learner tools' controls, marked for Material's search by the templates. Material removes every
+`data-search-…="…"` attribute before the page is written (its `on_page_context`), so Pagefind would
+never see them: `ignore_listings` adds Pagefind's own mark beside them first."""
+
+
+def ignore_listings(content: str) -> str:
+    """A page's HTML with Pagefind's `data-pagefind-ignore` on each part marked for Material's search as
+    a listing or the learner's controls (the templates mark a section's heading and its content)."""
+    return IGNORED.sub(r"\1 data-pagefind-ignore", content)
+
+
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 THREADS = "2"
 """Pagefind's worker threads (RAYON_NUM_THREADS): bounds its memory and keeps the build machine usable."""
@@ -78,18 +94,6 @@ def page_markup(facts_kind: str, context: str) -> tuple[str, str]:
     return opening, hidden
 
 
-def mark_page(output: str, page: Page, index: HubIndex | None) -> str:
-    """`output` with its article marked for Pagefind, or unchanged for a page the search leaves out."""
-    search_meta = page.meta.get("search")
-    if isinstance(search_meta, dict) and search_meta.get("exclude"):
-        return output
-    facts = search_facts(page.file.src_uri, index, generated=page.file.generated_by is not None)
-    if facts is None or ARTICLE not in output:
-        return output
-    opening, hidden = page_markup(facts.kind, facts.context())
-    return output.replace(ARTICLE, opening + hidden, 1)
-
-
 def searched_facts(page: Page, index: HubIndex | None):  # type: ignore[no-untyped-def]
     """The page's search facts, or None for a page the search leaves out (`search: exclude`, lists)."""
     search_meta = page.meta.get("search")
@@ -106,38 +110,70 @@ def _headings(items, out: list[str]) -> list[str]:  # type: ignore[no-untyped-de
     return out
 
 
-class FileShareIndex:
-    """The file-share copy's search: each searched page's entry, taken as it is written, then one script."""
+TITLES = "search/titles.json"
+"""A served hub's titles index: the pages of the kinds that have few pages (render/fileshare_search.py,
+TITLE_KINDS), which assets/search.js ranks by title itself, loaded with Pagefind on the first search."""
 
-    def __init__(self) -> None:
+
+class SearchEntries:
+    """Each searched page's entry, taken as the page is written; after the build, one file: the
+    file-share copy's whole index (`FILE_SHARE_INDEX`), or a served hub's titles index (`TITLES`).
+
+    A served page's article is marked for Pagefind here too (`page_markup`), so that its search facts
+    are worked out once.
+    """
+
+    def __init__(self, *, file_share: bool) -> None:
+        self.file_share = file_share
         self.entries: dict[str, fileshare_search.SearchEntry] = {}
 
     def add(self, output: str, page: Page, index: HubIndex | None, config: MkDocsConfig) -> str:
-        """Notes the page's entry; returns `output` with the search box told to use this index."""
+        """Notes the page's entry; returns `output` marked for this build's search."""
         facts = searched_facts(page, index)
-        if facts is not None:
+        if facts is not None and (self.file_share or facts.kind in fileshare_search.TITLE_KINDS):
             summary = fileshare_search.summary_of(page.meta.get("description"), config.site_description, page.content or "")
             title = str(page.title or page.file.name)
             self.entries[page.url] = fileshare_search.entry(
-                page.url, title, facts.kind, facts.context(), summary, _headings(page.toc, [])
+                page.url, title, facts.kind, facts.context(), summary, _headings(page.toc, []) if self.file_share else []
             )
-        return output.replace("data-hub-search ", f"data-hub-search {FILE_SHARE_MARK} ", 1)
+        if self.file_share:
+            return output.replace("data-hub-search ", f"data-hub-search {FILE_SHARE_MARK} ", 1)
+        if facts is None or ARTICLE not in output:
+            return output
+        opening, hidden = page_markup(facts.kind, facts.context())
+        return output.replace(ARTICLE, opening + hidden, 1)
+
+    def keep_unchanged(self, previous: dict[str, list], pages: list[str], rebuilt: set[str]) -> dict[str, list]:  # type: ignore[type-arg]
+        """After a build over the previous site (`--dirty`): the entries of the pages it did not write
+        again are those `previous` holds (what the last build noted). Returns the entries to remember."""
+        merged: dict[str, fileshare_search.SearchEntry] = {}
+        for url in pages:
+            if url in rebuilt:
+                if url in self.entries:
+                    merged[url] = self.entries[url]
+            elif url in previous:
+                try:
+                    merged[url] = fileshare_search.SearchEntry(*previous[url][:5], tuple(previous[url][5]))
+                except (TypeError, IndexError):
+                    continue
+        self.entries = merged
+        return {url: [*dataclasses.astuple(e)[:5], list(e.headings)] for url, e in merged.items()}
 
     def write(self, site_dir: str) -> None:
-        """Writes the index (only when its bytes changed) and logs its size."""
-        text = fileshare_search.index_script(list(self.entries.values()))
-        path = Path(site_dir) / FILE_SHARE_INDEX
+        """Writes the index (only when its bytes changed) and logs its size; removes Material's, which
+        no page of this build loads (see `without_material_index`)."""
+        entries = list(self.entries.values())
+        if self.file_share:
+            name, text, what = FILE_SHARE_INDEX, fileshare_search.index_script(entries), "file-share search index"
+        else:
+            name, text, what = TITLES, fileshare_search.titles_json(entries), "search titles index"
+        path = Path(site_dir) / name
         data = text.encode("utf-8")
         if not (path.is_file() and path.read_bytes() == data):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        log.info(
-            "file-share search index: %d pages, %d kB (%d kB gzipped)",
-            len(self.entries),
-            len(data) // 1024,
-            len(gzip.compress(data, mtime=0)) // 1024,
-        )
-        for unused in ("search_index.json", "search_index.js"):  # Material's, stubbed: see without_material_index
+        log.info("%s: %d pages, %d kB (%d kB gzipped)", what, len(entries), len(data) // 1024, len(gzip.compress(data, mtime=0)) // 1024)
+        for unused in ("search_index.json", "search_index.js"):
             (Path(site_dir) / "search" / unused).unlink(missing_ok=True)
 
 

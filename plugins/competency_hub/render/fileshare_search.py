@@ -28,6 +28,15 @@ HEADING_CHARS = 80
 MAX_HEADINGS = 12
 """Headings kept per page (its first ones, sections before subsections)."""
 
+TITLE_KINDS = ("map", "capability", "level", "path", "job-aid", "community", "pilot", "guide", "page")
+"""The kinds a served hub's titles index holds: every kind but challenges and stories, which number in
+thousands. Pagefind ranks a page by its words' frequency, so at 17,000 pages a short capability page
+titled "Checking shift reports" sinks below the many stories that repeat those words; the header
+search puts the pages of these kinds whose title holds every word searched first (assets/search.js)."""
+TITLE_SUMMARY_CHARS = 140
+"""The excerpt a titles-index result shows: shorter than the file-share copy's, it is loaded with
+Pagefind on every first search."""
+
 COMMON_HEADING_PAGES = 5
 """A heading on more pages than this (or than 2 % of them) is left out of the index."""
 
@@ -113,3 +122,14 @@ def index_script(entries: list[SearchEntry]) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
     return f"// The file-share copy's search index (competency-hub, render/fileshare_search.py).\nwindow.{GLOBAL}={text};\n"
+
+
+def titles_json(entries: list[SearchEntry]) -> str:
+    """A served hub's titles index, as JSON: `[url, title, kind, context, excerpt]` rows of the pages of
+    TITLE_KINDS, sorted by URL, kind and context numbered as in `index_script`."""
+    kept = sorted((e for e in entries if e.kind in TITLE_KINDS), key=lambda e: e.url)
+    contexts = sorted({e.context for e in kept})
+    context_number = {context: n for n, context in enumerate(contexts)}
+    rows = [[e.url, e.title, KINDS.index(e.kind), context_number[e.context], shorten(e.summary, TITLE_SUMMARY_CHARS)] for e in kept]
+    data = {"version": 1, "kinds": list(KINDS), "contexts": contexts, "pages": rows}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..load.index import CapabilityKey, HubIndex
 from . import urls
 
-KINDS = ("map", "capability", "level", "challenge", "path", "story", "guide", "page")
+KINDS = ("map", "capability", "level", "challenge", "path", "job-aid", "story", "community", "pilot", "guide", "page")
 """Result kinds, in the order the search shows its filters. `level` is a map's rubric (its levels,
 capability by capability); `guide` a page of docs/; `page` one of the hub's own lists and tools."""
 
@@ -23,7 +23,10 @@ KIND_LABELS = {
     "level": "Levels",
     "challenge": "Challenges",
     "path": "Paths",
+    "job-aid": "Job aids",
     "story": "Stories",
+    "community": "Communities",
+    "pilot": "Pilots",
     "guide": "Guides",
     "page": "Hub pages",
 }
@@ -101,4 +104,16 @@ def search_facts(src_uri: str, index: HubIndex | None, *, generated: bool) -> Se
             map_title, capability, map_id = _capability(index, str(first.capability))
             level = _level_name(index, map_id, str(first.level)) if map_id else None
             return SearchFacts("story", map=map_title, capability=capability, level=level)
+    if len(parts) == 2 and src_uri.endswith(".md"):
+        stem = posixpath.splitext(parts[1])[0]
+        if src_uri == urls.job_aid_page(stem) and stem in hub.job_aids.aids:
+            supports = hub.job_aids.aids[stem].model.supports
+            map_title, capability, _ = _capability(index, str(supports[0].capability)) if supports else (None, None, None)
+            return SearchFacts("job-aid", map=map_title, capability=capability)
+        if src_uri == urls.community_page(stem) and stem in hub.communities.entries:
+            return SearchFacts("community")
+        if src_uri == urls.pilot_page(stem) and stem in hub.pilots.pilots:
+            capabilities = hub.pilots.pilots[stem].model.capabilities
+            map_title, capability, _ = _capability(index, str(capabilities[0])) if capabilities else (None, None, None)
+            return SearchFacts("pilot", map=map_title, capability=capability)
     return SearchFacts("page")
