@@ -200,9 +200,16 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
     return seconds, usage.ru_maxrss / 1024, output, process.returncode, usage.ru_utime + usage.ru_stime
 
 
-def mkdocs_build(project: Path, site: Path, env: dict[str, str]) -> Build:
-    """One `mkdocs build` in a subprocess into a fresh `site` folder."""
+PAGE_CACHE = Path(".cache/competency-hub/pages")
+"""The hub's page cache (the plugin's `page_cache` option), relative to the hub."""
+
+
+def mkdocs_build(project: Path, site: Path, env: dict[str, str], *, warm: bool = False) -> Build:
+    """One `mkdocs build` in a subprocess into a fresh `site` folder; with the page cache of the previous
+    build when `warm`, else with none (a hub's first build, or CI without a kept cache)."""
     shutil.rmtree(site, ignore_errors=True)
+    if not warm:
+        shutil.rmtree(project / PAGE_CACHE, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     seconds, rss, output, code, cpu = timed(command, project, env)
     if code != 0:
@@ -388,12 +395,16 @@ def run_size(name: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     log(f"{name}: hub {hub_runs[0].seconds:.1f} s, {hub_runs[0].peak_rss_mb:.0f} MB; baseline of {pages} pages")
     base_runs = [mkdocs_build(base_root, base_site, env)]
     log(f"{name}: baseline {base_runs[0].seconds:.1f} s, {base_runs[0].peak_rss_mb:.0f} MB")
+    warm_runs = [mkdocs_build(hub_root, hub_site, env, warm=True)]  # the page cache of the hub's build above
+    log(f"{name}: hub with a warm page cache {warm_runs[0].seconds:.1f} s")
     validate_runs = [validate_s]
     for r in range(1, args.repeat):  # interleaved, so drift in machine load hits both sides alike
         hub_runs.append(mkdocs_build(hub_root, hub_site, env))
         base_runs.append(mkdocs_build(base_root, base_site, env))
+        warm_runs.append(mkdocs_build(hub_root, hub_site, env, warm=True))
         validate_runs.append(validate_cli(hub_root, env)[0])
-        log(f"{name}: run {r + 1}: hub {hub_runs[-1].seconds:.1f} s, baseline {base_runs[-1].seconds:.1f} s")
+        log(f"{name}: run {r + 1}: hub {hub_runs[-1].seconds:.1f} s, baseline {base_runs[-1].seconds:.1f} s, warm {warm_runs[-1].seconds:.1f} s")
+    cache_report = json.loads((hub_root / PAGE_CACHE / "last-build.json").read_text(encoding="utf-8"))
 
     def summary(runs: list[Build], site: Path) -> dict[str, Any]:
         median = statistics.median(b.seconds for b in runs)
@@ -414,6 +425,11 @@ def run_size(name: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         validate_s=round(statistics.median(validate_runs), 2),
         validate_runs_s=[round(s, 2) for s in validate_runs],
         validate_peak_rss_mb=round(validate_mb),
+        warm_build_s=round(statistics.median(b.seconds for b in warm_runs), 2),
+        warm_build_cpu_s=round(statistics.median(b.cpu_seconds for b in warm_runs), 2),
+        warm_build_runs_s=[round(b.seconds, 2) for b in warm_runs],
+        warm_pages_from_cache=cache_report["used"],
+        warm_pages_converted=len(cache_report["converted"]),
     )
     base = summary(base_runs, base_site)
     # Over the previous site, as CI with a kept site folder and `serve --dirty` build: the first dirty
@@ -474,6 +490,11 @@ def report(results: dict[str, Any]) -> str:
             a, b = hub[key], base[key]
             ratio = f"{a / b:.2f}×" if isinstance(a, (int, float)) and b else "–"
             out.append(f"| {label} | {fmt(a)} | {fmt(b)} | {ratio} |")
+        out.append(
+            f"| `mkdocs build`, clean output folder, page cache of the previous build kept, CPU (s) | {hub['warm_build_cpu_s']:.1f} | "
+            f"{base['build_cpu_s']:.1f} (no cache) | {hub['warm_build_cpu_s'] / base['build_cpu_s']:.2f}× |"
+        )
+        out.append(f"| pages from the page cache / converted in that build | {hub['warm_pages_from_cache']:,} / {hub['warm_pages_converted']:,} | – | – |")
         out.append(f"| `competency-hub validate` (s) | {hub['validate_s']:.1f} | – | {hub['validate_s'] / hub['build_s']:.1%} of the build |")
         for label, key in (("finder-facets.json", "finder_facets"), ("finder-text-0.json", "finder_text0"), ("finder-index.json", "finder_index")):
             out.append(f"| story finder: {label}, raw / gzip | {mb(hub[key + '_raw'])} / {mb(hub[key + '_gzip'])} | – | – |")

@@ -50,6 +50,19 @@ class AnyValue(c.BaseConfigOption[Any]):
         return value
 
 
+class CacheFolder(c.BaseConfigOption[Any]):
+    """A folder relative to mkdocs.yml, `true` for the default one, or `false` for none."""
+
+    def __init__(self, default: str | bool) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str | bool:
+        if isinstance(value, bool) or (isinstance(value, str) and value.strip()):
+            return value
+        raise ValidationError(f"Expected a folder (relative to mkdocs.yml), true or false, but received: {value!r}")
+
+
 class GovernanceConfig(Config):
     """The `governance` option: which findings stop the build, and when a challenge is stale."""
 
@@ -132,6 +145,9 @@ class HubPluginConfig(Config):
     """Off by default. "Suggest a change · Ask a question · Push back" links at the end of every page, opening a
     new issue in the organisation's tracker: `{provider: github|gitlab|url, repository: owner/name or address,
     url_template: …, labels: [...]}` (docs/reference/configuration.md#feedback); checked as HUB910-HUB915."""
+    page_cache = CacheFolder(default=True)
+    """Where converted pages are kept between builds (relative to mkdocs.yml; `true`: `.cache/competency-hub/pages`),
+    or `false` for no cache (mkdocs/pagecache.py)."""
     pilots_dir = c.Type(str, default=HubOptions.pilots_dir)
     """Folder of pilots (`<id>.yml`, and `<id>.csv` of interim results beside it), relative to mkdocs.yml."""
 

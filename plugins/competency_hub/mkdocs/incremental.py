@@ -25,7 +25,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
@@ -106,15 +106,22 @@ def _stat(path: str) -> list[int] | None:
 
 
 def _package_stamp() -> str:
-    """Changes whenever a file of the installed plugin changes (code, templates, theme partials)."""
+    """Changes whenever a file of the installed plugin changes (code, templates, theme partials): a hash of
+    their content, so that a fresh checkout or install of the same source has the same stamp (CI caches)."""
     root = Path(__file__).resolve().parent.parent
-    stamps = []
-    for folder, _, names in os.walk(root):
-        for name in names:
-            if not name.endswith((".pyc", ".pyo")):
-                st = os.stat(os.path.join(folder, name))
-                stamps.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_mtime_ns}:{st.st_size}")
-    return "\n".join(sorted(stamps))
+    digest = hashlib.sha256()
+    found = []
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        found += [os.path.join(folder, name) for name in names if not name.endswith((".pyc", ".pyo"))]
+    for path in sorted(found, key=lambda p: os.path.relpath(p, root)):
+        digest.update(os.path.relpath(path, root).encode("utf-8") + b"\0")
+        try:
+            digest.update(Path(path).read_bytes())
+        except OSError:
+            digest.update(b"\1unreadable")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def engine() -> str:
@@ -141,31 +148,57 @@ def folder_stamp(folder: str | None) -> list[str]:
     return sorted(found)
 
 
+def _stable(value: Any) -> Any:
+    """`value` as JSON whatever it holds: an object by its type's name (never its address in memory)."""
+    if isinstance(value, Mapping):
+        return {str(k): _stable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_stable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return f"{type(value).__module__}.{type(value).__qualname__}"
+
+
+def converter_parts(config: MkDocsConfig) -> dict[str, Any]:
+    """What converting a page's Markdown depends on besides the page itself: the engine and the
+    versions, `mkdocs.yml`, the Markdown extensions and their options, the link settings. All by
+    content, never by a file's time, so that another checkout of the same commit has the same parts."""
+    config_text = ""
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        config_text = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
+    extensions = config.markdown_extensions
+    return {
+        "state": STATE_VERSION,
+        "versions": [engine(), _version("mkdocs-material"), _version("markdown"), _version("pymdown-extensions"), _package_stamp()],
+        "config_file": config_text,
+        "env": sorted((k, v) for k, v in os.environ.items() if k.startswith("HUB_")),
+        "use_directory_urls": config.use_directory_urls,
+        "markdown_extensions": [x if isinstance(x, str) else f"{type(x).__module__}.{type(x).__qualname__}" for x in extensions],
+        "extension_options": [_stable(getattr(x, "getConfigs", lambda: None)()) for x in extensions],
+        "mdx_configs": _stable(config.mdx_configs),
+        "validation": _stable(config.validation),
+    }
+
+
 def fingerprint(config: MkDocsConfig, files: Files, extra: Any = None) -> str:
-    """What every generated page's HTML depends on besides its own Markdown.
+    """What every generated page's HTML depends on besides its own Markdown: what its conversion depends
+    on (`converter_parts`) and what the page around it shows.
 
     Deliberately broad: any change here rebuilds every generated page. The docs pages are in it by
     their size and modification time (a changed docs title would show in every page's navigation).
     """
-    config_text = ""
-    if config.config_file_path and os.path.isfile(config.config_file_path):
-        config_text = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
     docs = sorted(
         (file.src_uri, _stat(file.abs_src_path))
         for file in files
         if file.generated_by is None and file.abs_src_path and file.is_documentation_page()
     )
     parts = {
-        "state": STATE_VERSION,
-        "versions": [engine(), _version("mkdocs-material"), _package_stamp()],
-        "config_file": config_text,
+        **converter_parts(config),
         "env": sorted((k, v) for k, v in os.environ.items() if k.startswith(("HUB_", "SOURCE_DATE_EPOCH"))),
         "site_url": config.site_url,
-        "use_directory_urls": config.use_directory_urls,
         "nav": repr(config.nav),
         "extra_css": [str(x) for x in config.extra_css],
         "extra_javascript": [str(x) for x in config.extra_javascript],
-        "markdown_extensions": [x if isinstance(x, str) else f"{type(x).__module__}.{type(x).__qualname__}" for x in config.markdown_extensions],
         "theme_dirs": list(config.theme.dirs),
         "custom_dir": folder_stamp(config.theme.custom_dir),
         "docs": docs,

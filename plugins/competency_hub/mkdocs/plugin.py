@@ -41,7 +41,7 @@ from ..render.pages import PageRenderer
 from ..render.site import SiteRenderer
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from . import config as options_of
-from . import incremental, safe_markdown, speakup, stories
+from . import incremental, pagecache, safe_markdown, speakup, stories
 from . import search as site_search
 from .config import HubPluginConfig, SiteSettings
 from .contributed import clean_challenge_page
@@ -247,6 +247,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """A build of `serve` has finished: the next ones are its rebuilds."""
     indexing: threading.Thread | None = None
     """Pagefind running after a rebuild of `serve --dirty` (`_index_later`)."""
+    page_cache: pagecache.PageCache | None = None
+    """Converted pages kept between builds (mkdocs/pagecache.py), or None when `page_cache` is off or refused."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once per MkDocs invocation; remembers whether this is `serve`, and whether it builds `--dirty`."""
@@ -320,7 +322,27 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 _add_module_script(config, packaged.JOB_AIDS_SCRIPT.src_uri)
             if packaged.JOB_AIDS_STYLESHEET.src_uri not in config.extra_css:
                 config.extra_css.append(packaged.JOB_AIDS_STYLESHEET.src_uri)
+        self._open_page_cache(config)
         return config
+
+    def _open_page_cache(self, config: MkDocsConfig) -> None:
+        """The page cache of this build; refused (with a warning, the build converts every page) unless its
+        folder is a plain folder of the hub that Git does not track."""
+        self.page_cache = None
+        if self.config.page_cache is False:
+            return
+        recorder = next((x for x in config.markdown_extensions if isinstance(x, pagecache.LinkRecorder)), None)
+        if recorder is None:
+            recorder = pagecache.LinkRecorder()
+            config.markdown_extensions.append(recorder)
+        self.page_cache, refused = pagecache.open_cache(self.root, self.config.page_cache, config, recorder)
+        if refused is not None:
+            folder = pagecache.DEFAULT_FOLDER if self.config.page_cache is True else self.config.page_cache
+            log.warning(
+                "%s:1:1: warning: the page cache folder %s: %s, so the cache is off for this build "
+                "(set the plugin's page_cache to a plain folder inside the hub, or false)",
+                folder, refused, pagecache.refusal_rule(),
+            )
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Loads, validates and renders the hub, then adds every generated page and file.
@@ -448,6 +470,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             site_search.build_index(config.site_dir)
         if self.search_entries is not None:
             self.search_entries.write(config.site_dir)
+        if self.page_cache is not None:
+            cache = self.page_cache
+            cache.finish(full=not self.dirty)
+            log.info("page cache: %d pages from %s, %d converted", cache.hits, cache.folder.relative_to(self.root), len(cache.converted))
         self.served = self.command == "serve"
 
     def _index_later(self, site_dir: str) -> None:
@@ -570,6 +596,12 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         """
         page = self.converting
         return page is not None and page.file.generated_by is None and page.file.abs_src_path is not None
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        """Lets the page cache serve this page's conversion when nothing it depends on changed."""
+        if self.page_cache is not None:
+            self.page_cache.install(page, config)
+        return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Replaces `<!-- hub:latest-stories … -->` markers in docs pages and challenges with the newest stories.
