@@ -89,7 +89,7 @@
       || a.page.words.length - b.page.words.length
       || (KIND_PRIOR[b.page.kind] || 1) - (KIND_PRIOR[a.page.kind] || 1)
       || (a.page.url < b.page.url ? -1 : a.page.url > b.page.url ? 1 : 0));
-    return found.slice(0, PINNED).map(({ page }) => fileShareResult(page, terms));
+    return found.slice(0, PINNED).map(({ page }) => summaryResult(page, terms));
   }
 
   async function searchServed(module, titles, query, options) {
@@ -246,7 +246,7 @@
     performance.measure("hub-search:query", { start: started }); // for benchmarks
     return {
       totalFilters: { kind: counts },
-      results: kept.map(({ page }) => ({ data: async () => fileShareResult(page, terms) })),
+      results: kept.map(({ page }) => ({ data: async () => summaryResult(page, terms) })),
     };
   }
 
@@ -254,8 +254,9 @@
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  // The summary with the words the query found marked, as Pagefind's excerpt is.
-  function fileShareResult(page, terms) {
+  // A result of an index row (the file-share index, the titles index): its summary with the words the
+  // query found marked, as Pagefind's excerpt is.
+  function summaryResult(page, terms) {
     const parts = page.summary.split(/([\p{L}\p{N}]+)/u);
     const long = terms.filter((term) => term.length >= 3);
     const marked = long.length ? long : terms; // "check-in": mark "check", not every "in"

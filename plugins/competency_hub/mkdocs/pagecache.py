@@ -177,6 +177,10 @@ class PageCache:
     """The cache folder (`page_cache`); entries are in a folder per converter stamp under it."""
     converter: str
     recorder: LinkRecorder
+    includes: bool = False
+    """pymdownx.snippets is on: a docs page that names a file to include is converted, never kept."""
+    includes_every_page: bool = False
+    """Its `auto_append` adds files to every docs page: no docs page is kept."""
     used: set[str] = field(default_factory=set)
     converted: list[str] = field(default_factory=list)
     hits: int = 0
@@ -193,15 +197,13 @@ class PageCache:
             digest.update(part.encode("utf-8") + b"\0")
         return digest.hexdigest()
 
-    def install(self, page: Page, config: MkDocsConfig) -> None:
+    def install(self, page: Page) -> None:
         """Serves `page`'s conversion from the cache when it can (MkDocs calls `page.render` after `on_page_markdown`)."""
         convert: Callable[[MkDocsConfig, Files], None] = page.render
-        includes = [x for x in config.markdown_extensions if isinstance(x, GuardedSnippets)]
-        snippets = bool(includes)
-        appended = any(x.getConfigs().get("auto_append") for x in includes)  # every docs page includes files
 
         def render(config: MkDocsConfig, files: Files) -> None:
-            if page.markdown is None or (snippets and page.file.generated_by is None and (appended or SNIPPETS in page.markdown)):
+            docs_page = page.file.generated_by is None
+            if page.markdown is None or (self.includes and docs_page and (self.includes_every_page or SNIPPETS in page.markdown)):
                 convert(config, files)
                 return
             key = self.key(page)
@@ -349,7 +351,9 @@ def open_cache(root: Path, setting: str | bool, config: MkDocsConfig, recorder: 
     if reason is not None:
         return None, reason
     converter = hashlib.sha256(json.dumps(incremental.converter_parts(config), sort_keys=True, default=str).encode("utf-8")).hexdigest()
-    return PageCache(folder, converter, recorder), None
+    includes = [x for x in config.markdown_extensions if isinstance(x, GuardedSnippets)]
+    every_page = any(x.getConfigs().get("auto_append") for x in includes)
+    return PageCache(folder, converter, recorder, includes=bool(includes), includes_every_page=every_page), None
 
 
 def refusal_rule() -> str:

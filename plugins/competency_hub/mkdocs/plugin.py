@@ -600,7 +600,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         """Lets the page cache serve this page's conversion when nothing it depends on changed."""
         if self.page_cache is not None:
-            self.page_cache.install(page, config)
+            self.page_cache.install(page)
         return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
