@@ -20,8 +20,8 @@ CORE = {"model", "load", "validate", "safety", "render", "exports", "imports", "
 
 ALLOWED: dict[str, set[str]] = {
     "model": set(),
-    "safety": set(),
-    "load": {"model", "diagnostics", "safety", "placeholders"},
+    "safety": {"memo"},
+    "load": {"model", "diagnostics", "safety", "placeholders", "memo"},
     "validate": {"load", "model", "diagnostics", "safety", "clock"},
     "render": {"load", "model", "safety", "schema", "packaged"},
     "exports": {"load", "model", "render", "diagnostics", "clock", "__version__"},
@@ -29,13 +29,14 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {"load", "validate", "diagnostics"},
     "clock": set(),
     "packaged": set(),
+    "memo": set(),
     "severity": set(),
     "codes": {"severity", "safety"},
     "diagnostics": {"severity", "codes"},
     "formats": {"diagnostics", "codes", "severity", "__version__"},
 }
 """Each part of the package → the parts it may import (the table of docs/reference/architecture.md, with
-the small shared modules: diagnostics, placeholders, schema, packaged; `__version__` is the package's version).
+the small shared modules: diagnostics, placeholders, schema, packaged, memo; `__version__` is the package's version).
 `clock` imports `load` and `diagnostics` for type hints only, which the check below leaves out."""
 
 PURE_RENDER_FORBIDDEN = {"os", "subprocess", "time", "socket", "urllib.request", "http"}

@@ -7,6 +7,7 @@ identifier, while two organisations that set different `exports_namespace` value
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 HUB_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:competency-hub")
@@ -24,10 +25,22 @@ class Ids:
     def __init__(self, namespace_name: str = "") -> None:
         self.namespace_name = namespace_name
         self._namespace = namespace(namespace_name)
+        self._known: dict[str, str] = {}
 
     def of(self, path: str) -> str:
-        """Lowercase uuid5 of a path such as 'support/capabilities/triage'."""
-        return str(uuid.uuid5(self._namespace, path))
+        """Lowercase uuid5 of a path such as 'support/capabilities/triage'.
+
+        Exports ask for the same path many times (about 10,000 times at S), so each is worked out
+        once, with hashlib rather than `uuid.UUID` objects; the value is `str(uuid.uuid5(...))`.
+        """
+        known = self._known.get(path)
+        if known is None:
+            digest = bytearray(hashlib.sha1(self._namespace.bytes + path.encode("utf-8")).digest()[:16])
+            digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+            digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+            hexed = digest.hex()
+            known = self._known[path] = f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+        return known
 
     # -- the paths, in one place ---------------------------------------------------------------
 

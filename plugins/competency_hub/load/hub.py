@@ -13,6 +13,7 @@ from .files import FileKind, folder_exists
 from .models import validate_model
 from .options import HubOptions
 from .sections import Body, Section, check_sections, split_sections
+from ..memo import new_load
 from .source import Source, load_markdown_file, load_yaml_file
 from .stories import StoryLibrary, load_stories
 from .videos import LoadedVideo, load_video
@@ -259,6 +260,7 @@ def _has_front_matter(path: Path) -> bool:
 def load_hub(options: HubOptions) -> tuple[Hub, Diagnostics]:
     """Read every map, challenge and story under `options.root`; return the hub and what went wrong."""
     diagnostics = Diagnostics()
+    new_load()
     hub = Hub(options)
     load_maps(hub, diagnostics)
     load_challenges(hub, diagnostics)

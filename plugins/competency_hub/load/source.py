@@ -6,11 +6,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
 import yaml
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostic, Diagnostics
+from ..memo import TwoLoads
 from ..placeholders import report_placeholders
 from ..safety.story_body import mask_code
 from .files import NotRegularFile, read_regular
@@ -263,11 +264,39 @@ def read_text(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: 
 _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
-def load_yaml_file(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: int) -> Source | None:
-    """A YAML content file (a map) as a Source, or None when it cannot be read or parsed."""
+class _Parsed(NamedTuple):
+    text: str
+    source: Source | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+_PARSED: TwoLoads[tuple[str, str, int, bool], _Parsed] = TwoLoads()
+"""Sources by path, kept for the next load (memo.py): parsing is a third of loading the hub."""
+
+
+def _parse_once(
+    path: Path, display: str, diagnostics: Diagnostics, max_bytes: int, markdown: bool, parse: Callable[[str, Diagnostics], Source | None]
+) -> Source | None:
+    """`parse(text)` of the file's text, or what it gave for the same text at the previous load."""
     text = read_text(path, display, diagnostics, max_bytes=max_bytes)
     if text is None:
         return None
+    key = (str(path), display, max_bytes, markdown)
+    parsed = _PARSED.get(key)
+    if parsed is None or parsed.text != text:
+        local = Diagnostics()
+        parsed = _Parsed(text, parse(text, local), tuple(local))
+        _PARSED.put(key, parsed)
+    diagnostics.extend(parsed.diagnostics)
+    return parsed.source
+
+
+def load_yaml_file(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: int) -> Source | None:
+    """A YAML content file (a map) as a Source, or None when it cannot be read or parsed."""
+    return _parse_once(path, display, diagnostics, max_bytes, False, lambda text, found: _yaml_source(text, display, found))
+
+
+def _yaml_source(text: str, display: str, diagnostics: Diagnostics) -> Source | None:
     source = Source(display)
     if not parse_yaml(text, source, diagnostics):
         return None
@@ -277,9 +306,10 @@ def load_yaml_file(path: Path, display: str, diagnostics: Diagnostics, *, max_by
 
 def load_markdown_file(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: int) -> Source | None:
     """A Markdown file with YAML front matter (a challenge or story) as a Source, or None."""
-    text = read_text(path, display, diagnostics, max_bytes=max_bytes)
-    if text is None:
-        return None
+    return _parse_once(path, display, diagnostics, max_bytes, True, lambda text, found: _markdown_source(text, display, found))
+
+
+def _markdown_source(text: str, display: str, diagnostics: Diagnostics) -> Source | None:
     source = Source(display)
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
         diagnostics.error(

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from ..memo import TwoLoads
+
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _INLINE_LINK = re.compile(
@@ -96,8 +98,23 @@ def _unquote(value: str) -> str:
     return value
 
 
-def scan(text: str) -> Iterator[Found]:
-    """Every link, image, tag, attribute and attribute list outside code, in text order per kind."""
+def scan(text: str) -> tuple[Found, ...]:
+    """Every link, image, tag, attribute and attribute list outside code, in text order per kind.
+
+    A body is scanned by the validator, for the images it shows and for its links when rendered:
+    each text is scanned once, and a `serve` rebuild takes unchanged texts' from the load before (memo.py).
+    """
+    found = _SCANNED.get(text)
+    if found is None:
+        found = tuple(_scan(text))
+        _SCANNED.put(text, found)
+    return found
+
+
+_SCANNED: TwoLoads[str, tuple[Found, ...]] = TwoLoads()
+
+
+def _scan(text: str) -> Iterator[Found]:
     masked = mask_code(text)
     for match in _INLINE_LINK.finditer(masked):
         url = match.group("url")

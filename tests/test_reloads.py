@@ -1,0 +1,107 @@
+"""Loading the hub again in the same process, as every rebuild of `mkdocs serve` does.
+
+A rebuild takes what the previous load parsed from files whose text did not change (memo.py), so
+these check that nothing of it shows: every problem is reported again at every load, every edit is
+seen at once, and the faster link and identifier helpers give exactly what the standard library gives.
+In-process and fast (no mark).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import random
+import uuid
+from pathlib import Path
+
+from competency_hub import memo
+from competency_hub.cli.settings import hub_options
+from competency_hub.exports.ids import Ids, namespace
+from competency_hub.load import load_hub
+from competency_hub.render.urls import relative
+from hub import copy_story_hub
+
+
+def load(root: Path):  # type: ignore[no-untyped-def]
+    hub, diagnostics = load_hub(hub_options(root))
+    return hub, sorted(d.format_text() for d in diagnostics)
+
+
+def test_every_load_reports_every_problem_and_sees_every_edit(tmp_path: Path) -> None:
+    root = copy_story_hub(tmp_path)
+    broken_story = root / "stories" / "weekend-triage-rota.md"
+    broken_story.write_text(broken_story.read_text(encoding="utf-8").replace("\ntitle:", "\ntitle: [unclosed", 1), encoding="utf-8")
+    challenge = root / "challenges" / "tag-ten-tickets.md"
+    challenge.write_text(challenge.read_text(encoding="utf-8").replace("time_box: 20", "time_bx: 20"), encoding="utf-8")
+    story = root / "stories" / "refund-checklist-pilot.md"
+
+    first_hub, first = load(root)
+    assert any("weekend-triage-rota.md" in line and "YAML syntax" in line for line in first), first
+    assert any("tag-ten-tickets.md" in line and "time_bx" in line for line in first), first
+
+    _, again = load(root)
+    assert again == first, "a load with no file changed reports other problems than the load before"
+    _, third = load(root)
+    assert third == first, "problems of unchanged files are lost after two loads"
+
+    story.write_text(story.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Edited ", 1), encoding="utf-8")
+    edited_hub, after_edit = load(root)
+    assert after_edit == first
+    assert edited_hub.library.stories["refund-checklist-pilot"].model.title.startswith("Edited ")
+    assert not first_hub.library.stories["refund-checklist-pilot"].model.title.startswith("Edited "), "the earlier hub changed"
+
+    broken_story.write_text(broken_story.read_text(encoding="utf-8").replace("title: [unclosed", "title:", 1), encoding="utf-8")
+    fixed_hub, after_fix = load(root)
+    assert not any("weekend-triage-rota.md" in line for line in after_fix), after_fix
+    assert "weekend-triage-rota" in fixed_hub.library.stories
+
+    broken_story.write_text(broken_story.read_text(encoding="utf-8").replace("\ntitle:", "\ntitle: [unclosed", 1), encoding="utf-8")
+    _, broken_again = load(root)
+    assert broken_again == first, "a file broken again, as at the first load, is not reported as then"
+
+
+def test_a_memo_keeps_what_two_loads_made_and_nothing_older() -> None:
+    kept: memo.TwoLoads[str, int] = memo.TwoLoads()
+    memo.new_load()
+    kept.put("first", 1)
+    memo.new_load()
+    assert kept.get("first") == 1, "the next load does not see what the last one made"
+    kept.put("second", 2)
+    memo.new_load()
+    assert kept.get("second") == 2
+    assert kept.get("first") == 1, "an answer used by the last load is kept for the next"
+    memo.new_load()
+    memo.new_load()
+    assert kept.get("first") is None and kept.get("second") is None, "answers no load used are kept"
+
+
+def test_relative_links_are_the_ones_posixpath_gives() -> None:
+    parts = ["maps", "support", "triage", "index.md", "a.md", ".", "..", "", ".hidden", "stories"]
+    rng = random.Random(15)
+    compared = 0
+    for _ in range(20_000):
+        to_src = "/".join(rng.choice(parts) for _ in range(rng.randint(1, 4)))
+        from_src = "/".join(rng.choice(parts) for _ in range(rng.randint(1, 4)))
+        if rng.random() < 0.05:
+            to_src = "/" + to_src
+        try:
+            expected = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+        except ValueError:
+            continue
+        assert relative(from_src, to_src) == expected, (from_src, to_src)
+        assert relative(from_src, to_src, "a") == f"{expected}#a"
+        compared += 1
+    assert compared > 15_000
+    assert relative("maps/support/triage.md", "maps/support/index.md") == "index.md"
+    assert relative("index.md", "maps/support/index.md") == "maps/support/index.md"
+    assert relative("stories/a.md", "maps/index.md", "list") == "../maps/index.md#list"
+
+
+def test_identifiers_are_the_uuid5_of_their_path() -> None:
+    rng = random.Random(5)
+    for name in ("", "northwind.example"):
+        ids = Ids(name)
+        for _ in range(5_000):
+            path = "".join(rng.choice("ab/-_9é漢") for _ in range(rng.randint(0, 24)))
+            expected = str(uuid.uuid5(namespace(name), path))
+            assert ids.of(path) == expected, path
+            assert ids.of(path) == expected, "asked twice"
