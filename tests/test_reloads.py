@@ -2,12 +2,13 @@
 
 A rebuild takes what the previous load parsed from files whose text did not change (memo.py), so
 these check that nothing of it shows: every problem is reported again at every load, every edit is
-seen at once, and the faster link and identifier helpers give exactly what the standard library gives.
+seen at once, and the faster link, identifier and JSON helpers give exactly what the standard library gives.
 In-process and fast (no mark).
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import random
 import uuid
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from competency_hub import memo
 from competency_hub.cli.settings import hub_options
+from competency_hub.exports.case import dumps
 from competency_hub.exports.ids import Ids, namespace
 from competency_hub.load import load_hub
 from competency_hub.render.urls import relative
@@ -105,3 +107,19 @@ def test_identifiers_are_the_uuid5_of_their_path() -> None:
             expected = str(uuid.uuid5(namespace(name), path))
             assert ids.of(path) == expected, path
             assert ids.of(path) == expected, "asked twice"
+
+
+def test_published_json_is_what_json_dumps_writes() -> None:
+    rng = random.Random(7)
+    scalars = [None, True, False, 0, -5, 2**70, 1.5, -0.0, 1e300, "", 'a"b\\c\n\t\u2028é漢\x00', "x"]
+
+    def value(depth: int = 0):  # type: ignore[no-untyped-def]
+        roll = rng.random()
+        if depth > 4 or roll < 0.4:
+            return rng.choice(scalars)
+        if roll < 0.7:
+            return {"".join(rng.choice('ab"é\n') for _ in range(rng.randint(0, 3))): value(depth + 1) for _ in range(rng.randint(0, 4))}
+        return [value(depth + 1) for _ in range(rng.randint(0, 4))]
+
+    for data in [value() for _ in range(5_000)] + [{1: "a", 2: "b"}, {"nan": float("nan")}, {"t": (1, [2, {}])}]:
+        assert dumps(data) == (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"), data

@@ -46,8 +46,69 @@ ADOPTION_STATUS = {"draft": "Draft", "active": "Adopted", "retired": "Deprecated
 
 
 def dumps(data: Any) -> bytes:
-    """JSON as published for people to read too: sorted keys, two-space indent, UTF-8, final newline."""
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    """JSON as published for people to read too: sorted keys, two-space indent, UTF-8, final newline.
+
+    Byte for byte `json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)`, which runs
+    Python's pure-Python encoder whenever it indents (a fifth of a `serve` rebuild at S);
+    `_indented` writes the same text with the C string encoder and fewer calls.
+    """
+    out: list[str] = []
+    try:
+        _indented(data, "\n", out)
+    except _Unusual:
+        return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    out.append("\n")
+    return "".join(out).encode("utf-8")
+
+
+class _Unusual(Exception):
+    """A value `_indented` leaves to `json.dumps` (keys that are not strings, objects of other types)."""
+
+
+_STRING = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False (the C one when built)
+
+
+def _indented(value: Any, newline: str, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(_STRING(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _Unusual
+        out.append(float.__repr__(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        if not all(type(key) is str for key in value):
+            raise _Unusual
+        inner = newline + "  "
+        first = True
+        for key, item in sorted(value.items()):
+            out.append(("{" if first else ",") + inner + _STRING(key) + ": ")
+            first = False
+            _indented(item, inner, out)
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        first = True
+        for item in value:
+            out.append(("[" if first else ",") + inner)
+            first = False
+            _indented(item, inner, out)
+        out.append(newline + "]")
+    else:
+        raise _Unusual
 
 
 def dumps_compact(data: Any) -> bytes:
