@@ -489,7 +489,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             if earlier is not None:  # one Pagefind at a time; this one indexes what this build wrote
                 earlier.join()
             try:
-                site_search.build_index(site_dir)
+                site_search.build_index(site_dir, background=True)
             except Exception as error:  # a thread's exception would be lost; the next build writes it again
                 log.error("the search index was not updated: %s", error)
 

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import tempfile
 import time
@@ -203,18 +204,23 @@ def without_material_index(config: MkDocsConfig) -> None:
             plugin.search_index_prev = None
 
 
-def build_index(site_dir: str) -> None:
+def build_index(site_dir: str, *, background: bool = False) -> None:
     """Runs Pagefind over the written site; logs its time and peak memory.
 
     Pagefind writes into a temporary folder; only the files whose bytes changed are copied into the
     site's `pagefind/` (and the ones no longer written are deleted), so a build over the previous site
-    (`--dirty`, `serve`) rewrites no index file whose content did not change.
+    (`--dirty`, `serve`) rewrites no index file whose content did not change. In the `background`
+    (after a rebuild of `serve`) it runs at a lower priority, through `nice` where there is one, so
+    the next rebuild, which the author is waiting for, is not slowed by the index of the last one.
     """
     from pagefind_bin import get_executable  # the binary of PyPI's pagefind[bin]
 
     with tempfile.TemporaryDirectory(prefix="hub-pagefind-") as scratch:
         fresh = Path(scratch) / BUNDLE
         command = [str(get_executable()), "--site", site_dir, "--output-path", str(fresh), "--silent"]
+        nice = shutil.which("nice") if background else None
+        if nice:
+            command = [nice, "-n", "10", *command]
         for selector in EXCLUDED:
             command += ["--exclude-selectors", selector]
         env = {**os.environ, "RAYON_NUM_THREADS": THREADS}
