@@ -165,7 +165,12 @@ class Build:
     seconds: float
     cpu_seconds: float
     peak_rss_mb: float
+    """The largest of the build's process and every process it ran and waited for (Pagefind)."""
     warnings: list[str]
+    process_rss_mb: float = 0.0
+    """The build's own process: MkDocs, Material and the hub, without Pagefind."""
+    pagefind_rss_mb: float = 0.0
+    """Pagefind's peak, as the plugin logs it (0 where Pagefind did not run)."""
 
 
 def subprocess_env(work: Path) -> dict[str, str]:
@@ -183,8 +188,9 @@ def subprocess_env(work: Path) -> dict[str, str]:
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str, int, float]:
     """(wall seconds, peak resident memory in MB, output, exit status, CPU seconds) of one subprocess.
 
-    `os.wait4` gives the rusage of that one child, so its peak memory is its own, not the
-    largest of every child this script has run. CPU time (user + system) is reported beside wall
+    `os.wait4` gives the rusage of that one child: its peak memory is the largest of that child and
+    the processes it ran and waited for (Pagefind, for the hub), not of every child this script has
+    run; `mkdocs_build` reports the build's own process apart. CPU time (user + system) is reported beside wall
     time: a build is single-threaded, so on a quiet machine the two agree, and on a busy one CPU
     time still compares the hub with its baseline fairly.
     """
@@ -210,12 +216,30 @@ def mkdocs_build(project: Path, site: Path, env: dict[str, str], *, warm: bool =
     shutil.rmtree(site, ignore_errors=True)
     if not warm:
         shutil.rmtree(project / PAGE_CACHE, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    command = [sys.executable, "-c", _OWN_PEAK, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     seconds, rss, output, code, cpu = timed(command, project, env)
     if code != 0:
         sys.exit(f"mkdocs build failed for {project}:\n{output[-5000:]}")
     lines = output.splitlines()
-    return Build(seconds, cpu, rss, [line for line in lines if line.startswith(("WARNING", "ERROR"))])
+    own = re.search(r"^build process peak memory: (\d+) KB$", output, re.M)
+    pagefind = re.search(r"pagefind, peak memory ≤? ?(\d+) MB", output)
+    return Build(
+        seconds,
+        cpu,
+        rss,
+        [line for line in lines if line.startswith(("WARNING", "ERROR"))],
+        process_rss_mb=int(own.group(1)) / 1024 if own else rss,
+        pagefind_rss_mb=float(pagefind.group(1)) if pagefind else 0.0,
+    )
+
+
+_OWN_PEAK = """
+import atexit, resource, runpy, sys
+atexit.register(lambda: print(f"build process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} KB", file=sys.stderr))
+sys.argv[0] = "mkdocs"
+runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+"""
+"""`python -m mkdocs`, also printing the peak memory of its own process at exit (Pagefind's is apart)."""
 
 
 def validate_cli(project: Path, env: dict[str, str]) -> tuple[float, float]:
@@ -414,6 +438,8 @@ def run_size(name: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
             "build_runs_s": [round(b.seconds, 2) for b in runs],
             "build_cpu_s": round(statistics.median(b.cpu_seconds for b in runs), 2),
             "peak_rss_mb": round(max(b.peak_rss_mb for b in runs)),
+            "process_peak_rss_mb": round(max(b.process_rss_mb for b in runs)),
+            "pagefind_peak_rss_mb": round(max(b.pagefind_rss_mb for b in runs)),
             "ms_per_page": round(1000 * median / stats["pages"], 2),
             "build_warnings": runs[-1].warnings[:10],
             **stats,
@@ -475,7 +501,8 @@ def report(results: dict[str, Any]) -> str:
             ("`mkdocs build`, wall (s)", "build_s", lambda v: f"{v:.1f}"),
             ("`mkdocs build`, CPU (s)", "build_cpu_s", lambda v: f"{v:.1f}"),
             ("per page (ms)", "ms_per_page", lambda v: f"{v:.1f}"),
-            ("peak memory (MB)", "peak_rss_mb", lambda v: f"{v:,}"),
+            ("peak memory, with the processes it runs (MB)", "peak_rss_mb", lambda v: f"{v:,}"),
+            ("peak memory, the build's own process (MB)", "process_peak_rss_mb", lambda v: f"{v:,}"),
             ("HTML pages", "pages", lambda v: f"{v:,}"),
             ("files", "files", lambda v: f"{v:,}"),
             ("output size (MB)", "output_mb", lambda v: f"{v:,.1f}"),
@@ -494,6 +521,8 @@ def report(results: dict[str, Any]) -> str:
             f"| `mkdocs build`, clean output folder, page cache of the previous build kept, CPU (s) | {hub['warm_build_cpu_s']:.1f} | "
             f"{base['build_cpu_s']:.1f} (no cache) | {hub['warm_build_cpu_s'] / base['build_cpu_s']:.2f}× |"
         )
+        if hub["pagefind_peak_rss_mb"]:
+            out.append(f"| peak memory of Pagefind, which the hub build runs (MB) | {hub['pagefind_peak_rss_mb']:,} | – | – |")
         out.append(f"| pages from the page cache / converted in that build | {hub['warm_pages_from_cache']:,} / {hub['warm_pages_converted']:,} | – | – |")
         out.append(f"| `competency-hub validate` (s) | {hub['validate_s']:.1f} | – | {hub['validate_s'] / hub['build_s']:.1%} of the build |")
         for label, key in (("finder-facets.json", "finder_facets"), ("finder-text-0.json", "finder_text0"), ("finder-index.json", "finder_index")):
@@ -513,7 +542,8 @@ def report(results: dict[str, Any]) -> str:
             ("build of L ≤ 1.2 × baseline (wall)", f"{large['ratio_build']:.2f}×", large["ratio_build"] <= TARGETS["build_ratio"]),
             ("build of L ≤ 1.2 × baseline (CPU)", f"{large['ratio_build_cpu']:.2f}×", large["ratio_build_cpu"] <= TARGETS["build_ratio"]),
             ("largest page at L ≤ 100 KB", f"{hub['largest_page_kb']:.1f} KB", hub["largest_page_kb"] <= TARGETS["largest_page_kb"]),
-            ("peak memory at L ≤ 1 GB", f"{hub['peak_rss_mb']:,} MB", hub["peak_rss_mb"] <= TARGETS["peak_rss_mb"]),
+            ("peak memory at L ≤ 1 GB, the build's own process", f"{hub['process_peak_rss_mb']:,} MB", hub["process_peak_rss_mb"] <= TARGETS["peak_rss_mb"]),
+            ("peak memory at L ≤ 1 GB, with Pagefind", f"{hub['peak_rss_mb']:,} MB", hub["peak_rss_mb"] <= TARGETS["peak_rss_mb"]),
             ("validate of L ≤ 10 % of its build", f"{hub['validate_s'] / hub['build_s']:.1%}", hub["validate_s"] / hub["build_s"] <= TARGETS["validate_share"]),
             ("first search at L < 10 MB gzip", mb(hub["first_search_gzip"]), hub["first_search_gzip"] / 1e6 < TARGETS["first_search_gzip_mb"]),
         ]

@@ -60,13 +60,21 @@ def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def dirty_build(root: Path, site: Path, extra_env: dict[str, str] | None = None) -> set[str]:
     """`mkdocs build --dirty` (not strict: MkDocs warns about every dirty build); the files it wrote."""
+    return dirty_build_and_log(root, site, extra_env)[0]
+
+
+def dirty_build_and_log(root: Path, site: Path, extra_env: dict[str, str] | None = None) -> tuple[set[str], str]:
+    """`dirty_build`, with what the build logged."""
     require_mark("build", "`mkdocs build --dirty`")
     before = snapshot(site)
     command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **(extra_env or {})}
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
-    return written(before, snapshot(site))
+    return written(before, snapshot(site)), done.stdout + done.stderr
+
+
+PAGEFIND_SKIPPED = "no page was written since Pagefind last ran here, so it is not run again"
 
 
 @BUILD
@@ -106,23 +114,26 @@ def test_a_dirty_build_writes_only_what_changed_and_matches_a_clean_build(starte
     assert clean.returncode == 0, clean.output
     reference = contents(site)
 
-    dirty_build(starter, site)  # over a clean build's output there is no record of its pages yet: all rebuilt
+    _, log = dirty_build_and_log(starter, site)  # over a clean build's output there is no record of its pages yet: all rebuilt
     assert differing(reference, contents(site)) == []
+    assert PAGEFIND_SKIPPED not in log
 
-    again = dirty_build(starter, site)
+    again, log = dirty_build_and_log(starter, site)
     assert again <= ALWAYS_WRITTEN, sorted(again - ALWAYS_WRITTEN)[:20]
     assert differing(reference, contents(site)) == []
+    assert PAGEFIND_SKIPPED in log, "Pagefind ran again over a site in which no page was written"
 
     # An edited challenge: its page and the pages that show it are written again; the site is a clean build's.
     challenge = "challenges/agree-a-recovery-plan.md"
     edit(starter, challenge, "\n## Why it matters", "\nA sentence added in a preview.\n\n## Why it matters")
     try:
-        changed = dirty_build(starter, site)
+        changed, log = dirty_build_and_log(starter, site)
         assert "challenges/agree-a-recovery-plan/index.html" in changed
         assert len(changed - ALWAYS_WRITTEN) < 40, sorted(changed)
+        assert PAGEFIND_SKIPPED not in log, "a page was written, but Pagefind did not index it"
         fresh = build(starter, tmp_path / "fresh")
         assert fresh.returncode == 0, fresh.output
-        assert differing(contents(fresh.site), contents(site)) == []
+        assert differing(contents(fresh.site), contents(site)) == []  # the search index included
     finally:
         edit(starter, challenge, "\nA sentence added in a preview.\n\n## Why it matters", "\n## Why it matters")
 

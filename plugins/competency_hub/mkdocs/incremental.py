@@ -35,7 +35,7 @@ MARKER = "<!-- hub:"
 """Pages whose Markdown holds a hub marker are filled in at conversion time: never skipped. (A job aid's
 body marker and a story's body markers name their body's hash, so their page's Markdown changes with it.)"""
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 def same_content(path: str, content: str | bytes) -> bool:
@@ -229,6 +229,9 @@ class PageStates:
     """The story finder's search index by the hash of what it indexes (render/stories.py), the latest only."""
     search: dict[str, list[Any]] = field(default_factory=dict)
     """Each searched page's entry in the header search's own index (mkdocs/search.py, SearchEntries), by URL."""
+    indexed: str = ""
+    """The stamp of the pages Pagefind last indexed in this folder, and of the index it left
+    (mkdocs/search.py, `index_stamp`): a dirty build whose stamp is the same runs no Pagefind."""
 
     def mark(self, files: Files, build: str) -> int:
         """Sets `unchanged` on each generated page whose output is that of an earlier build with its key."""
@@ -298,13 +301,22 @@ class PageStates:
             scans = {rel: (list(stat), dict(scan)) for rel, (stat, scan) in data["scans"].items()}
             finder = {str(key): str(index) for key, index in data["finder"].items()}
             search = {str(url): list(row) for url, row in data["search"].items()}
-            return cls(pages, titles, files=files, scans=scans, finder=finder, search=search)
+            indexed = str(data["indexed"])
+            return cls(pages, titles, files=files, scans=scans, finder=finder, search=search, indexed=indexed)
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"pages": self.pages, "titles": self.titles, "files": self.files, "scans": self.scans, "finder": self.finder, "search": self.search}
+        data = {
+            "pages": self.pages,
+            "titles": self.titles,
+            "files": self.files,
+            "scans": self.scans,
+            "finder": self.finder,
+            "search": self.search,
+            "indexed": self.indexed,
+        }
         text = json.dumps({"version": STATE_VERSION, **data}, sort_keys=True)
         if not same_content(str(path), text):
             path.write_text(text, encoding="utf-8")

@@ -456,6 +456,12 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         site = Path(config.site_dir)
         manifest = scan_site(site, self._states(config).scans if self.dirty else None)
         incremental.write_if_changed(site / MANIFEST_NAME, manifest.to_json())
+        if self.pagefind and self.dirty and self.served:  # a rebuild of `serve --dirty`
+            self._index_later(config.site_dir, self._states(config))
+        elif self.pagefind and self.dirty:
+            self._index_unless_unchanged(config.site_dir, self._states(config))
+        elif self.pagefind:
+            site_search.build_index(config.site_dir)
         if self.dirty:
             self._after_dirty_build(config)
         if not self.config.allow_external_requests:
@@ -466,10 +472,6 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                     url,
                     ", ".join(addresses),
                 )
-        if self.pagefind and self.dirty and self.served:  # a rebuild of `serve --dirty`
-            self._index_later(config.site_dir)
-        elif self.pagefind:
-            site_search.build_index(config.site_dir)
         if self.search_entries is not None:
             self.search_entries.write(config.site_dir)
         if self.page_cache is not None:
@@ -478,10 +480,23 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             log.info("page cache: %d pages from %s, %d converted", cache.hits, cache.folder.relative_to(self.root), len(cache.converted))
         self.served = self.command == "serve"
 
-    def _index_later(self, site_dir: str) -> None:
+    @staticmethod
+    def _index_unless_unchanged(site_dir: str, states: incremental.PageStates, *, background: bool = False) -> None:
+        """Runs Pagefind over a site built over the previous one, unless no page was written and the
+        index was left alone since its last run there (`search.index_stamps`)."""
+        pages, bundle = site_search.index_stamps(site_dir)
+        if states.indexed == f"{pages}:{bundle}":
+            log.info("search index: no page was written since Pagefind last ran here, so it is not run again")
+            return
+        states.indexed = ""
+        site_search.build_index(site_dir, background=background)
+        states.indexed = f"{pages}:{site_search.index_stamps(site_dir)[1]}"
+
+    def _index_later(self, site_dir: str, states: incremental.PageStates) -> None:
         """Runs Pagefind after a rebuild of `serve --dirty` has returned, so the edited page is shown at
         once; the header search catches up seconds later. A rebuild does not wait for it: a run that
-        read pages while the next build wrote them is followed by the run after that build."""
+        read pages while the next build wrote them is followed by the run after that build, whose
+        pages' stamp, taken before that run, differs from the one recorded."""
 
         earlier = self.indexing
 
@@ -489,7 +504,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             if earlier is not None:  # one Pagefind at a time; this one indexes what this build wrote
                 earlier.join()
             try:
-                site_search.build_index(site_dir, background=True)
+                self._index_unless_unchanged(site_dir, states, background=True)
             except Exception as error:  # a thread's exception would be lost; the next build writes it again
                 log.error("the search index was not updated: %s", error)
 

@@ -204,6 +204,46 @@ def without_material_index(config: MkDocsConfig) -> None:
             plugin.search_index_prev = None
 
 
+def index_stamps(site_dir: str) -> tuple[str, str]:
+    """What Pagefind's index of `site_dir` is made from, and the index as it now is: two hashes.
+
+    The pages: every HTML page by its stat (a page written again gets a new one), but MkDocs'
+    `404.html`, written at every build, by its content. The index: the stat of each of its files.
+    When the pages' stamp taken before the last Pagefind run and the index's taken after it are
+    both still the same, no page was written and the index was left alone since, so a build over
+    the previous site (`--dirty`, `serve`) need not run Pagefind (seconds at S, most of a minute
+    at L). Unsure (anything written, deleted or touched) means run.
+    """
+    pages = hashlib.sha256(f"{_pagefind_version()}\0{EXCLUDED}\0".encode("utf-8"))
+    bundle = hashlib.sha256()
+    for folder, folders, names in os.walk(site_dir):
+        folders.sort()
+        rel_folder = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        in_bundle = rel_folder == BUNDLE or rel_folder.startswith(BUNDLE + "/")
+        for name in sorted(names):
+            if not (in_bundle or name.endswith(".html")):
+                continue
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            path = os.path.join(folder, name)
+            if rel == "404.html":
+                with open(path, "rb") as page:
+                    row = hashlib.sha256(page.read()).hexdigest()
+            else:
+                st = os.stat(path)
+                row = f"{st.st_ino}\0{st.st_mtime_ns}\0{st.st_size}"
+            (bundle if in_bundle else pages).update(f"{rel}\0{row}\n".encode("utf-8", "surrogateescape"))
+    return pages.hexdigest(), bundle.hexdigest()
+
+
+def _pagefind_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
 def build_index(site_dir: str, *, background: bool = False) -> None:
     """Runs Pagefind over the written site; logs its time and peak memory.
 
