@@ -10,6 +10,7 @@ once made (models are built from them, not into them).
 
 from __future__ import annotations
 
+import hashlib
 from typing import Generic, Hashable, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -36,6 +37,12 @@ class TwoLoads(Generic[K, V]):
 
     def put(self, key: K, value: V) -> None:
         self.now[key] = value
+
+
+def digest(text: str) -> bytes:
+    """A short hash of `text` to key or check a memo by, so that a memo holds no text of its own
+    (at L the hub's files are some 60 MB of text, which would otherwise stay in memory)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def new_load() -> None:

@@ -11,7 +11,7 @@ from typing import Any, Callable, NamedTuple
 import yaml
 
 from ..diagnostics import Diagnostic, Diagnostics
-from ..memo import TwoLoads
+from ..memo import TwoLoads, digest
 from ..placeholders import report_placeholders
 from ..safety.story_body import mask_code
 from .files import NotRegularFile, read_regular
@@ -265,7 +265,8 @@ _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 class _Parsed(NamedTuple):
-    text: str
+    text: bytes
+    """The text's `memo.digest`."""
     source: Source | None
     diagnostics: tuple[Diagnostic, ...]
 
@@ -283,9 +284,10 @@ def _parse_once(
         return None
     key = (str(path), display, max_bytes, markdown)
     parsed = _PARSED.get(key)
-    if parsed is None or parsed.text != text:
+    text_digest = digest(text)
+    if parsed is None or parsed.text != text_digest:
         local = Diagnostics()
-        parsed = _Parsed(text, parse(text, local), tuple(local))
+        parsed = _Parsed(text_digest, parse(text, local), tuple(local))
         _PARSED.put(key, parsed)
     diagnostics.extend(parsed.diagnostics)
     return parsed.source

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..memo import TwoLoads
+from ..memo import TwoLoads, digest
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
@@ -104,14 +104,15 @@ def scan(text: str) -> tuple[Found, ...]:
     A body is scanned by the validator, for the images it shows and for its links when rendered:
     each text is scanned once, and a `serve` rebuild takes unchanged texts' from the load before (memo.py).
     """
-    found = _SCANNED.get(text)
+    key = digest(text)
+    found = _SCANNED.get(key)
     if found is None:
         found = tuple(_scan(text))
-        _SCANNED.put(text, found)
+        _SCANNED.put(key, found)
     return found
 
 
-_SCANNED: TwoLoads[str, tuple[Found, ...]] = TwoLoads()
+_SCANNED: TwoLoads[bytes, tuple[Found, ...]] = TwoLoads()
 
 
 def _scan(text: str) -> Iterator[Found]:
