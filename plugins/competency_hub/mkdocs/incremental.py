@@ -231,7 +231,7 @@ class PageStates:
     """Each searched page's entry in the header search's own index (mkdocs/search.py, SearchEntries), by URL."""
     indexed: str = ""
     """The stamp of the pages Pagefind last indexed in this folder, and of the index it left
-    (mkdocs/search.py, `index_stamp`): a dirty build whose stamp is the same runs no Pagefind."""
+    (mkdocs/search.py, `index_stamps`): a dirty build whose stamps are the same runs no Pagefind."""
 
     def mark(self, files: Files, build: str) -> int:
         """Sets `unchanged` on each generated page whose output is that of an earlier build with its key."""

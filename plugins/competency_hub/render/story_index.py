@@ -73,7 +73,7 @@ class StoryIndex:
         buckets: list[tuple[list[StoryEntry], int]] = [(self.by_capability.get(k, []), 3) for k in set(self.keys(entry))]
         buckets += [(self.by_pattern.get(p, []), 1) for p in set(entry.model.patterns)]
         for bucket, weight in buckets:
-            mine = bucket.index(entry) if len(bucket) < 200 else _bisect_by_position(bucket, self.position, entry)
+            mine = _bisect_by_position(bucket, self.position, entry)  # not list.index: it compares whole entries
             for other in bucket[max(0, mine - window) : mine + window + 1]:
                 if other is not entry:
                     score[other.slug] = score.get(other.slug, 0) + weight
