@@ -456,11 +456,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         site = Path(config.site_dir)
         manifest = scan_site(site, self._states(config).scans if self.dirty else None)
         incremental.write_if_changed(site / MANIFEST_NAME, manifest.to_json())
-        if self.pagefind and self.dirty and self.served:  # a rebuild of `serve --dirty`
-            self._index_later(config.site_dir, self._states(config))
-        elif self.pagefind and self.dirty:
-            self._index_unless_unchanged(config.site_dir, self._states(config))
-        elif self.pagefind:
+        rebuild_of_serve = self.dirty and self.served  # of `serve --dirty`: its Pagefind runs once all else is done
+        if self.pagefind and self.dirty and not rebuild_of_serve:
+            self._index_unless_unchanged(config.site_dir, self._states(config))  # before the record is saved
+        elif self.pagefind and not self.dirty:
             site_search.build_index(config.site_dir)
         if self.dirty:
             self._after_dirty_build(config)
@@ -478,6 +477,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             cache = self.page_cache
             cache.finish(full=not self.dirty)
             log.info("page cache: %d pages from %s, %d converted", cache.hits, cache.folder.relative_to(self.root), len(cache.converted))
+        if self.pagefind and rebuild_of_serve:
+            self._index_later(config.site_dir, self._states(config))
         self.served = self.command == "serve"
 
     @staticmethod
