@@ -17,6 +17,7 @@ Hub fields CASE has no place for travel in `extensions` under the `competencyhub
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,7 +81,7 @@ def _indented(value: Any, newline: str, out: list[str]) -> None:
     elif isinstance(value, int):
         out.append(int.__repr__(value))
     elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise _Unusual
         out.append(float.__repr__(value))
     elif isinstance(value, dict):

@@ -271,23 +271,24 @@ class _Parsed(NamedTuple):
     diagnostics: tuple[Diagnostic, ...]
 
 
-_PARSED: TwoLoads[tuple[str, str, int, bool], _Parsed] = TwoLoads()
-"""Sources by path, kept for the next load (memo.py): parsing is a third of loading the hub."""
+Parser = Callable[[str, str, Diagnostics], Source | None]
+"""`parser(text, display, diagnostics)`: a file's text as a Source, or None after reporting why not."""
+
+_PARSED: TwoLoads[tuple[str, str, int, Parser], _Parsed] = TwoLoads()
+"""Sources by path and parser, kept for the next load (memo.py): parsing is a third of loading the hub."""
 
 
-def _parse_once(
-    path: Path, display: str, diagnostics: Diagnostics, max_bytes: int, markdown: bool, parse: Callable[[str, Diagnostics], Source | None]
-) -> Source | None:
-    """`parse(text)` of the file's text, or what it gave for the same text at the previous load."""
+def _parse_once(path: Path, display: str, diagnostics: Diagnostics, max_bytes: int, parser: Parser) -> Source | None:
+    """`parser`'s Source of the file's text, or what it gave for the same text at the previous load."""
     text = read_text(path, display, diagnostics, max_bytes=max_bytes)
     if text is None:
         return None
-    key = (str(path), display, max_bytes, markdown)
+    key = (str(path), display, max_bytes, parser)
     parsed = _PARSED.get(key)
     text_digest = digest(text)
     if parsed is None or parsed.text != text_digest:
         local = Diagnostics()
-        parsed = _Parsed(text_digest, parse(text, local), tuple(local))
+        parsed = _Parsed(text_digest, parser(text, display, local), tuple(local))
         _PARSED.put(key, parsed)
     diagnostics.extend(parsed.diagnostics)
     return parsed.source
@@ -295,7 +296,7 @@ def _parse_once(
 
 def load_yaml_file(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: int) -> Source | None:
     """A YAML content file (a map) as a Source, or None when it cannot be read or parsed."""
-    return _parse_once(path, display, diagnostics, max_bytes, False, lambda text, found: _yaml_source(text, display, found))
+    return _parse_once(path, display, diagnostics, max_bytes, _yaml_source)
 
 
 def _yaml_source(text: str, display: str, diagnostics: Diagnostics) -> Source | None:
@@ -308,7 +309,7 @@ def _yaml_source(text: str, display: str, diagnostics: Diagnostics) -> Source | 
 
 def load_markdown_file(path: Path, display: str, diagnostics: Diagnostics, *, max_bytes: int) -> Source | None:
     """A Markdown file with YAML front matter (a challenge or story) as a Source, or None."""
-    return _parse_once(path, display, diagnostics, max_bytes, True, lambda text, found: _markdown_source(text, display, found))
+    return _parse_once(path, display, diagnostics, max_bytes, _markdown_source)
 
 
 def _markdown_source(text: str, display: str, diagnostics: Diagnostics) -> Source | None:

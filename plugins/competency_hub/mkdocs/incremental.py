@@ -130,7 +130,8 @@ def engine() -> str:
     return f"{mkdocs.__name__} {mkdocs.__version__}"
 
 
-def _version(name: str) -> str:
+def package_version(name: str) -> str:
+    """The installed version of a distribution, or "-" when it is not installed."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -169,7 +170,7 @@ def converter_parts(config: MkDocsConfig) -> dict[str, Any]:
     extensions = config.markdown_extensions
     return {
         "state": STATE_VERSION,
-        "versions": [engine(), _version("mkdocs-material"), _version("markdown"), _version("pymdown-extensions"), _package_stamp()],
+        "versions": [engine(), package_version("mkdocs-material"), package_version("markdown"), package_version("pymdown-extensions"), _package_stamp()],
         "config_file": config_text,
         "env": sorted((k, v) for k, v in os.environ.items() if k.startswith("HUB_")),
         "use_directory_urls": config.use_directory_urls,

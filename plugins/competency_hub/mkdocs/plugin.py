@@ -457,10 +457,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         manifest = scan_site(site, self._states(config).scans if self.dirty else None)
         incremental.write_if_changed(site / MANIFEST_NAME, manifest.to_json())
         rebuild_of_serve = self.dirty and self.served  # of `serve --dirty`: its Pagefind runs once all else is done
-        if self.pagefind and self.dirty and not rebuild_of_serve:
-            self._index_unless_unchanged(config.site_dir, self._states(config))  # before the record is saved
-        elif self.pagefind and not self.dirty:
-            site_search.build_index(config.site_dir)
+        if self.pagefind and not rebuild_of_serve:
+            if self.dirty:
+                self._index_unless_unchanged(config.site_dir, self._states(config))  # before the record is saved
+            else:
+                site_search.build_index(config.site_dir)
         if self.dirty:
             self._after_dirty_build(config)
         if not self.config.allow_external_requests:

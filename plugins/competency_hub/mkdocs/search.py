@@ -39,6 +39,7 @@ from .. import packaged
 from ..load.index import HubIndex
 from ..render import fileshare_search
 from ..render.search_facts import search_facts
+from .incremental import package_version
 
 log = get_plugin_logger("competency-hub")
 
@@ -214,7 +215,7 @@ def index_stamps(site_dir: str) -> tuple[str, str]:
     the previous site (`--dirty`, `serve`) need not run Pagefind (seconds at S, most of a minute
     at L). Unsure (anything written, deleted or touched) means run.
     """
-    pages = hashlib.sha256(f"{_pagefind_version()}\0{EXCLUDED}\0".encode("utf-8"))
+    pages = hashlib.sha256(f"{package_version('pagefind_bin')}\0{EXCLUDED}\0".encode("utf-8"))
     bundle = hashlib.sha256()
     for folder, folders, names in os.walk(site_dir):
         folders.sort()
@@ -233,15 +234,6 @@ def index_stamps(site_dir: str) -> tuple[str, str]:
                 row = f"{st.st_ino}\0{st.st_mtime_ns}\0{st.st_size}"
             (bundle if in_bundle else pages).update(f"{rel}\0{row}\n".encode("utf-8", "surrogateescape"))
     return pages.hexdigest(), bundle.hexdigest()
-
-
-def _pagefind_version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("pagefind_bin")
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 def build_index(site_dir: str, *, background: bool = False) -> None:
