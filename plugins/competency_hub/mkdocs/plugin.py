@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import html
 import logging
 import os
@@ -95,6 +96,12 @@ class _Injection:
         if file is not None:
             self.files.append(file)
 
+
+BUILD_GC_THRESHOLD = (50_000, 20, 20)
+"""Python's cyclic collector while MkDocs runs (set by `on_startup`, put back by `on_shutdown`): a
+build makes millions of objects that live until it ends, and with the default thresholds (700, 10,
+10) the collector walks them again and again, about 0.4 s of a 2.7 s `serve` rebuild at 1,700 pages.
+Objects freed by reference counting (nearly all) go as before; mypy raises its thresholds likewise."""
 
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.NOTE: logging.INFO}
 """Errors and warnings reach MkDocs' counters (warnings fail `--strict`); notes are only read."""
@@ -251,6 +258,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """Pagefind running after a rebuild of `serve --dirty` (`_index_later`)."""
     page_cache: pagecache.PageCache | None = None
     """Converted pages kept between builds (mkdocs/pagecache.py), or None when `page_cache` is off or refused."""
+    gc_threshold: tuple[int, int, int] | None = None
+    """Python's collector thresholds before `on_startup` set `BUILD_GC_THRESHOLD`; put back by `on_shutdown`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once per MkDocs invocation; remembers whether this is `serve`, and whether it builds `--dirty`."""
@@ -259,6 +268,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.page_states = {}
         self.served = False
         self.indexing = None
+        self.gc_threshold = gc.get_threshold()
+        gc.set_threshold(*BUILD_GC_THRESHOLD)
 
     def governance_policy(self) -> GovernancePolicy:
         try:
@@ -517,6 +528,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if self.indexing is not None:  # `serve` stops: let the last search index be written whole
             self.indexing.join()
             self.indexing = None
+        if self.gc_threshold is not None:
+            gc.set_threshold(*self.gc_threshold)
+            self.gc_threshold = None
 
     def _download_file(self, config: MkDocsConfig, generated: GeneratedFile) -> File | None:
         if generated.abs_path is not None and _refused_content(self.root, generated.abs_path):
