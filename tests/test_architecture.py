@@ -23,7 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "safety": {"memo"},
     "load": {"model", "diagnostics", "safety", "placeholders", "memo"},
     "validate": {"load", "model", "diagnostics", "safety", "clock"},
-    "render": {"load", "model", "safety", "schema", "packaged"},
+    "render": {"load", "model", "safety", "schema", "packaged", "memo"},
     "exports": {"load", "model", "render", "diagnostics", "clock", "__version__"},
     "imports": {"exports", "load", "model", "validate", "diagnostics", "clock", "placeholders"},
     "pipeline": {"load", "validate", "diagnostics"},

@@ -19,6 +19,8 @@ from competency_hub.cli.settings import hub_options
 from competency_hub.exports.case import dumps
 from competency_hub.exports.ids import Ids, namespace
 from competency_hub.load import load_hub
+from competency_hub.load.index import HubIndex
+from competency_hub.render.site import RenderOptions, render_site
 from competency_hub.render.urls import relative
 from hub import copy_story_hub
 
@@ -123,3 +125,125 @@ def test_published_json_is_what_json_dumps_writes() -> None:
 
     for data in [value() for _ in range(5_000)] + [{1: "a", 2: "b"}, {"nan": float("nan")}, {"t": (1, [2, {}])}]:
         assert dumps(data) == (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"), data
+
+
+def render(root: Path, *, templates: Path | None = None):  # type: ignore[no-untyped-def]
+    """One load of the hub, rendered as a rebuild of `serve` renders it (pages kept from the last one)
+    and as a build renders it; both as {page: Markdown}."""
+    hub, _ = load_hub(hub_options(root))
+    index = HubIndex.build(hub)
+    kept = render_site(hub, index, RenderOptions(site_name="Test hub", keep_pages=True, templates_dir=templates))
+    fresh = render_site(hub, index, RenderOptions(site_name="Test hub", templates_dir=templates))
+    return {p.src_uri: p.markdown for p in kept.pages}, {p.src_uri: p.markdown for p in fresh.pages}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_pages_kept_between_rebuilds_are_the_pages_a_build_writes(tmp_path: Path) -> None:
+    root = copy_story_hub(tmp_path)
+    stories = root / "stories"
+    before, fresh = render(root)
+    assert before == fresh
+    assert "stories/refund-checklist-pilot.md" in before, sorted(before)
+
+    edits = [
+        ("a challenge", root / "challenges" / "tag-ten-tickets.md", "\ntitle: ", "\ntitle: Edited "),
+        ("a story's summary", stories / "refund-checklist-pilot.md", "\nsummary: ", "\nsummary: Edited "),
+        ("a story's body", stories / "weekend-triage-rota.md", "\n## ", "\nA new first paragraph.\n\n## "),
+        ("a story's capabilities", stories / "refund-checklist-pilot.md", "capability: support/triage", "capability: billing/refunds"),
+        ("an author", stories / "authors.yml", "name: Lee Chen", "name: Lee Chen-Edited"),
+        ("a pattern", stories / "patterns.yml", "title: Authentic evidence", "title: Evidence from real work"),
+        ("a map", root / "maps" / "billing.yml", "title: Refunds", "title: Refunds and credits"),
+        ("a story's date", stories / "macro-library-stalled.md", "\ndate: ", "\ndate: 2024-01-0"),
+    ]
+    for what, path, old, new in edits:
+        if what == "a story's date":
+            text = path.read_text(encoding="utf-8")
+            old = text[text.index("\ndate: ") : text.index("\n", text.index("\ndate: ") + 1)]
+            new = "\ndate: 2024-01-02"
+        edit(path, old, new)
+        kept, fresh = render(root)
+        assert kept == fresh, f"after editing {what}, a kept page differs from the page a build writes: " + ", ".join(
+            sorted(src for src in fresh if kept.get(src) != fresh[src])
+        )
+        before = kept
+
+    (stories / "renamed-pilot.md").write_text((stories / "refund-checklist-pilot.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (stories / "refund-checklist-pilot.md").unlink()
+    kept, fresh = render(root)
+    assert kept == fresh, "after a story was renamed, kept pages differ from a build's"
+    assert "stories/renamed-pilot.md" in kept
+
+
+def test_unchanged_story_pages_are_kept_and_edited_ones_are_not(tmp_path: Path) -> None:
+    root = copy_story_hub(tmp_path)
+    first, _ = render(root)
+    edit(root / "challenges" / "tag-ten-tickets.md", "\ntitle: ", "\ntitle: Edited ")
+    second, _ = render(root)
+    page = "stories/weekend-triage-rota.md"
+    assert second[page] is first[page], "a story page was rendered again though no story, map or story file changed"
+    assert second["stories/index.md"] is first["stories/index.md"], "the library's list was rendered again"
+
+    edit(root / "stories" / "weekend-triage-rota.md", "\nsummary: ", "\nsummary: Edited ")
+    third, fresh = render(root)
+    assert third[page] is not second[page] and "Edited" in third[page]
+    assert third == fresh
+    lists = [src for src in third if src.startswith("stories/") and src != page and src in second]
+    showing = [src for src in lists if "weekend-triage-rota" in second[src]]
+    elsewhere = [src for src in lists if src not in showing and "hub_page: story\n" not in second[src]]
+    assert showing and elsewhere, (showing, elsewhere)
+    assert all(third[src] is not second[src] for src in showing), "a page that shows the edited story was kept"
+    assert all(third[src] is second[src] for src in elsewhere), "a list that does not show the edited story was rendered again"
+
+
+def test_pages_of_overridden_templates_are_never_kept(tmp_path: Path) -> None:
+    root = copy_story_hub(tmp_path)
+    templates = root / "templates"
+    templates.mkdir()
+    (templates / "story.md.j2").write_text("# {{ story.model.title }} {#top}\n\n{{ hub.story_count() }} stories\n", encoding="utf-8")
+    first, _ = render(root, templates=templates)
+    second, _ = render(root, templates=templates)
+    page = "stories/weekend-triage-rota.md"
+    assert second[page] == first[page] and second[page] is not first[page], "a page of a template from templates_dir was kept"
+    assert second["stories/index.md"] is first["stories/index.md"], "a packaged template's page was not kept"
+
+
+def test_the_finder_index_is_the_one_lunr_builds() -> None:
+    from lunr import lunr
+
+    from competency_hub.render import stories
+
+    rng = random.Random(3)
+    words = ["refunds", "refunding", "triage", "triaged", "queues", "checklist", "checklists", "the", "a", "caring",
+             "escalation", "escalations", "généralement", "naïve", "x", "it's", "on-call", "2025", "relational", "hopefully"]
+    documents = [
+        {"i": str(n), "title": " ".join(rng.choice(words) for _ in range(rng.randint(0, 6))),
+         "summary": " ".join(rng.choice(words) for _ in range(rng.randint(0, 30)))}
+        for n in range(300)
+    ]
+    stories.FINDER_INDEXES.clear()
+    ours = stories._lunr_index(documents, lambda data: json.dumps(data, sort_keys=True).encode("utf-8"))
+    fields = [{"field_name": "title", "boost": 5}, "summary"]
+    plain = json.dumps(lunr(ref="i", fields=fields, documents=documents).serialize(), sort_keys=True).encode("utf-8")
+    assert ours == plain
+    assert json.loads(ours)["pipeline"] == ["stemmer"]
+
+
+def test_the_collector_thresholds_of_a_build_are_put_back_after_it() -> None:
+    import gc
+
+    from competency_hub.mkdocs.plugin import BUILD_GC_THRESHOLD, CompetencyHubPlugin
+
+    before = gc.get_threshold()
+    assert before != BUILD_GC_THRESHOLD
+    plugin = CompetencyHubPlugin()
+    plugin.on_startup(command="build", dirty=False)
+    try:
+        assert gc.get_threshold() == BUILD_GC_THRESHOLD
+    finally:
+        plugin.on_shutdown()
+    assert gc.get_threshold() == before

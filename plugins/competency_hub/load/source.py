@@ -37,6 +37,8 @@ class Source:
     body: str = ""
     body_line: int = 1
     """The 1-based line of the file on which the Markdown body starts."""
+    text_digest: bytes = b""
+    """The `memo.digest` of the file's text: what a page made from this file alone can be kept by."""
 
     def locate(self, loc: Loc, *, key: bool = False) -> Mark:
         """The mark of the value at `loc`, or of its nearest ancestor that exists in the file.
@@ -288,7 +290,10 @@ def _parse_once(path: Path, display: str, diagnostics: Diagnostics, max_bytes: i
     text_digest = digest(text)
     if parsed is None or parsed.text != text_digest:
         local = Diagnostics()
-        parsed = _Parsed(text_digest, parser(text, display, local), tuple(local))
+        source = parser(text, display, local)
+        if source is not None:
+            source.text_digest = text_digest
+        parsed = _Parsed(text_digest, source, tuple(local))
         _PARSED.put(key, parsed)
     diagnostics.extend(parsed.diagnostics)
     return parsed.source

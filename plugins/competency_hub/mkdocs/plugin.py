@@ -393,7 +393,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             self.config, site_settings, exports_page=urls.exports_index() if exports else None, home_intro=self.home_intro
         )
         moment = build_moment(self.root)  # one clock: the communities' upcoming dates, the standup feeds' days
-        render_options = dataclasses.replace(render_options, build_moment=moment)
+        # `serve` builds again in this process: pages whose inputs did not change are kept for it
+        render_options = dataclasses.replace(render_options, build_moment=moment, keep_pages=self.command == "serve")
         if _file_share_build(config):  # from file://, no ES module and no captions track load: embeds keep plain lists
             # and videos point to their captions file
             render_options = dataclasses.replace(

@@ -66,6 +66,9 @@ class RenderOptions:
     learner_data_scripts: bool = False
     """Whether each learner data file also gets a classic-script twin (`<name>.js`, render/classic_bundle.py);
     True in a file-share build, where the learner tools' bundle reads them because fetch() reads no file:// file."""
+    keep_pages: bool = False
+    """Whether another build follows in the same process (`mkdocs serve`): pages whose inputs did not
+    change are then taken from the build before (`PageRenderer.render_kept`)."""
     learner_clr: dict | None = None
     """What the progress page's learner record (CLR 2.0 draft) needs from the hub (exports/clr.py
     `clr_catalogue`), published as clr-data.json beside learner-data.json; None publishes nothing."""

@@ -4,13 +4,15 @@ template receives (`link`, `href`, `urls`, `site_name`, `hub`)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 import jinja2.bccache
+import jinja2.meta
 from jinja2.loaders import split_template_path
 
 from .. import packaged
+from ..memo import TwoLoads, digest
 from ..load.files import is_readable_file
 from . import urls
 from .options import RenderOptions
@@ -79,6 +81,13 @@ def environment(options: RenderOptions, root: Path) -> jinja2.Environment:
     return env
 
 
+_KEPT: TwoLoads[tuple[str, str], tuple[bytes, str]] = TwoLoads()
+"""(template, page) → the stamp of what the page was made from and its Markdown (`render_kept`)."""
+
+UNKEPT_GLOBALS = frozenset({"hub", "job_aids"})
+"""Globals that reach the whole hub: a template that reads one is never kept (`render_kept`)."""
+
+
 class PageRenderer:
     """Renders a generated page from a template; the one way every part of render/ writes a page."""
 
@@ -88,6 +97,50 @@ class PageRenderer:
         self.env = environment(options, root)
         self.hub = hub
         """What templates see as `hub`."""
+        self.keep = options.keep_pages
+        self._options_stamp = digest(repr(options))
+        self._keepable: dict[str, bytes | None] = {}
+
+    def render_kept(self, template: str, src_uri: str, stamp: bytes, context: Callable[[], dict[str, Any]]) -> GeneratedPage:
+        """`render_page` with what `context()` gives, or the Markdown the same template gave the same
+        page at the last build when `stamp` is the same: a digest of everything the page is made from,
+        which the caller vouches for (`context` is only called when the page is rendered).
+
+        Why: a rebuild of `mkdocs serve` renders every page again though one file changed (the story
+        library is three quarters of them). Pages are kept only with `keep_pages` (a build that is
+        followed by another in the same process), and only from packaged templates that read no
+        global reaching the whole hub: a template from `templates_dir` may read anything. The
+        templates' sources and the options are part of the stamp.
+        """
+        sources = self._keepable_sources(template) if self.keep else None
+        if sources is None:
+            return self.render_page(template, src_uri, **context())
+        stamp = digest(f"{self._options_stamp.hex()}:{sources.hex()}:{stamp.hex()}")
+        found = _KEPT.get((template, src_uri))
+        if found is not None and found[0] == stamp:
+            return GeneratedPage(src_uri, found[1])
+        page = self.render_page(template, src_uri, **context())
+        _KEPT.put((template, src_uri), (stamp, page.markdown))
+        return page
+
+    def _keepable_sources(self, name: str) -> bytes | None:
+        """The digest of the sources of `name` and of every template it imports or includes, if all are
+        packaged templates that read no global of `UNKEPT_GLOBALS` (found from their syntax trees, once
+        per build); None if not."""
+        if name not in self._keepable:
+            self._keepable[name] = None  # a template that imports itself is not kept
+            source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            tree = self.env.parse(source)
+            parts = [digest(source)]
+            keepable = Path(filename or "").resolve().is_relative_to(packaged.TEMPLATES.resolve()) and not (
+                jinja2.meta.find_undeclared_variables(tree) & UNKEPT_GLOBALS
+            )
+            for other in jinja2.meta.find_referenced_templates(tree):
+                other_sources = self._keepable_sources(other) if other is not None else None
+                keepable = keepable and other_sources is not None
+                parts.append(other_sources or b"")
+            self._keepable[name] = digest(b"".join(parts).hex()) if keepable else None
+        return self._keepable[name]
 
     def render_page(self, template: str, src_uri: str, **context: Any) -> GeneratedPage:
         """The page at `src_uri` from `template`, which receives `context` and the variables every

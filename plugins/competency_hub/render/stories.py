@@ -17,11 +17,12 @@ import json
 import posixpath
 import re
 import uuid
-from functools import partial
+from functools import lru_cache, partial
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..load.stories import StoryEntry, images_shown
+from ..memo import digest
 from ..safety.story_body import scan
 from ..model import STORY_SECTIONS, Capability
 from ..safety.sanitise import url_scheme
@@ -226,16 +227,41 @@ plugin keeps it across `build --dirty` runs too; the index is a function of its 
 
 
 def _lunr_index(documents: list[dict[str, str]], dump: Callable[[Any], bytes]) -> bytes:
-    from lunr import __TARGET_JS_VERSION__, lunr
+    from lunr import __TARGET_JS_VERSION__, get_default_builder, lunr
 
     fields: list[Any] = [{"field_name": "title", "boost": 5}, "summary"]
     key = hashlib.sha256(json.dumps([_lunr_version(), __TARGET_JS_VERSION__, fields, documents]).encode("utf-8")).hexdigest()
     text = FINDER_INDEXES.get(key)
     if text is None:
-        text = dump(lunr(ref="i", fields=fields, documents=documents).serialize()).decode("utf-8")
+        builder = get_default_builder()
+        _stem_once(builder.pipeline)
+        text = dump(lunr(ref="i", fields=fields, documents=documents, builder=builder).serialize()).decode("utf-8")
         FINDER_INDEXES.clear()
         FINDER_INDEXES[key] = text
     return text.encode("utf-8")
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    from lunr.stemmer import porter_stemmer
+
+    return porter_stemmer.stem(word)
+
+
+def _stemmer(token: Any, i: Any = None, tokens: Any = None) -> Any:
+    return token.update(lambda word, metadata=None: _stem(word))
+
+
+def _stem_once(pipeline: Any) -> None:
+    """Puts a stemmer that stems each word once per process in place of lunr's in the pipeline that
+    indexes documents: the Porter stemmer is a pure function of the word, and stemming was half of
+    building the finder's index (the same few thousand words, over and over). The index records the
+    search pipeline, which keeps lunr's own stemmer, so the written index is the same."""
+    from lunr.stemmer import stemmer
+
+    _stemmer.label = stemmer.label  # type: ignore[attr-defined]  # lunr's name for it, so it is not warned about
+    pipeline.after(stemmer, _stemmer)
+    pipeline.remove(stemmer)
 
 
 def _lunr_version() -> str:
@@ -327,6 +353,63 @@ class StoryRenderer:
         """Story file (relative to the stories folder) → slug, to turn links between files into links between pages."""
         self.template_view = StoriesView(views)
         """What the library's templates see as `stories`."""
+        self._shape: bytes | None = None
+
+    def shape(self) -> bytes | None:
+        """The digest of what every page of the library is made from beyond the stories it shows: for
+        `PageRenderer.render_kept`.
+
+        That is which stories are published, where, when, and what each cites and tags (which lists,
+        counts, related stories and links between stories follow from), the authors and patterns
+        files, the library's options, and every map (the capabilities and levels stories cite). None
+        when a file's text digest is unknown: then no page of the library is kept.
+        """
+        if self._shape is None:
+            published = self.stories.published
+            maps = sorted((map_id, entry.source.text_digest) for map_id, entry in self.stories.hub.maps.items())
+            if any(not d for _, d in maps) or any(not e.source.text_digest for e in published):
+                self._shape = b""
+                return None
+            self._shape = digest(repr([
+                sorted(self.story_paths.items()),
+                [(e.slug, e.rel, e.model.date, e.model.capabilities, e.model.patterns) for e in published],
+                sorted(self.library.authors.items()),
+                sorted(self.library.patterns.items()),
+                sorted(self.library.outcomes.items()),
+                maps,
+                self.options,
+            ]))
+        return self._shape or None
+
+    def _stamp(self, shown: list[StoryEntry]) -> bytes | None:
+        """A library page's stamp: the shape, and the text of each story the page shows, in order."""
+        shape = self.shape()
+        if shape is None or not all(e.source.text_digest for e in shown):
+            return None
+        return digest(shape.hex() + "".join(f" {e.slug}={e.source.text_digest.hex()}" for e in shown))
+
+    def _render(self, template: str, src_uri: str, stamp: bytes | None, context: Callable[[], dict[str, Any]]) -> GeneratedPage:
+        """The page, kept from the last build if its stamp is the same (`render_kept`); `context` is
+        called only when it is rendered."""
+        if stamp is None:
+            return self.pages.render_page(template, src_uri, **context())
+        return self.pages.render_kept(template, src_uri, stamp, context)
+
+    def _story_page(
+        self, entry: StoryEntry, related: list[StoryEntry], nonce: str, stamp: bytes | None, env_globals: dict[str, Any]
+    ) -> GeneratedPage:
+        def context() -> dict[str, Any]:
+            return dict(
+                story=self.views.story(entry),
+                cited=self.stories.cited(entry),
+                related=self.views.stories(related),
+                body=self.body(entry),
+                body_start=body_marker(nonce),
+                body_end=body_marker(nonce, end=True),
+                **env_globals,
+            )
+
+        return self._render("story.md.j2", urls.story_page(entry.slug), stamp, context)
 
     def body(self, entry: StoryEntry) -> dict[str, str]:
         """The intro ('') and sections by anchor, with links rebased for the page's location."""
@@ -347,19 +430,17 @@ class StoryRenderer:
 
     def _paginated(self, template: str, listed: list[StoryEntry], page_url: Callable[[int], str], **context: Any) -> list[GeneratedPage]:
         """The pages of one list of stories, `per_page` a page, page 1 at the list's own URL."""
-        return [
-            self.pages.render_page(
+        def page(number: int, chunk: list[StoryEntry], pages: int) -> GeneratedPage:
+            return self._render(
                 template,
                 page_url(number),
-                listed=self.views.stories(chunk),
-                total=len(listed),
-                number=number,
-                pages=pages,
-                page_url=page_url,
-                **context,
+                self._stamp(chunk),
+                lambda: dict(
+                    listed=self.views.stories(chunk), total=len(listed), number=number, pages=pages, page_url=page_url, **context
+                ),
             )
-            for number, chunk, pages in _paginate(listed, max(1, self.options.per_page))
-        ]
+
+        return [page(number, chunk, pages) for number, chunk, pages in _paginate(listed, max(1, self.options.per_page))]
 
     def _renamed_capability_lists(self, map_id: str, capability: Capability, pages: int) -> list[GeneratedPage]:
         """A redirect page at each address the capability's story list had under an id in `renamed_from`.
@@ -387,7 +468,6 @@ class StoryRenderer:
 
     def render(self, site: RenderedSite) -> None:
         published = self.stories.published
-        render = self.pages.render_page
         env_globals = {"stories": self.template_view, "story_sections": STORY_SECTIONS}
         per_page = max(1, self.options.per_page)
         chunks = [published[i : i + per_page] for i in range(0, len(published), per_page)] or [[]]
@@ -395,11 +475,12 @@ class StoryRenderer:
         patterns = self.views.patterns()
         use_directory_urls = self.pages.use_directory_urls
         capabilities = sum(len(m.model.capabilities) for m in maps)
-        for number, chunk in enumerate(chunks, start=1):
-            site.pages.append(
-                render(
-                    "stories_index.md.j2" if number == 1 else "stories_list.md.j2",
-                    urls.stories_page(number),
+        def library_page(number: int, chunk: list[StoryEntry]) -> GeneratedPage:
+            return self._render(
+                "stories_index.md.j2" if number == 1 else "stories_list.md.j2",
+                urls.stories_page(number),
+                self._stamp(chunk),
+                lambda: dict(
                     page_stories=self.views.stories(chunk),
                     number=number,
                     pages=len(chunks),
@@ -408,10 +489,14 @@ class StoryRenderer:
                     patterns=patterns,
                     inline_capabilities=capabilities <= self.options.index_max_capabilities,
                     **env_globals,
-                )
+                ),
             )
+
+        site.pages += [library_page(number, chunk) for number, chunk in enumerate(chunks, start=1)]
         for entry in maps:
-            site.pages.append(render("stories_map.md.j2", urls.stories_by_map(entry.model.id), map=entry, **env_globals))
+            site.pages.append(
+                self._render("stories_map.md.j2", urls.stories_by_map(entry.model.id), self._stamp([]), partial(dict, map=entry, **env_globals))
+            )
             for capability in entry.model.capabilities:
                 listed = self._paginated(
                     "stories_capability.md.j2",
@@ -434,19 +519,8 @@ class StoryRenderer:
         nonces = {urls.story_page(e.slug): body_nonce(e) for e in published}
         for entry in published:
             nonce = nonces[urls.story_page(entry.slug)]
-            site.pages.append(
-                render(
-                    "story.md.j2",
-                    urls.story_page(entry.slug),
-                    story=self.views.story(entry),
-                    cited=self.stories.cited(entry),
-                    related=self.views.stories(self.stories.related(entry)),
-                    body=self.body(entry),
-                    body_start=body_marker(nonce),
-                    body_end=body_marker(nonce, end=True),
-                    **env_globals,
-                )
-            )
+            related = self.stories.related(entry)
+            site.pages.append(self._story_page(entry, related, nonce, self._stamp([entry] + related), env_globals))
         used = self.used_assets()
         for rel in sorted(used):
             asset = self.library.assets[rel]
