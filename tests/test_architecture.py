@@ -24,7 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "load": {"model", "diagnostics", "safety", "placeholders", "memo"},
     "validate": {"load", "model", "diagnostics", "safety", "clock"},
     "render": {"load", "model", "safety", "schema", "packaged", "memo"},
-    "exports": {"load", "model", "render", "diagnostics", "clock", "__version__"},
+    "exports": {"load", "model", "render", "diagnostics", "clock", "memo", "__version__"},
     "imports": {"exports", "load", "model", "validate", "diagnostics", "clock", "placeholders"},
     "pipeline": {"load", "validate", "diagnostics"},
     "clock": set(),

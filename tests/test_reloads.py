@@ -247,3 +247,27 @@ def test_the_collector_thresholds_of_a_build_are_put_back_after_it() -> None:
     finally:
         plugin.on_shutdown()
     assert gc.get_threshold() == before
+
+
+def test_exports_kept_between_rebuilds_are_the_exports_a_build_writes(tmp_path: Path) -> None:
+    from competency_hub.exports import ExportOptions, export_hub
+
+    root = copy_story_hub(tmp_path)
+    options = ExportOptions(site_name="Test hub", last_change={"billing": "2025-01-01T00:00:00Z", "support": "2025-01-01T00:00:00Z"})
+
+    def exports():  # type: ignore[no-untyped-def]
+        hub, _ = load_hub(hub_options(root))
+        index = HubIndex.build(hub)
+        kept = export_hub(hub, index, options, keep=True)
+        fresh = export_hub(hub, index, options)
+        assert {f.src_uri: f.content for f in kept.files} == {f.src_uri: f.content for f in fresh.files}
+        return kept
+
+    first = exports()
+    edit(root / "stories" / "weekend-triage-rota.md", "\nsummary: ", "\nsummary: Edited ")
+    assert exports() is first, "a story's edit made the exports again"
+    edit(root / "challenges" / "tag-ten-tickets.md", "\ntitle: ", "\ntitle: Edited ")
+    second = exports()
+    assert second is not first
+    edit(root / "maps" / "billing.yml", "title: Refunds", "title: Refunds and credits")
+    assert exports() is not second

@@ -10,6 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
+from ..memo import TwoLoads, digest
 from ..load import Hub
 from ..load.index import HubIndex
 from ..render import urls as site_urls
@@ -58,12 +59,46 @@ class ExportResult:
         return next((f for f in self.files if f.src_uri == src_uri), None)
 
 
-def export_hub(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple[str, ...] = FORMATS) -> ExportResult:
-    """Every exported file of the hub, in a stable order; linear in the size of the content."""
+_KEPT: TwoLoads[str, tuple[bytes, ExportResult]] = TwoLoads()
+"""The last export made with `keep`, with the stamp of what it was made from."""
+
+
+def _stamp(hub: Hub, options: ExportOptions, formats: tuple[str, ...]) -> bytes | None:
+    """What the exports are made from: the maps' and challenges' texts (the index is built from
+    them alone), the hub's and the export options (with each map's last change) and the formats;
+    None when a file's text digest is unknown."""
+    entries = [("map", i, e.source.path, e.source.text_digest) for i, e in sorted(hub.maps.items())]
+    entries += [("challenge", i, e.source.path, e.source.text_digest) for i, e in sorted(hub.challenges.items())]
+    if not all(entry[-1] for entry in entries):
+        return None
+    return digest(repr([formats, options, hub.options, [(kind, i, path, text.hex()) for kind, i, path, text in entries]]))
+
+
+def export_hub(
+    hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple[str, ...] = FORMATS, *, keep: bool = False
+) -> ExportResult:
+    """Every exported file of the hub, in a stable order; linear in the size of the content.
+
+    With `keep` (a rebuild of `mkdocs serve`), the last result made with `keep` is given again when
+    the maps, the challenges and the options are those it was made from: saving a story, say,
+    makes no export again. The result is not to be changed by the caller.
+    """
     result = ExportResult()
     if not options.last_change:
         options = dataclasses.replace(options, last_change=last_changes(hub, result.notes))
+    stamp = _stamp(hub, options, formats) if keep else None
+    if stamp is not None:
+        found = _KEPT.get("exports")
+        if found is not None and found[0] == stamp:
+            return found[1]
     result.options = options
+    _export(hub, index, options, formats, result)
+    if stamp is not None:
+        _KEPT.put("exports", (stamp, result))
+    return result
+
+
+def _export(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple[str, ...], result: ExportResult) -> None:
     for map_id in sorted(hub.maps):
         entry = hub.maps[map_id]
         downloads = MapDownloads(map_id, entry.model.title)
@@ -96,7 +131,6 @@ def export_hub(hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple
     if "hub-json" in formats:
         result.files.append(ExportedFile(site_urls.hub_json(), dumps(hub_json(index, options))))
         result.files.append(ExportedFile(site_urls.hub_schema(), dumps(hub_schema(options))))
-    return result
 
 
 __all__ = ["FORMATS", "ExportOptions", "ExportResult", "ExportedFile", "export_hub"]

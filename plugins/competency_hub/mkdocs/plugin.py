@@ -543,7 +543,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     def _add_exports(self, files: Files, config: MkDocsConfig, hub: Hub, index: HubIndex, pages: PageRenderer) -> None:
         """The exported files and the Data page; checked against the site's files once, so it stays linear."""
         inject = _Injection(files)
-        result = export_hub(hub, index, options_of.export_options(self.config, SiteSettings.of_build(config, self.root)))
+        settings = SiteSettings.of_build(config, self.root)  # `serve` keeps the exports while maps and challenges stay the same
+        result = export_hub(hub, index, options_of.export_options(self.config, settings), keep=self.command == "serve")
         for note in result.notes.sorted():
             log.info("exports: %s", note.format_text())
         page = render_exports_page(pages, result)
