@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,8 @@ def test_serve_dirty_rebuilds_only_the_pages_an_edit_touches(tmp_path: Path) -> 
         assert wait_for(f"{base}/maps/support/triage/", "Ticket triage"), "the served site never came up"
         (site,) = served.glob("mkdocs_*")
         before = snapshot(site)
+        search_index = site / "pagefind" / "pagefind-entry.json"
+        first_index = search_index.read_bytes()  # the first build of `serve` indexes before it serves
         challenge = root / "challenges" / "tag-ten-tickets.md"
         challenge.write_text(challenge.read_text().replace("title: Tag ten tickets", "title: Tag twelve tickets"))
         assert wait_for(f"{base}/challenges/tag-ten-tickets/", "Tag twelve tickets"), "the challenge page was not rebuilt"
@@ -160,6 +163,11 @@ def test_serve_dirty_rebuilds_only_the_pages_an_edit_touches(tmp_path: Path) -> 
         rewritten = written(before, snapshot(site)) - ALWAYS_WRITTEN
         assert "challenges/tag-ten-tickets/index.html" in rewritten
         assert len(rewritten) < len(before) / 5, sorted(rewritten)
+        # the header search follows once no rebuild has begun for a while (Pagefind runs after the rebuild)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and search_index.read_bytes() == first_index:
+            time.sleep(0.5)
+        assert search_index.read_bytes() != first_index, "Pagefind did not index the site again after the rebuild"
 
 
 def manifest_anchors(site: Path, url: str) -> list[str]:

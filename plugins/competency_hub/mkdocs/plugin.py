@@ -103,6 +103,9 @@ build makes millions of objects that live until it ends, and with the default th
 10) the collector walks them again and again, about 0.4 s of a 2.7 s `serve` rebuild at 1,700 pages.
 Objects freed by reference counting (nearly all) go as before; mypy raises its thresholds likewise."""
 
+SEARCH_INDEX_QUIET_SECONDS = 2.0
+"""How long after a rebuild of `serve --dirty`, with no other rebuild begun, Pagefind starts (`_index_later`)."""
+
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.NOTE: logging.INFO}
 """Errors and warnings reach MkDocs' counters (warnings fail `--strict`); notes are only read."""
 
@@ -256,6 +259,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """A build of `serve` has finished: the next ones are its rebuilds."""
     indexing: threading.Thread | None = None
     """Pagefind running after a rebuild of `serve --dirty` (`_index_later`)."""
+    builds_begun: int = 0
+    """Builds begun since `on_startup` (the first of `serve` and each rebuild)."""
+    stopping: threading.Event | None = None
+    """Made by `on_startup`, set by `on_shutdown`: a Pagefind run still waiting for quiet (`_index_later`) is not started."""
     page_cache: pagecache.PageCache | None = None
     """Converted pages kept between builds (mkdocs/pagecache.py), or None when `page_cache` is off or refused."""
     gc_threshold: tuple[int, int, int] | None = None
@@ -270,6 +277,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.indexing = None
         self.gc_threshold = gc.get_threshold()
         gc.set_threshold(*BUILD_GC_THRESHOLD)
+        self.builds_begun = 0
+        self.stopping = threading.Event()
 
     def governance_policy(self) -> GovernancePolicy:
         try:
@@ -285,6 +294,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         Runs last among `on_config` handlers, after Material's `offline` plugin has added its CDN
         polyfill, so that it can be swapped for the vendored copy.
         """
+        self.builds_begun += 1
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
@@ -508,15 +518,21 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
 
     def _index_later(self, site_dir: str, states: incremental.PageStates) -> None:
         """Runs Pagefind after a rebuild of `serve --dirty` has returned, so the edited page is shown at
-        once; the header search catches up seconds later. A rebuild does not wait for it: a run that
-        read pages while the next build wrote them is followed by the run after that build, whose
-        pages' stamp, taken before that run, differs from the one recorded."""
+        once; the header search catches up seconds later. It starts once no rebuild has begun for
+        `SEARCH_INDEX_QUIET_SECONDS`: while someone saves file after file, the previews have both
+        cores, and the run after the last rebuild indexes what all of them wrote. A rebuild does not
+        wait for it: a run that read pages while the next build wrote them is followed by the run
+        after that build, whose pages' stamp, taken before that run, differs from the one recorded."""
 
         earlier = self.indexing
+        begun = self.builds_begun
+        stopping = self.stopping or threading.Event()
 
         def run() -> None:
             if earlier is not None:  # one Pagefind at a time; this one indexes what this build wrote
                 earlier.join()
+            if stopping.wait(SEARCH_INDEX_QUIET_SECONDS) or self.builds_begun != begun:
+                return  # `serve` stops, or a newer rebuild began: the run after it indexes
             try:
                 self._index_unless_unchanged(site_dir, states, background=True)
             except Exception as error:  # a thread's exception would be lost; the next build writes it again
@@ -526,6 +542,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.indexing.start()
 
     def on_shutdown(self) -> None:
+        if self.stopping is not None:  # a run still waiting for quiet is not started
+            self.stopping.set()
         if self.indexing is not None:  # `serve` stops: let the last search index be written whole
             self.indexing.join()
             self.indexing = None
