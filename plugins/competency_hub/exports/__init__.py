@@ -67,11 +67,10 @@ def _stamp(hub: Hub, options: ExportOptions, formats: tuple[str, ...]) -> bytes 
     """What the exports are made from: the maps' and challenges' texts (the index is built from
     them alone), the hub's and the export options (with each map's last change) and the formats;
     None when a file's text digest is unknown."""
-    entries = [("map", i, e.source.path, e.source.text_digest) for i, e in sorted(hub.maps.items())]
-    entries += [("challenge", i, e.source.path, e.source.text_digest) for i, e in sorted(hub.challenges.items())]
-    if not all(entry[-1] for entry in entries):
+    sources = [e.source for _, e in sorted(hub.maps.items())] + [e.source for _, e in sorted(hub.challenges.items())]
+    if not all(source.text_digest for source in sources):
         return None
-    return digest(repr([formats, options, hub.options, [(kind, i, path, text.hex()) for kind, i, path, text in entries]]))
+    return digest(repr([formats, options, hub.options, [(source.path, source.text_digest.hex()) for source in sources]]))
 
 
 def export_hub(

@@ -101,10 +101,11 @@ class PageRenderer:
         self._options_stamp = digest(repr(options))
         self._keepable: dict[str, bytes | None] = {}
 
-    def render_kept(self, template: str, src_uri: str, stamp: bytes, context: Callable[[], dict[str, Any]]) -> GeneratedPage:
+    def render_kept(self, template: str, src_uri: str, stamp: bytes | None, context: Callable[[], dict[str, Any]]) -> GeneratedPage:
         """`render_page` with what `context()` gives, or the Markdown the same template gave the same
         page at the last build when `stamp` is the same: a digest of everything the page is made from,
-        which the caller vouches for (`context` is only called when the page is rendered).
+        which the caller vouches for (None: the caller cannot tell, and the page is rendered).
+        `context` is only called when the page is rendered.
 
         Why: a rebuild of `mkdocs serve` renders every page again though one file changed (the story
         library is three quarters of them). Pages are kept only with `keep_pages` (a build that is
@@ -112,8 +113,8 @@ class PageRenderer:
         global reaching the whole hub: a template from `templates_dir` may read anything. The
         templates' sources and the options are part of the stamp.
         """
-        sources = self._keepable_sources(template) if self.keep else None
-        if sources is None:
+        sources = self._keepable_sources(template) if self.keep and stamp is not None else None
+        if sources is None or stamp is None:
             return self.render_page(template, src_uri, **context())
         stamp = digest(f"{self._options_stamp.hex()}:{sources.hex()}:{stamp.hex()}")
         found = _KEPT.get((template, src_uri))

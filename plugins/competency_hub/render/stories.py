@@ -388,13 +388,6 @@ class StoryRenderer:
             return None
         return digest(shape.hex() + "".join(f" {e.slug}={e.source.text_digest.hex()}" for e in shown))
 
-    def _render(self, template: str, src_uri: str, stamp: bytes | None, context: Callable[[], dict[str, Any]]) -> GeneratedPage:
-        """The page, kept from the last build if its stamp is the same (`render_kept`); `context` is
-        called only when it is rendered."""
-        if stamp is None:
-            return self.pages.render_page(template, src_uri, **context())
-        return self.pages.render_kept(template, src_uri, stamp, context)
-
     def _story_page(
         self, entry: StoryEntry, related: list[StoryEntry], nonce: str, stamp: bytes | None, env_globals: dict[str, Any]
     ) -> GeneratedPage:
@@ -409,7 +402,7 @@ class StoryRenderer:
                 **env_globals,
             )
 
-        return self._render("story.md.j2", urls.story_page(entry.slug), stamp, context)
+        return self.pages.render_kept("story.md.j2", urls.story_page(entry.slug), stamp, context)
 
     def body(self, entry: StoryEntry) -> dict[str, str]:
         """The intro ('') and sections by anchor, with links rebased for the page's location."""
@@ -431,7 +424,7 @@ class StoryRenderer:
     def _paginated(self, template: str, listed: list[StoryEntry], page_url: Callable[[int], str], **context: Any) -> list[GeneratedPage]:
         """The pages of one list of stories, `per_page` a page, page 1 at the list's own URL."""
         def page(number: int, chunk: list[StoryEntry], pages: int) -> GeneratedPage:
-            return self._render(
+            return self.pages.render_kept(
                 template,
                 page_url(number),
                 self._stamp(chunk),
@@ -476,7 +469,7 @@ class StoryRenderer:
         use_directory_urls = self.pages.use_directory_urls
         capabilities = sum(len(m.model.capabilities) for m in maps)
         def library_page(number: int, chunk: list[StoryEntry]) -> GeneratedPage:
-            return self._render(
+            return self.pages.render_kept(
                 "stories_index.md.j2" if number == 1 else "stories_list.md.j2",
                 urls.stories_page(number),
                 self._stamp(chunk),
@@ -493,9 +486,10 @@ class StoryRenderer:
             )
 
         site.pages += [library_page(number, chunk) for number, chunk in enumerate(chunks, start=1)]
+        shape_only = self._stamp([])  # the lists by map show counts, no story
         for entry in maps:
             site.pages.append(
-                self._render("stories_map.md.j2", urls.stories_by_map(entry.model.id), self._stamp([]), partial(dict, map=entry, **env_globals))
+                self.pages.render_kept("stories_map.md.j2", urls.stories_by_map(entry.model.id), shape_only, partial(dict, map=entry, **env_globals))
             )
             for capability in entry.model.capabilities:
                 listed = self._paginated(
