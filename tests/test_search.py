@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from browser import open_page, serve_directory, serious_axe_violations
 from hub import BuildResult, build, edit, page
 from search_eval import filter_challenges_and_focus_the_first
 
+from competency_hub.mkdocs import search as site_search
 from competency_hub.mkdocs.search import SIGNATURE, _cbor_encode, sort_filters
 
 
@@ -100,6 +102,35 @@ def test_filter_values_in_any_order_give_the_same_files(tmp_path: Path) -> None:
     meta = gzip.decompress((tmp_path / "a" / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").read_bytes())
     (filter_file,) = (tmp_path / "a" / "filter").iterdir()
     assert filter_file.name.removesuffix(".pf_filter").encode() in meta
+
+
+@pytest.mark.build
+def test_a_background_run_outdated_by_a_newer_rebuild_is_stopped_and_leaves_the_index(
+    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve --dirty`: Pagefind, running after one rebuild, stops when the next begins, so that
+    rebuild has the machine; the site's index stays whole (the run after that rebuild indexes)."""
+    site = tmp_path / "site"
+    shutil.copytree(starter, site)
+    bundle = lambda: {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}  # noqa: E731
+    before = bundle()
+    capability = site / "maps/workplace-safety/lockout-tagout/index.html"
+    capability.write_text(capability.read_text(encoding="utf-8").replace("</article>", "<p>Zyxwvut quokka.</p></article>"), encoding="utf-8")
+    monkeypatch.setattr(site_search, "OUTDATED_POLL_SECONDS", 0.001)  # asked while Pagefind surely still runs
+
+    asked: list[bool] = []
+    def newer_rebuild_after_start() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # not yet when it starts; then a rebuild begins
+
+    assert site_search.build_index(str(site), background=True, outdated=newer_rebuild_after_start) is False
+    assert len(asked) == 2, "Pagefind was asked once before it started and once while it ran"
+    assert bundle() == before, "a stopped run leaves the site's index as it was"
+    assert site_search.build_index(str(site), background=True, outdated=lambda: True) is False
+    assert bundle() == before
+
+    assert site_search.build_index(str(site), background=True, outdated=lambda: False) is True
+    assert bundle() != before, "a run not stopped indexes the edited page"
 
 
 # -- in the browser ---------------------------------------------------------------------------------

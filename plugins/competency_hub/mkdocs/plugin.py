@@ -505,16 +505,19 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.served = self.command == "serve"
 
     @staticmethod
-    def _index_unless_unchanged(site_dir: str, states: incremental.PageStates, *, background: bool = False) -> None:
+    def _index_unless_unchanged(
+        site_dir: str, states: incremental.PageStates, *, background: bool = False, outdated: Callable[[], bool] | None = None
+    ) -> None:
         """Runs Pagefind over a site built over the previous one, unless no page was written and the
-        index was left alone since its last run there (`search.index_stamps`)."""
+        index was left alone since its last run there (`search.index_stamps`). A run stopped because
+        a newer rebuild began (`outdated`) records nothing, so the next one runs."""
         pages, bundle = site_search.index_stamps(site_dir)
         if states.indexed == f"{pages}:{bundle}":
             log.info("search index: no page was written since Pagefind last ran here, so it is not run again")
             return
         states.indexed = ""
-        site_search.build_index(site_dir, background=background)
-        states.indexed = f"{pages}:{site_search.index_stamps(site_dir)[1]}"
+        if site_search.build_index(site_dir, background=background, outdated=outdated):
+            states.indexed = f"{pages}:{site_search.index_stamps(site_dir)[1]}"
 
     def _index_later(self, site_dir: str, states: incremental.PageStates) -> None:
         """Runs Pagefind after a rebuild of `serve --dirty` has returned, so the edited page is shown at
@@ -522,7 +525,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         `SEARCH_INDEX_QUIET_SECONDS`: while someone saves file after file, the previews have both
         cores, and the run after the last rebuild indexes what all of them wrote. A rebuild does not
         wait for it: a run that read pages while the next build wrote them is followed by the run
-        after that build, whose pages' stamp, taken before that run, differs from the one recorded."""
+        after that build, whose pages' stamp, taken before that run, differs from the one recorded.
+        Nor does it compete with it: a run still going when the next rebuild begins is stopped."""
 
         earlier = self.indexing
         begun = self.builds_begun
@@ -534,7 +538,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             if stopping.wait(SEARCH_INDEX_QUIET_SECONDS) or self.builds_begun != begun:
                 return  # `serve` stops, or a newer rebuild began: the run after it indexes
             try:
-                self._index_unless_unchanged(site_dir, states, background=True)
+                self._index_unless_unchanged(site_dir, states, background=True, outdated=lambda: self.builds_begun != begun)
             except Exception as error:  # a thread's exception would be lost; the next build writes it again
                 log.error("the search index was not updated: %s", error)
 

@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -70,6 +71,8 @@ def ignore_listings(content: str) -> str:
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 THREADS = "2"
 """Pagefind's worker threads (RAYON_NUM_THREADS): bounds its memory and keeps the build machine usable."""
+OUTDATED_POLL_SECONDS = 0.1
+"""How often a background Pagefind run asks whether a newer rebuild began (`build_index`)."""
 
 
 def add_theme(config: MkDocsConfig) -> None:
@@ -236,17 +239,22 @@ def index_stamps(site_dir: str) -> tuple[str, str]:
     return pages.hexdigest(), bundle.hexdigest()
 
 
-def build_index(site_dir: str, *, background: bool = False) -> None:
-    """Runs Pagefind over the written site; logs its time and peak memory.
+def build_index(site_dir: str, *, background: bool = False, outdated: Callable[[], bool] | None = None) -> bool:
+    """Runs Pagefind over the written site; logs its time and peak memory. False if it was stopped.
 
     Pagefind writes into a temporary folder; only the files whose bytes changed are copied into the
     site's `pagefind/` (and the ones no longer written are deleted), so a build over the previous site
     (`--dirty`, `serve`) rewrites no index file whose content did not change. In the `background`
     (after a rebuild of `serve`) it runs at a lower priority, through `nice` where there is one, so
     the next rebuild, which the author is waiting for, is not slowed by the index of the last one.
+    There, `outdated` is asked every `OUTDATED_POLL_SECONDS`: once it says a newer rebuild began,
+    Pagefind is stopped (the site's index is left as it was) and the run after that rebuild indexes,
+    so the rebuild the author waits for has both cores.
     """
     from pagefind_bin import get_executable  # the binary of PyPI's pagefind[bin]
 
+    if outdated is not None and outdated():
+        return False
     with tempfile.TemporaryDirectory(prefix="hub-pagefind-") as scratch:
         fresh = Path(scratch) / BUNDLE
         command = [str(get_executable()), "--site", site_dir, "--output-path", str(fresh), "--silent"]
@@ -258,9 +266,19 @@ def build_index(site_dir: str, *, background: bool = False) -> None:
         env = {**os.environ, "RAYON_NUM_THREADS": THREADS}
         started = time.perf_counter()
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise PluginError(f"the search index was not written: pagefind failed\n{done.stdout}{done.stderr}")
+        with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as pagefind:
+            while True:
+                try:
+                    out, err = pagefind.communicate(timeout=OUTDATED_POLL_SECONDS if outdated else None)
+                    break
+                except subprocess.TimeoutExpired:
+                    if outdated is not None and outdated():
+                        pagefind.kill()
+                        pagefind.communicate()
+                        log.info("search index: a newer rebuild began, so Pagefind was stopped; the run after it indexes")
+                        return False
+        if pagefind.returncode != 0:
+            raise PluginError(f"the search index was not written: pagefind failed\n{out}{err}")
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         log.info(
             "search index written in %.1f s (pagefind, peak memory %s MB)",
@@ -274,6 +292,7 @@ def build_index(site_dir: str, *, background: bool = False) -> None:
                 path.unlink()
         sort_filters(fresh)
         _sync(fresh, Path(site_dir) / BUNDLE)
+    return True
 
 
 def _sync(fresh: Path, bundle: Path) -> None:
