@@ -170,6 +170,49 @@ def test_serve_dirty_rebuilds_only_the_pages_an_edit_touches(tmp_path: Path) -> 
         assert search_index.read_bytes() != first_index, "Pagefind did not index the site again after the rebuild"
 
 
+def test_a_build_lets_the_hubs_pages_and_files_go_once_written(tmp_path: Path) -> None:
+    """MkDocs holds every page's Markdown and HTML to the end of a build; the hub lets its own pages'
+    go once each is written, and its generated files' bytes once MkDocs has copied them, so a large
+    hub is not held whole in memory. In process: a real MkDocs build, watched by one more plugin."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.plugins import BasePlugin
+
+    from competency_hub.mkdocs.incremental import ChangeAwareFile, GeneratedPage, content_hash
+
+    root = tmp_path / "hub"
+    shutil.copytree(SMALL_HUB, root)
+    site = tmp_path / "site"
+    seen = {}
+
+    class Watcher(BasePlugin):  # type: ignore[type-arg]
+        def on_files(self, files, /, *, config):  # type: ignore[no-untyped-def]
+            seen["files"] = files
+            return files
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins["watcher"] = Watcher()
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    files = seen["files"]
+    pages = [file for file in files if isinstance(file, GeneratedPage)]
+    assert len(pages) > 10
+    for file in pages:
+        assert file.page.markdown is None and file.page.content is None and file._content is None, file.src_uri
+        assert file.page.title, "the navigation still names every page"
+    people = [file for file in files.documentation_pages() if not isinstance(file, GeneratedPage)]
+    assert people and all(file.page.content for file in people), "pages people wrote are held as MkDocs holds them"
+    copied = [file for file in files if isinstance(file, ChangeAwareFile) and file.released]
+    assert any(file.src_uri.startswith("exports/") for file in copied), sorted(file.src_uri for file in files)[:20]
+    for file in copied:
+        assert file._content is None and file.held
+        assert content_hash(Path(file.abs_dest_path).read_bytes()) == file.content_hash(), file.src_uri
+    assert (site / "maps" / "support" / "triage" / "index.html").is_file()
+
+
 def manifest_anchors(site: Path, url: str) -> list[str]:
     entries = {entry["url"]: entry for entry in json.loads((site / "urls.json").read_text(encoding="utf-8"))["urls"]}
     return entries[url]["anchors"]

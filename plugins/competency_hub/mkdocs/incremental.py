@@ -65,6 +65,8 @@ class ChangeAwareFile(File):
     known: tuple[list[int], str] | None = None
     held: bool = False
     """Whether the site folder is known to hold this content (compared or written in this build)."""
+    released: bool = False
+    """The content was let go once MkDocs had copied the site's files (`release`); its hash stays."""
     _hash: str | None = None
 
     def content_hash(self) -> str:
@@ -72,7 +74,17 @@ class ChangeAwareFile(File):
             self._hash = content_hash(self._content if self._content is not None else b"")
         return self._hash
 
+    def release(self) -> None:
+        """Lets the content go: MkDocs copies every file before it builds the first page, and after
+        that only the hash is needed (`PageStates.record`). At L the exports alone are about 120 MB."""
+        if self._content is not None:
+            self.content_hash()
+            self._content = None
+            self.released = True
+
     def is_modified(self) -> bool:
+        if self.released:
+            return not self.held
         if self._content is None:
             return super().is_modified()
         known = self.known
@@ -95,6 +107,10 @@ class GeneratedPage(File):
 
     def is_modified(self) -> bool:
         return not self.unchanged
+
+    def release(self) -> None:
+        """Lets the Markdown go once the page is rendered: MkDocs reads it only to convert it."""
+        self._content = None
 
 
 def _stat(path: str) -> list[int] | None:
@@ -267,7 +283,7 @@ class PageStates:
         pages: dict[str, tuple[str, list[int]]] = {}
         known: dict[str, tuple[list[int], str]] = {}
         for file in files:
-            if isinstance(file, ChangeAwareFile) and file.held and file._content is not None:
+            if isinstance(file, ChangeAwareFile) and file.held and (file._content is not None or file.released):
                 stat = _stat(file.abs_dest_path)
                 if stat is not None:
                     known[file.src_uri] = (stat, file.content_hash())

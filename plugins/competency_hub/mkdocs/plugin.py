@@ -255,6 +255,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     job_aids_bundle: bytes | None = None
     """The job aids' checklist script as one classic script, in a file-share build of a hub with job aids only."""
     build_files: Files | None = None
+    copied_files: list[incremental.ChangeAwareFile] = []
+    """The generated files of this build held in memory until MkDocs has copied them (`_let_go`)."""
+    written_page: Page | None = None
+    """The page last written, let go of when the next one is built (`_let_go`)."""
     served: bool = False
     """A build of `serve` has finished: the next ones are its rebuilds."""
     indexing: threading.Thread | None = None
@@ -467,6 +471,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             if docs_nav is None:
                 docs_nav = [entry for entry in nest_paths(user_docs) if entry != "index.md"]
             config.nav = _nav_entries(site.nav) + docs_nav
+        self.copied_files = [file for file in files if isinstance(file, incremental.ChangeAwareFile)]
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -475,6 +480,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         Reading the output (not the page objects) covers every page, whoever generated it; the same
         scan warns about pages that would load something from another host.
         """
+        self._let_go()
         site = Path(config.site_dir)
         manifest = scan_site(site, self._states(config).scans if self.dirty else None)
         incremental.write_if_changed(site / MANIFEST_NAME, manifest.to_json())
@@ -705,6 +711,27 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         speakup.point_edit_button(page, config, self.root, source)
         return speakup.append_links(html, self.feedback, source) if self.feedback is not None else html
 
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        """Lets go of what is written (`_let_go`): by the first page MkDocs has copied the site's
+        other files, and by the next page every plugin is done with the last one."""
+        self._let_go()
+        return context
+
+    def _let_go(self) -> None:
+        """Lets go of the generated files MkDocs has copied (the exports: about 120 MB at L) and of
+        the Markdown and HTML of the hub's last page written. MkDocs would hold every page's to the
+        end of the build, hundreds of megabytes at L; a plugin that reads another page's HTML after
+        that page was written sees None for the hub's pages (docs/ pages are held as MkDocs holds them)."""
+        for file in self.copied_files:
+            file.release()
+        self.copied_files = []
+        page, self.written_page = self.written_page, None
+        if page is not None and isinstance(page.file, incremental.GeneratedPage):
+            page.title = page.title  # MkDocs works it out of the Markdown: the next pages' navigation names this one
+            page.file.release()
+            page.markdown = None
+            page.content = None
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Adds the feed's autodiscovery link to the story library's page; escapes the head's title.
 
@@ -712,6 +739,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         references: a map or story title shown as `&#60;/title>&#60;script>` on the page would become
         markup in the head. The title is written again with its characters escaped.
         """
+        self.written_page = page
         output = escape_head_title(output, page.title)
         if self.search_entries is not None:
             output = self.search_entries.add(output, page, self.index, config)
