@@ -171,9 +171,10 @@ def test_serve_dirty_rebuilds_only_the_pages_an_edit_touches(tmp_path: Path) -> 
 
 
 def test_a_build_lets_the_hubs_pages_and_files_go_once_written(tmp_path: Path) -> None:
-    """MkDocs holds every page's Markdown and HTML to the end of a build; the hub lets its own pages'
-    go once each is written, and its generated files' bytes once MkDocs has copied them, so a large
-    hub is not held whole in memory. In process: a real MkDocs build, watched by one more plugin."""
+    """MkDocs holds every page's Markdown and HTML to the end of a build; the hub packs its own pages'
+    HTML once converted, unpacks it for the page's own events and lets it go once written, and lets
+    its generated files' bytes go once MkDocs has copied them, so a large hub is not held whole in
+    memory. In process: a real MkDocs build, watched by one more plugin, which runs after the hub's."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.plugins import BasePlugin
@@ -190,6 +191,18 @@ def test_a_build_lets_the_hubs_pages_and_files_go_once_written(tmp_path: Path) -
             seen["files"] = files
             return files
 
+        def on_env(self, env, /, *, config, files):  # type: ignore[no-untyped-def]
+            seen["before writing"] = [file.page.content for file in files if isinstance(file, GeneratedPage)]
+            return env
+
+        def on_page_context(self, context, /, *, page, config, nav):  # type: ignore[no-untyped-def]
+            seen.setdefault("own HTML", {})[page.file.src_uri] = page.content
+            return context
+
+        def on_post_page(self, output, /, *, page, config):  # type: ignore[no-untyped-def]
+            seen.setdefault("titles", []).append(page.title)
+            return output
+
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
     config.plugins["watcher"] = Watcher()
     config.plugins.on_startup(command="build", dirty=False)
@@ -200,6 +213,11 @@ def test_a_build_lets_the_hubs_pages_and_files_go_once_written(tmp_path: Path) -
     files = seen["files"]
     pages = [file for file in files if isinstance(file, GeneratedPage)]
     assert len(pages) > 10
+    assert seen["before writing"] == [None] * len(pages), "converted pages are held whole until written"
+    assert all(seen["titles"]), "a plugin misses a page's title"
+    for file in pages:  # each page's HTML is there in its own events, and written
+        html = seen["own HTML"][file.src_uri]
+        assert html and html[:300] in Path(file.abs_dest_path).read_text(encoding="utf-8"), file.src_uri
     for file in pages:
         assert file.page.markdown is None and file.page.content is None and file._content is None, file.src_uri
         assert file.page.title, "the navigation still names every page"

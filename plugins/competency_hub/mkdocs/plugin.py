@@ -48,6 +48,7 @@ from . import incremental, pagecache, safe_markdown, speakup, stories
 from . import search as site_search
 from .config import HubPluginConfig, SiteSettings
 from .contributed import clean_challenge_page
+from .held import HeldPages
 from .snippets import guard_snippets
 from .hosting import (
     FINDER_BUNDLE,
@@ -256,9 +257,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """The job aids' checklist script as one classic script, in a file-share build of a hub with job aids only."""
     build_files: Files | None = None
     copied_files: list[incremental.ChangeAwareFile] = []
-    """The generated files of this build held in memory until MkDocs has copied them (`_let_go`)."""
-    written_page: Page | None = None
-    """The page last written, let go of when the next one is built (`_let_go`)."""
+    """The generated files of this build held in memory until MkDocs has copied them (`_let_go_of_copied_files`)."""
+    held: HeldPages = HeldPages()
+    """The generated pages of this build between conversion and writing, packed small (mkdocs/held.py)."""
     served: bool = False
     """A build of `serve` has finished: the next ones are its rebuilds."""
     indexing: threading.Thread | None = None
@@ -472,6 +473,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 docs_nav = [entry for entry in nest_paths(user_docs) if entry != "index.md"]
             config.nav = _nav_entries(site.nav) + docs_nav
         self.copied_files = [file for file in files if isinstance(file, incremental.ChangeAwareFile)]
+        self.held = HeldPages()
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -480,7 +482,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         Reading the output (not the page objects) covers every page, whoever generated it; the same
         scan warns about pages that would load something from another host.
         """
-        self._let_go()
+        self._let_go_of_copied_files()
+        self.held.let_go_written()
         site = Path(config.site_dir)
         manifest = scan_site(site, self._states(config).scans if self.dirty else None)
         incremental.write_if_changed(site / MANIFEST_NAME, manifest.to_json())
@@ -665,14 +668,18 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
 
         MkDocs makes a new theme environment at every rebuild and compiles Material's 40-odd
         templates again (about 0.3 s at any size); Jinja checks each template's source against
-        the kept code, so an edited theme override is compiled afresh.
+        the kept code, so an edited theme override is compiled afresh. Also packs the page
+        converted last (mkdocs/held.py).
         """
+        self.held.pack_converted()
         if self.command == "serve" and env.bytecode_cache is None:
             env.bytecode_cache = COMPILED_TEMPLATES
         return env
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
-        """Lets the page cache serve this page's conversion when nothing it depends on changed."""
+        """Lets the page cache serve this page's conversion when nothing it depends on changed; packs
+        the page converted before (mkdocs/held.py)."""
+        self.held.convert(page)
         if self.page_cache is not None:
             self.page_cache.install(page)
         return page
@@ -711,26 +718,19 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         speakup.point_edit_button(page, config, self.root, source)
         return speakup.append_links(html, self.feedback, source) if self.feedback is not None else html
 
+    @event_priority(100)
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-        """Lets go of what is written (`_let_go`): by the first page MkDocs has copied the site's
-        other files, and by the next page every plugin is done with the last one."""
-        self._let_go()
+        """Runs first: gives a generated page its HTML back before any plugin or template reads it
+        (mkdocs/held.py). By the first page MkDocs has copied the site's other files, so the
+        generated ones' bytes (the exports: about 120 MB at L) are let go."""
+        self._let_go_of_copied_files()
+        self.held.write(page)
         return context
 
-    def _let_go(self) -> None:
-        """Lets go of the generated files MkDocs has copied (the exports: about 120 MB at L) and of
-        the Markdown and HTML of the hub's last page written. MkDocs would hold every page's to the
-        end of the build, hundreds of megabytes at L; a plugin that reads another page's HTML after
-        that page was written sees None for the hub's pages (docs/ pages are held as MkDocs holds them)."""
+    def _let_go_of_copied_files(self) -> None:
         for file in self.copied_files:
             file.release()
         self.copied_files = []
-        page, self.written_page = self.written_page, None
-        if page is not None and isinstance(page.file, incremental.GeneratedPage):
-            page.title = page.title  # MkDocs works it out of the Markdown: the next pages' navigation names this one
-            page.file.release()
-            page.markdown = None
-            page.content = None
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Adds the feed's autodiscovery link to the story library's page; escapes the head's title.
@@ -739,7 +739,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         references: a map or story title shown as `&#60;/title>&#60;script>` on the page would become
         markup in the head. The title is written again with its characters escaped.
         """
-        self.written_page = page
+        self.held.written_page(page)
         output = escape_head_title(output, page.title)
         if self.search_entries is not None:
             output = self.search_entries.add(output, page, self.index, config)
