@@ -172,7 +172,7 @@ def test_serve_dirty_rebuilds_only_the_pages_an_edit_touches(tmp_path: Path) -> 
 
 def test_a_build_lets_the_hubs_pages_and_files_go_once_written(tmp_path: Path) -> None:
     """MkDocs holds every page's Markdown and HTML to the end of a build; the hub packs its own pages'
-    HTML once converted, unpacks it for the page's own events and lets it go once written, and lets
+    Markdown until MkDocs reads it and their HTML once converted, unpacks it for the page's own events and lets it go once written, and lets
     its generated files' bytes go once MkDocs has copied them, so a large hub is not held whole in
     memory. In process: a real MkDocs build, watched by one more plugin, which runs after the hub's."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -189,6 +189,7 @@ def test_a_build_lets_the_hubs_pages_and_files_go_once_written(tmp_path: Path) -
     class Watcher(BasePlugin):  # type: ignore[type-arg]
         def on_files(self, files, /, *, config):  # type: ignore[no-untyped-def]
             seen["files"] = files
+            seen["packed"] = [file.packed is not None and file._content is None for file in files if isinstance(file, GeneratedPage)]
             return files
 
         def on_env(self, env, /, *, config, files):  # type: ignore[no-untyped-def]
@@ -213,6 +214,7 @@ def test_a_build_lets_the_hubs_pages_and_files_go_once_written(tmp_path: Path) -
     files = seen["files"]
     pages = [file for file in files if isinstance(file, GeneratedPage)]
     assert len(pages) > 10
+    assert seen["packed"] == [True] * len(pages), "generated Markdown is held whole until MkDocs reads it"
     assert seen["before writing"] == [None] * len(pages), "converted pages are held whole until written"
     assert all(seen["titles"]), "a plugin misses a page's title"
     for file in pages:  # each page's HTML is there in its own events, and written

@@ -12,6 +12,7 @@ import json
 import posixpath
 import random
 import uuid
+import zlib
 from pathlib import Path
 
 from competency_hub import memo
@@ -129,12 +130,17 @@ def test_published_json_is_what_json_dumps_writes() -> None:
 
 def render(root: Path, *, templates: Path | None = None):  # type: ignore[no-untyped-def]
     """One load of the hub, rendered as a rebuild of `serve` renders it (pages kept from the last one)
-    and as a build renders it; both as {page: Markdown}."""
+    and as a build renders it; both as {page: its packed Markdown}, the bytes a kept page keeps
+    (equal bytes, equal Markdown; `text` unpacks them)."""
     hub, _ = load_hub(hub_options(root))
     index = HubIndex.build(hub)
     kept = render_site(hub, index, RenderOptions(site_name="Test hub", keep_pages=True, templates_dir=templates))
     fresh = render_site(hub, index, RenderOptions(site_name="Test hub", templates_dir=templates))
-    return {p.src_uri: p.markdown for p in kept.pages}, {p.src_uri: p.markdown for p in fresh.pages}
+    return {p.src_uri: p.packed for p in kept.pages}, {p.src_uri: p.packed for p in fresh.pages}
+
+
+def text(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -185,11 +191,11 @@ def test_unchanged_story_pages_are_kept_and_edited_ones_are_not(tmp_path: Path) 
 
     edit(root / "stories" / "weekend-triage-rota.md", "\nsummary: ", "\nsummary: Edited ")
     third, fresh = render(root)
-    assert third[page] is not second[page] and "Edited" in third[page]
+    assert third[page] is not second[page] and "Edited" in text(third[page])
     assert third == fresh
     lists = [src for src in third if src.startswith("stories/") and src != page and src in second]
-    showing = [src for src in lists if "weekend-triage-rota" in second[src]]
-    elsewhere = [src for src in lists if src not in showing and "hub_page: story\n" not in second[src]]
+    showing = [src for src in lists if "weekend-triage-rota" in text(second[src])]
+    elsewhere = [src for src in lists if src not in showing and "hub_page: story\n" not in text(second[src])]
     assert showing and elsewhere, (showing, elsewhere)
     assert all(third[src] is not second[src] for src in showing), "a page that shows the edited story was kept"
     assert all(third[src] is second[src] for src in elsewhere), "a list that does not show the edited story was rendered again"

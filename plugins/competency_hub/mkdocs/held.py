@@ -2,9 +2,11 @@
 
 MkDocs converts every page from Markdown before it writes the first, and keeps each page's Markdown
 and HTML to the end of the build: at L (17,000 pages) that is most of the build's memory. For the
-hub's generated pages the plugin packs the HTML with zlib once every plugin has converted it (when
-MkDocs starts on the next page), lets the Markdown go, unpacks the HTML just before the page is
-written, and lets it go once every plugin has seen the written page (when the next one begins).
+hub's generated pages the Markdown is held packed with zlib, as the hub rendered it, until MkDocs
+reads it (render/output.py, `GeneratedPage`). The plugin packs the HTML once every plugin has
+converted it (when MkDocs starts on the next page) and lets the Markdown go, unpacks the HTML just
+before the page is written, and lets it go once every plugin has seen the written page (when the
+next one begins).
 
 A plugin that reads a generated page's HTML outside that page's own events sees None; docs/ pages,
 which people wrote and other plugins may read, are held as MkDocs holds them.
@@ -16,10 +18,8 @@ import zlib
 
 from mkdocs.structure.pages import Page
 
+from ..render.output import PACKING_LEVEL
 from .incremental import GeneratedPage
-
-PACKING_LEVEL = 1
-"""zlib's fastest level: it packs a page's HTML to about a fifth, at hundreds of MB a second."""
 
 
 class HeldPages:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import zlib
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Any, Mapping
 
 import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 MARKER = "<!-- hub:"
 """Pages whose Markdown holds a hub marker are filled in at conversion time: never skipped. (A job aid's
@@ -101,16 +102,50 @@ class ChangeAwareFile(File):
 
 
 class GeneratedPage(File):
-    """A generated Markdown page; `unchanged` is set by `PageStates.mark` before MkDocs asks."""
+    """A generated Markdown page; `unchanged` is set by `PageStates.mark` before MkDocs asks.
+
+    Its Markdown is held packed as the hub rendered it (render/output.py) until MkDocs reads it,
+    and let go once the page is converted (`release`, mkdocs/held.py).
+    """
 
     unchanged: bool = False
+    packed: bytes | None = None
 
     def is_modified(self) -> bool:
         return not self.unchanged
 
+    @classmethod
+    def of_packed(cls, config: MkDocsConfig, src_uri: str, packed: bytes, inclusion: InclusionLevel) -> GeneratedPage:
+        page = cls.generated(config, src_uri, content="", inclusion=inclusion)
+        page._content, page.packed = None, packed
+        return page
+
+    @property
+    def content_string(self) -> str:
+        if self.packed is not None:
+            return zlib.decompress(self.packed).decode("utf-8")
+        return File.content_string.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.packed = None
+        self._content = value
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self.packed is not None:
+            return zlib.decompress(self.packed)
+        return File.content_bytes.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.packed = None
+        self._content = value
+
     def release(self) -> None:
-        """Lets the Markdown go once the page is rendered: MkDocs reads it only to convert it."""
+        """Lets the Markdown go once the page is converted: MkDocs reads it only to convert it."""
         self._content = None
+        self.packed = None
 
 
 def _stat(path: str) -> list[int] | None:

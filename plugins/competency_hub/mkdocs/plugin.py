@@ -440,7 +440,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             inject.add(  # the home page of docs/ (if any) is the hub's home: no error
                 page.src_uri,
                 "page",
-                lambda: incremental.GeneratedPage.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion),
+                lambda: incremental.GeneratedPage.of_packed(config, page.src_uri, page.packed, inclusion),
                 quiet=page.src_uri == "index.md",
             )
         for generated in site.files:
@@ -579,7 +579,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         for note in result.notes.sorted():
             log.info("exports: %s", note.format_text())
         page = render_exports_page(pages, result)
-        inject.add(page.src_uri, "page", lambda: incremental.GeneratedPage.generated(config, page.src_uri, content=page.markdown))
+        inject.add(page.src_uri, "page", lambda: incremental.GeneratedPage.of_packed(config, page.src_uri, page.packed, InclusionLevel.UNDEFINED))
         for exported in result.files:
             inject.add(
                 exported.src_uri, "file", lambda: _DownloadFile.generated(config, exported.src_uri, content=exported.content)

@@ -119,9 +119,9 @@ class PageRenderer:
         stamp = digest(f"{self._options_stamp.hex()}:{sources.hex()}:{stamp.hex()}")
         found = _KEPT.get((template, src_uri))
         if found is not None and found[0] == stamp:
-            return GeneratedPage(src_uri, found[1])
+            return GeneratedPage.of_packed(src_uri, found[1])
         page = self.render_page(template, src_uri, **context())
-        _KEPT.put((template, src_uri), (stamp, page.markdown))
+        _KEPT.put((template, src_uri), (stamp, page.packed))
         return page
 
     def _keepable_sources(self, name: str) -> bytes | None:
