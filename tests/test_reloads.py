@@ -12,7 +12,6 @@ import json
 import posixpath
 import random
 import uuid
-import zlib
 from pathlib import Path
 
 from competency_hub import memo
@@ -21,6 +20,7 @@ from competency_hub.exports.case import dumps
 from competency_hub.exports.ids import Ids, namespace
 from competency_hub.load import load_hub
 from competency_hub.load.index import HubIndex
+from competency_hub.render.output import unpack as text
 from competency_hub.render.site import RenderOptions, render_site
 from competency_hub.render.urls import relative
 from hub import copy_story_hub
@@ -137,10 +137,6 @@ def render(root: Path, *, templates: Path | None = None):  # type: ignore[no-unt
     kept = render_site(hub, index, RenderOptions(site_name="Test hub", keep_pages=True, templates_dir=templates))
     fresh = render_site(hub, index, RenderOptions(site_name="Test hub", templates_dir=templates))
     return {p.src_uri: p.packed for p in kept.pages}, {p.src_uri: p.packed for p in fresh.pages}
-
-
-def text(packed: bytes) -> str:
-    return zlib.decompress(packed).decode("utf-8")
 
 
 def edit(path: Path, old: str, new: str) -> None:

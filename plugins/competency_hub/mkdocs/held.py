@@ -14,11 +14,9 @@ which people wrote and other plugins may read, are held as MkDocs holds them.
 
 from __future__ import annotations
 
-import zlib
-
 from mkdocs.structure.pages import Page
 
-from ..render.output import PACKING_LEVEL
+from ..render.output import pack, unpack
 from .incremental import GeneratedPage
 
 
@@ -38,20 +36,16 @@ class HeldPages:
 
     def pack_converted(self) -> None:
         page, self.converted = self.converted, None
-        if page is None or page.content is None:
-            return
-        page.title = page.title  # MkDocs works it out of the Markdown each time it is asked: kept as it is now
-        self.packed[page.file.src_uri] = zlib.compress(page.content.encode("utf-8"), PACKING_LEVEL)
-        page.content = None
-        page.markdown = None
-        page.file.release()
+        if page is not None and page.content is not None:
+            self.packed[page.file.src_uri] = pack(page.content)
+            _let_go(page)
 
     def write(self, page: Page) -> None:
         """MkDocs writes `page` next: every plugin is done with the one written before."""
         self.let_go_written()
         packed = self.packed.pop(page.file.src_uri, None)
         if packed is not None:
-            page.content = zlib.decompress(packed).decode("utf-8")
+            page.content = unpack(packed)
 
     def written_page(self, page: Page) -> None:
         if isinstance(page.file, GeneratedPage):
@@ -60,7 +54,12 @@ class HeldPages:
     def let_go_written(self) -> None:
         page, self.written = self.written, None
         if page is not None:
-            page.title = page.title
-            page.content = None
-            page.markdown = None
-            page.file.release()
+            _let_go(page)
+
+
+def _let_go(page: Page) -> None:
+    """Lets go of a generated page's Markdown and HTML (and its file's Markdown)."""
+    page.title = page.title  # MkDocs works it out of the Markdown each time it is asked: kept as it is now
+    page.content = None
+    page.markdown = None
+    page.file.release()

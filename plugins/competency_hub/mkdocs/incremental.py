@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import zlib
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -31,6 +30,8 @@ from typing import Any, Mapping
 import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..render.output import unpack
 
 MARKER = "<!-- hub:"
 """Pages whose Markdown holds a hub marker are filled in at conversion time: never skipped. (A job aid's
@@ -123,7 +124,7 @@ class GeneratedPage(File):
     @property
     def content_string(self) -> str:
         if self.packed is not None:
-            return zlib.decompress(self.packed).decode("utf-8")
+            return unpack(self.packed)
         return File.content_string.fget(self)  # type: ignore[attr-defined,no-any-return]
 
     @content_string.setter
@@ -134,7 +135,7 @@ class GeneratedPage(File):
     @property
     def content_bytes(self) -> bytes:
         if self.packed is not None:
-            return zlib.decompress(self.packed)
+            return unpack(self.packed).encode("utf-8")
         return File.content_bytes.fget(self)  # type: ignore[attr-defined,no-any-return]
 
     @content_bytes.setter

@@ -541,13 +541,16 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         begun = self.builds_begun
         stopping = self.stopping or threading.Event()
 
+        def outdated() -> bool:
+            return self.builds_begun != begun
+
         def run() -> None:
             if earlier is not None:  # one Pagefind at a time; this one indexes what this build wrote
                 earlier.join()
-            if stopping.wait(SEARCH_INDEX_QUIET_SECONDS) or self.builds_begun != begun:
+            if stopping.wait(SEARCH_INDEX_QUIET_SECONDS) or outdated():
                 return  # `serve` stops, or a newer rebuild began: the run after it indexes
             try:
-                self._index_unless_unchanged(site_dir, states, background=True, outdated=lambda: self.builds_begun != begun)
+                self._index_unless_unchanged(site_dir, states, background=True, outdated=outdated)
             except Exception as error:  # a thread's exception would be lost; the next build writes it again
                 log.error("the search index was not updated: %s", error)
 

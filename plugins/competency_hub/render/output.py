@@ -17,7 +17,16 @@ from ..safety.sanitise import WEB_IMAGE_SCHEMES, local_target, url_scheme
 
 
 PACKING_LEVEL = 1
-"""zlib's fastest level: generated Markdown packs to about a fifth, at hundreds of MB a second."""
+"""zlib's fastest level: generated Markdown and HTML pack to about a fifth, at hundreds of MB a second."""
+
+
+def pack(text: str) -> bytes:
+    """`text` packed to hold it small until it is read (`unpack`): a generated page's Markdown or HTML."""
+    return zlib.compress(text.encode("utf-8"), PACKING_LEVEL)
+
+
+def unpack(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8")
 
 
 class GeneratedPage:
@@ -32,7 +41,7 @@ class GeneratedPage:
 
     def __init__(self, src_uri: str, markdown: str) -> None:
         self.src_uri = src_uri
-        self.packed = zlib.compress(markdown.encode("utf-8"), PACKING_LEVEL)
+        self.packed = pack(markdown)
 
     @classmethod
     def of_packed(cls, src_uri: str, packed: bytes) -> GeneratedPage:
@@ -42,7 +51,7 @@ class GeneratedPage:
 
     @property
     def markdown(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8")
+        return unpack(self.packed)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, GeneratedPage) and (self.src_uri, self.packed) == (other.src_uri, other.packed)
