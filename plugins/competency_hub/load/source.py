@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
@@ -28,12 +29,19 @@ class Mark:
 
 @dataclass
 class Source:
-    """A content file as read: its data, where every value and key sits, and its Markdown body."""
+    """A content file as read: its data, the YAML text it came from, and its Markdown body.
+
+    The line and column of a value are worked out from the text when a report asks for them
+    (`locate`), not kept for every value: at 17,000 pages those marks took 120 MB, and a build
+    with nothing to report needs a handful of them.
+    """
 
     path: str
     data: Any = None
-    value_marks: dict[Loc, Mark] = field(default_factory=dict)
-    key_marks: dict[Loc, Mark] = field(default_factory=dict)
+    yaml_text: str = ""
+    """The YAML text `data` was read from (a map's file, or a challenge's or story's front matter)."""
+    yaml_line_offset: int = 0
+    """Lines of the file above `yaml_text` (the `---` of front matter)."""
     body: str = ""
     body_line: int = 1
     """The 1-based line of the file on which the Markdown body starts."""
@@ -45,16 +53,12 @@ class Source:
 
         With `key=True` the mark of the mapping key itself, which is where an unknown field is.
         """
-        loc = tuple(loc)
-        if key and loc in self.key_marks:
-            return self.key_marks[loc]
-        while loc:
-            if loc in self.value_marks:
-                return self.value_marks[loc]
-            if loc in self.key_marks:
-                return self.key_marks[loc]
-            loc = loc[:-1]
-        return self.value_marks.get((), Mark(1, 1))
+        node = _composed(self.yaml_text) if self.yaml_text else None
+        if node is None:
+            return Mark(1, 1)
+        found, key_node = _walk(node, tuple(loc))
+        start = key_node.start_mark if key and key_node is not None else found.start_mark
+        return Mark(start.line + 1 + self.yaml_line_offset, start.column + 1)
 
 
 MAX_VALUES = 100_000
@@ -92,22 +96,22 @@ def _construct_scalar(loader: _ContentLoader, node: yaml.Node) -> Any:
 def _duplicate_free_mapping(
     loader: _ContentLoader,
     node: yaml.MappingNode,
-    loc: Loc,
     source: Source,
     diagnostics: Diagnostics,
 ) -> dict[Any, Any]:
     loader.flatten_mapping(node)
     result: dict[Any, Any] = {}
+    first_keys: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
         key = _construct_scalar(loader, key_node)
-        mark = loader.mark(key_node.start_mark)
         if not isinstance(key, (str, int, float, bool)) or key is None:
+            mark = loader.mark(key_node.start_mark)
             diagnostics.error(source.path, mark.line, mark.column, "a mapping key must be a plain word or number", code="HUB113")
             continue
         key = str(key) if not isinstance(key, str) else key
-        key_loc = (*loc, key)
         if key in result:
-            first = source.key_marks[key_loc]
+            mark = loader.mark(key_node.start_mark)
+            first = loader.mark(first_keys[key].start_mark)
             diagnostics.error(
                 source.path,
                 mark.line,
@@ -116,8 +120,8 @@ def _duplicate_free_mapping(
                 code="HUB114",
             )
             continue
-        source.key_marks[key_loc] = mark
-        result[key] = _construct(loader, value_node, key_loc, source, diagnostics)
+        first_keys[key] = key_node
+        result[key] = _construct(loader, value_node, source, diagnostics)
     return result
 
 
@@ -140,19 +144,73 @@ def _warn_swallowed_comment(loader: _ContentLoader, node: yaml.Node, source: Sou
         )
 
 
-def _construct(
-    loader: _ContentLoader, node: yaml.Node, loc: Loc, source: Source, diagnostics: Diagnostics
-) -> Any:
+def _construct(loader: _ContentLoader, node: yaml.Node, source: Source, diagnostics: Diagnostics) -> Any:
     loader.values += 1
     if loader.values > MAX_VALUES:
         raise _TooManyValues
-    source.value_marks[loc] = loader.mark(node.start_mark)
     if isinstance(node, yaml.MappingNode):
-        return _duplicate_free_mapping(loader, node, loc, source, diagnostics)
+        return _duplicate_free_mapping(loader, node, source, diagnostics)
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, (*loc, i), source, diagnostics) for i, item in enumerate(node.value)]
+        return [_construct(loader, item, source, diagnostics) for item in node.value]
     _warn_swallowed_comment(loader, node, source, diagnostics)
     return _construct_scalar(loader, node)
+
+
+@functools.lru_cache(maxsize=8)
+def _composed(text: str) -> yaml.Node | None:
+    """The YAML node tree of `text`, merge keys (`<<: *base`) flattened as `parse_yaml` reads them.
+
+    The last few are kept: reports about one file come together (and a capability page asks for
+    its capability's line), so a file is composed about once per burst of questions.
+    """
+    loader = _ContentLoader(text)
+    try:
+        root = loader.get_single_node()
+        pending, seen = [root], set()
+        while pending:
+            node = pending.pop()
+            if node is None or id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                loader.flatten_mapping(node)
+                pending.extend(value for pair in node.value for value in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                pending.extend(node.value)
+        return root
+    except yaml.YAMLError:  # pragma: no cover - a Source exists only for text that parsed
+        return None
+    finally:
+        loader.dispose()
+
+
+def _walk(node: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node | None]:
+    """The node at `loc`, or at its longest prefix that exists, and the key node that names the
+    node found when the whole of `loc` exists and its last step is a mapping key (else None).
+
+    It follows `parse_yaml`: keys as the constructor reads them, made text; the first of
+    duplicate keys; a sequence's items by position.
+    """
+    loader = _ContentLoader("")
+    try:
+        key_node: yaml.Node | None = None
+        for step in loc:
+            child: yaml.Node | None = None
+            key_node = None
+            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+                for candidate, value in node.value:
+                    key = _construct_scalar(loader, candidate)
+                    if isinstance(key, (str, int, float, bool)) and str(key) == step:
+                        child, key_node = value, candidate
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                child = node.value[step]
+            if child is None:
+                return node, None
+            node = child
+        return node, key_node
+    finally:
+        loader.dispose()
 
 
 _KEY_AND_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?[A-Za-z0-9_-]+:[ \t]+)(?P<value>[^\s\"'].*?)[ \t]*$")
@@ -181,6 +239,7 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
     Returns False when the text is not valid YAML.
     """
     local = Diagnostics()
+    source.yaml_text, source.yaml_line_offset = text, line_offset
     loader = _ContentLoader(text)
     loader.line_offset = line_offset
     loader.lines = text.split("\n")
@@ -189,7 +248,7 @@ def parse_yaml(text: str, source: Source, diagnostics: Diagnostics, *, line_offs
         if node is None:
             source.data = None
         else:
-            source.data = _construct(loader, node, (), source, local)
+            source.data = _construct(loader, node, source, local)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
