@@ -21,22 +21,23 @@ CORE = {"model", "load", "validate", "safety", "render", "exports", "imports", "
 ALLOWED: dict[str, set[str]] = {
     "model": set(),
     "safety": {"memo"},
-    "load": {"model", "diagnostics", "safety", "placeholders", "memo"},
+    "load": {"model", "diagnostics", "safety", "placeholders", "memo", "packing"},
     "validate": {"load", "model", "diagnostics", "safety", "clock"},
-    "render": {"load", "model", "safety", "schema", "packaged", "memo"},
+    "render": {"load", "model", "safety", "schema", "packaged", "memo", "packing"},
     "exports": {"load", "model", "render", "diagnostics", "clock", "memo", "__version__"},
     "imports": {"exports", "load", "model", "validate", "diagnostics", "clock", "placeholders"},
     "pipeline": {"load", "validate", "diagnostics"},
     "clock": set(),
     "packaged": set(),
     "memo": set(),
+    "packing": set(),
     "severity": set(),
     "codes": {"severity", "safety"},
     "diagnostics": {"severity", "codes"},
     "formats": {"diagnostics", "codes", "severity", "__version__"},
 }
 """Each part of the package → the parts it may import (the table of docs/reference/architecture.md, with
-the small shared modules: diagnostics, placeholders, schema, packaged, memo; `__version__` is the package's version).
+the small shared modules: diagnostics, placeholders, schema, packaged, memo, packing; `__version__` is the package's version).
 `clock` imports `load` and `diagnostics` for type hints only, which the check below leaves out."""
 
 PURE_RENDER_FORBIDDEN = {"os", "subprocess", "time", "socket", "urllib.request", "http"}

@@ -20,7 +20,7 @@ from competency_hub.exports.case import dumps
 from competency_hub.exports.ids import Ids, namespace
 from competency_hub.load import load_hub
 from competency_hub.load.index import HubIndex
-from competency_hub.render.output import unpack as text
+from competency_hub.packing import unpack as text
 from competency_hub.render.site import RenderOptions, render_site
 from competency_hub.render.urls import relative
 from hub import copy_story_hub

@@ -13,6 +13,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, Diagnostics
 from ..memo import TwoLoads, digest
+from ..packing import pack, unpack
 from ..placeholders import report_placeholders
 from ..safety.story_body import mask_code
 from .files import NotRegularFile, read_regular
@@ -42,11 +43,18 @@ class Source:
     """The YAML text `data` was read from (a map's file, or a challenge's or story's front matter)."""
     yaml_line_offset: int = 0
     """Lines of the file above `yaml_text` (the `---` of front matter)."""
-    body: str = ""
+    packed_body: bytes = b""
+    """The Markdown body, packed (packing.py): 40 MB of story and challenge text at L, held from
+    loading to rendering and read a few times by the checks; `body` unpacks it."""
     body_line: int = 1
     """The 1-based line of the file on which the Markdown body starts."""
     text_digest: bytes = b""
     """The `memo.digest` of the file's text: what a page made from this file alone can be kept by."""
+
+    @property
+    def body(self) -> str:
+        """The Markdown body below the front matter ("" for a map)."""
+        return unpack(self.packed_body) if self.packed_body else ""
 
     def locate(self, loc: Loc, *, key: bool = False) -> Mark:
         """The mark of the value at `loc`, or of its nearest ancestor that exists in the file.
@@ -389,9 +397,10 @@ def _markdown_source(text: str, display: str, diagnostics: Diagnostics) -> Sourc
         return None
     front = text[4 : end.start()]
     source.body_line = text.count("\n", 0, end.end()) + 2
-    source.body = text[end.end() + 1 :]
+    body = text[end.end() + 1 :]
+    source.packed_body = pack(body) if body else b""
     if not parse_yaml(front, source, diagnostics, line_offset=1):
         return None
     report_placeholders(front, display, 2, diagnostics)
-    report_placeholders(mask_code(source.body), display, source.body_line, diagnostics)
+    report_placeholders(mask_code(body), display, source.body_line, diagnostics)
     return source

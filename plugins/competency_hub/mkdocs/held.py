@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from mkdocs.structure.pages import Page
 
-from ..render.output import pack, unpack
+from ..packing import pack, unpack
 from .incremental import GeneratedPage
 
 

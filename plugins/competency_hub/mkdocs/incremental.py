@@ -31,7 +31,7 @@ import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..render.output import unpack
+from ..packing import unpack
 
 MARKER = "<!-- hub:"
 """Pages whose Markdown holds a hub marker are filled in at conversion time: never skipped. (A job aid's

@@ -8,25 +8,12 @@ another one to name its output.
 from __future__ import annotations
 
 import posixpath
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
+from ..packing import pack, unpack
 from ..safety.sanitise import WEB_IMAGE_SCHEMES, local_target, url_scheme
-
-
-PACKING_LEVEL = 1
-"""zlib's fastest level: generated Markdown and HTML pack to about a fifth, at hundreds of MB a second."""
-
-
-def pack(text: str) -> bytes:
-    """`text` packed to hold it small until it is read (`unpack`): a generated page's Markdown or HTML."""
-    return zlib.compress(text.encode("utf-8"), PACKING_LEVEL)
-
-
-def unpack(packed: bytes) -> str:
-    return zlib.decompress(packed).decode("utf-8")
 
 
 class GeneratedPage:
