@@ -36,7 +36,7 @@ from ..load.files import is_readable_file
 from ..pipeline import check_hub
 from ..load.index import HubIndex
 from ..render import stories as render_stories
-from ..render import urls
+from ..render import own_pages, urls
 from ..render.output import ChallengeOutput, GeneratedFile, NavItem, StoryOutput
 from ..render.job_aids import body_marker as job_aid_marker
 from ..render.pages import COMPILED as COMPILED_TEMPLATES
@@ -107,6 +107,9 @@ Objects freed by reference counting (nearly all) go as before; mypy raises its t
 SEARCH_INDEX_QUIET_SECONDS = 2.0
 """How long after a rebuild of `serve --dirty`, with no other rebuild begun, Pagefind starts (`_index_later`)."""
 
+PREVIEW_SPLIT_QUIET_SECONDS = 1.0
+"""How long after the first rebuild of a split preview, with no other rebuild begun, the second is asked for."""
+
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.NOTE: logging.INFO}
 """Errors and warnings reach MkDocs' counters (warnings fail `--strict`); notes are only read."""
 
@@ -162,6 +165,12 @@ def owner_pages(entries: list[str], docs: list[str]) -> tuple[frozenset[str], li
 def job_aid_body(html: str, body: str) -> str:
     """A job aid page's HTML with its cleaned body (render/job_aids.py) at the template's marker."""
     return html.replace(job_aid_marker(body), body, 1)
+
+
+def _can_ask_for_a_rebuild(server: LiveReloadServer | None) -> bool:
+    """Whether `serve`'s server can be asked for a rebuild: MkDocs 1.6's (and ProperDocs') has no public
+    way, so a split preview uses the two attributes its file watcher sets, and is not split without them."""
+    return isinstance(getattr(server, "_rebuild_cond", None), threading.Condition) and hasattr(server, "_want_rebuild")
 
 
 def _nav_entries(items: list[NavItem]) -> list[Any]:
@@ -266,6 +275,14 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     """Pagefind running after a rebuild of `serve --dirty` (`_index_later`)."""
     builds_begun: int = 0
     """Builds begun since `on_startup` (the first of `serve` and each rebuild)."""
+    server: LiveReloadServer | None = None
+    """`serve`'s server (`on_serve`): a split preview asks it for the second rebuild (`_convert_the_rest_later`)."""
+    file_digests: dict[str, bytes] | None = None
+    """Each map, challenge and story file's digest at the last build of `serve` (render/own_pages.py)."""
+    first_pages: set[str] = set()
+    """The pages made from the files saved since the last build of `serve`: a split preview converts these first."""
+    deferred: int = 0
+    """Pages this build of `serve --dirty` left for the next (`PageStates.defer`)."""
     stopping: threading.Event | None = None
     """Made by `on_startup`, set by `on_shutdown`: a Pagefind run still waiting for quiet (`_index_later`) is not started."""
     page_cache: pagecache.PageCache | None = None
@@ -387,6 +404,11 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         )
         hub, index, diagnostics = checked.hub, checked.index, checked.diagnostics
         _drop_refused(files, checked.refused)
+        if self.command == "serve" and self.dirty:
+            digests = own_pages.file_digests(hub)
+            saved = own_pages.changed_files(self.file_digests, digests) if self.file_digests is not None else set()
+            self.first_pages = own_pages.own_pages(hub, saved)
+            self.file_digests = digests
         if hub.job_aids.aids and not (self.config.job_aids_base_url or site_settings.site_url):
             diagnostics.warning(
                 Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml",
@@ -509,9 +531,28 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             cache = self.page_cache
             cache.finish(full=not self.dirty)
             log.info("page cache: %d pages from %s, %d converted", cache.hits, cache.folder.relative_to(self.root), len(cache.converted))
-        if self.pagefind and rebuild_of_serve:
+        if self.deferred:
+            self._convert_the_rest_later()
+        elif self.pagefind and rebuild_of_serve:
             self._index_later(config.site_dir, self._states(config))
         self.served = self.command == "serve"
+
+    def _convert_the_rest_later(self) -> None:
+        """Asks `serve` for the second rebuild of a split preview once the browsers have reloaded the
+        first: after `PREVIEW_SPLIT_QUIET_SECONDS` without a newer rebuild (a save in between starts
+        one, which converts the pages left too). MkDocs holds every request while it builds, so the
+        pause lets the reloaded page and its files through first."""
+        server, begun = self.server, self.builds_begun
+        stopping = self.stopping or threading.Event()
+
+        def run() -> None:
+            if stopping.wait(PREVIEW_SPLIT_QUIET_SECONDS) or self.builds_begun != begun or server is None:
+                return
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+        threading.Thread(target=run, name="hub-preview-rest", daemon=True).start()
 
     @staticmethod
     def _index_unless_unchanged(
@@ -631,6 +672,16 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         skipped = states.mark(files, build)
         generated = sum(1 for file in files if isinstance(file, incremental.GeneratedPage))
         log.info("--dirty: %d of %d generated pages unchanged since the last build of %s", skipped, generated, config.site_dir)
+        self.deferred = 0
+        if self.served and self.first_pages and _can_ask_for_a_rebuild(self.server):
+            self.deferred = states.defer(files, self.first_pages, self.config.preview_split_above)
+            if self.deferred:
+                log.info(
+                    "--dirty: the pages made from the saved files are converted first; %d other pages keep their "
+                    "last version until the second rebuild, which follows (preview_split_above: %d)",
+                    self.deferred,
+                    self.config.preview_split_above,
+                )
         self.rebuilt = set()
         self.previous_search_index = None
         search = self._search_plugin(config)
@@ -767,6 +818,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             path = self.root / folder if folder else None
             if path is not None and path.is_dir():
                 server.watch(str(path))
+        self.server = server
         if self.config.home_intro and (self.root / self.config.home_intro).is_file():
             server.watch(str(self.root / self.config.home_intro), recursive=False)
         return server
