@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -288,3 +289,68 @@ def test_the_finder_index_is_built_again_when_a_summary_changes() -> None:
     changed = finder_payload(after, "{slug}/").index
     assert b"zeppelin" in changed and b"zeppelin" not in first
     assert finder_payload(before, "{slug}/").index == first
+
+
+def test_a_split_preview_leaves_the_other_pages_until_a_rebuild_that_is_not_split(tmp_path: Path) -> None:
+    """`serve --dirty` with `preview_split_above: 0`, in process as `serve` builds (a fresh config per
+    build, the same plugin): a saved map title converts that map's pages only and asks the server for
+    another rebuild; a second save before that rebuild leaves the same pages again; the rebuild after
+    converts them all, and the site then shows both new titles everywhere."""
+    import threading
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = tmp_path / "hub"
+    shutil.copytree(SMALL_HUB, root)
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(config_file.read_text().replace("  - competency-hub\n", "  - competency-hub:\n      preview_split_above: 0\n"))
+    site = tmp_path / "site"
+
+    class Server:  # what the plugin uses of MkDocs' LiveReloadServer
+        def __init__(self) -> None:
+            self._rebuild_cond = threading.Condition()
+            self._want_rebuild = False
+
+    server = Server()
+
+    def rebuild() -> tuple[int, str, str]:
+        config = load_config(config_file=str(config_file), site_dir=str(site), strict=False)
+        config.site_url = "http://127.0.0.1:8000/"
+        plugin = config.plugins["competency-hub"]
+        plugin.server = server
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        read = lambda page: (site / page).read_text(encoding="utf-8")  # noqa: E731
+        return plugin.deferred, read("maps/billing/index.html"), read("challenges/tag-ten-tickets/index.html")
+
+    first = load_config(config_file=str(config_file), site_dir=str(site), strict=False)
+    first.plugins.on_startup(command="serve", dirty=True)
+    try:
+        deferred, billing, challenge = rebuild()
+        assert deferred == 0 and "Customer support" in billing
+        support, billing_map = root / "maps" / "support.yml", root / "maps" / "billing.yml"
+        billing_title = re.search(r"^title: (.+)$", billing_map.read_text(), re.M).group(1)  # type: ignore[union-attr]
+
+        support.write_text(support.read_text().replace("title: Customer support", "title: Customer care", 1))
+        deferred, billing, challenge = rebuild()
+        assert deferred > 0, "a map title changes every page, but nothing was left for later"
+        assert "Customer care" in (site / "maps" / "support" / "index.html").read_text(encoding="utf-8")
+        assert "Customer support" in billing and "Customer support" in challenge, "the other pages were converted at once"
+        deadline = time.monotonic() + 10
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server._want_rebuild, "the server was not asked for the second rebuild"
+        server._want_rebuild = False
+
+        billing_map.write_text(billing_map.read_text().replace(f"title: {billing_title}", "title: Invoices and refunds", 1))
+        again, billing, challenge = rebuild()
+        assert again > 0
+        assert "Invoices and refunds" in billing, "the second saved map's page was not converted"
+        assert "Customer support" in challenge, "pages left by the first split were converted by the second save's rebuild"
+
+        deferred, billing, challenge = rebuild()  # the rebuild the server was asked for
+        assert deferred == 0
+        assert "Customer care" in billing and "Customer support" not in billing
+        assert "Customer care" in challenge and "Invoices and refunds" in challenge and "Customer support" not in challenge
+    finally:
+        first.plugins.on_shutdown()

@@ -318,14 +318,15 @@ class PageStates:
         """When more than `above` generated pages are due (after `mark`) and some are in `first`, leaves
         the others as the last build wrote them; returns how many. Their record is dropped, so the next
         build converts them; their titles stay the recorded ones, so the navigation of the pages
-        converted now names them. A page never written (no record, no file) is not left out."""
+        converted now names them. A page not written yet (no title recorded, no file) is not left
+        out; one left by the build before is left again."""
         due = [file for file in files if isinstance(file, GeneratedPage) and not file.unchanged]
         if len(due) <= above or not any(file.src_uri in first for file in due):
             return 0
         deferred = 0
         for file in due:
             title = self.titles.get(file.src_uri)
-            if file.src_uri in first or file.src_uri not in self.pages or title is None or _stat(file.abs_dest_path) is None:
+            if file.src_uri in first or title is None or _stat(file.abs_dest_path) is None:
                 continue
             file.unchanged = True
             self.keys.pop(file.src_uri, None)

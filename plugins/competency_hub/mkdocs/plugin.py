@@ -301,6 +301,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         gc.set_threshold(*BUILD_GC_THRESHOLD)
         self.builds_begun = 0
         self.stopping = threading.Event()
+        self.server, self.file_digests, self.first_pages, self.deferred = None, None, set(), 0
 
     def governance_policy(self) -> GovernancePolicy:
         try:
