@@ -291,15 +291,25 @@ def test_the_finder_index_is_built_again_when_a_summary_changes() -> None:
     assert finder_payload(before, "{slug}/").index == first
 
 
-def test_a_split_preview_leaves_the_other_pages_until_a_rebuild_that_is_not_split(tmp_path: Path) -> None:
+def test_a_split_preview_leaves_the_other_pages_until_a_rebuild_that_is_not_split(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`serve --dirty` with `preview_split_above: 0`, in process as `serve` builds (a fresh config per
     build, the same plugin): a saved map title converts that map's pages only and asks the server for
     another rebuild; a second save before that rebuild leaves the same pages again; the rebuild after
-    converts them all, and the site then shows both new titles everywhere."""
+    converts them all, and the site then shows both new titles everywhere.
+
+    The pause before asking is set to none: the suite's second run fakes the date in this process,
+    and libfaketime moves a timed wait's deadline with it. The pause itself is in `test_serve.py`,
+    whose `serve` runs on the real clock."""
     import threading
 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+
+    from competency_hub.mkdocs import plugin as hub_plugin
+
+    monkeypatch.setattr(hub_plugin, "PREVIEW_SPLIT_QUIET_SECONDS", 0)
 
     root = tmp_path / "hub"
     shutil.copytree(SMALL_HUB, root)
