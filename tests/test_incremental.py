@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hub import REPO, build, edit
+from hub import PUBLISHED, REPO, STORIES, build, copy_story_hub, edit
 from marks import require_mark
 from serving import mkdocs_serve, wait_for
 
@@ -291,76 +291,161 @@ def test_the_finder_index_is_built_again_when_a_summary_changes() -> None:
     assert finder_payload(before, "{slug}/").index == first
 
 
+class _SplitPreviews:
+    """`serve --dirty` in process as `serve` builds (a fresh config per build, the same plugin), with a
+    stand-in for the server that a split preview asks for its second rebuild."""
+
+    def __init__(self, root: Path, site: Path) -> None:
+        import threading
+
+        self.root, self.site = root, site
+        self.config_file = root / "mkdocs.yml"
+        self.server = type("Server", (), {})()  # what the plugin uses of MkDocs' LiveReloadServer
+        self.server._rebuild_cond = threading.Condition()
+        self.server._want_rebuild = False
+        self.plugin = None
+
+    def rebuild(self) -> int:
+        """One build; the number of pages it left for the next."""
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+
+        config = load_config(config_file=str(self.config_file), site_dir=str(self.site), strict=False)
+        config.site_url = "http://127.0.0.1:8000/"
+        self.plugin = config.plugins["competency-hub"]
+        self.plugin.server = self.server
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        return self.plugin.deferred
+
+    def read(self, page: str) -> str:
+        return (self.site / page).read_text(encoding="utf-8")
+
+    def asked_for_a_rebuild(self, wait: float = 10) -> bool:
+        deadline = time.monotonic() + wait
+        while not self.server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.05)
+        asked, self.server._want_rebuild = self.server._want_rebuild, False
+        return asked
+
+    def __enter__(self) -> "_SplitPreviews":
+        from mkdocs.config import load_config
+
+        self.first = load_config(config_file=str(self.config_file), site_dir=str(self.site), strict=False)
+        self.first.plugins.on_startup(command="serve", dirty=True)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.first.plugins.on_shutdown()
+
+
+def _split_at(root: Path, above: int) -> None:
+    config_file = root / "mkdocs.yml"
+    text = config_file.read_text()
+    if "preview_split_above:" in text:
+        text = re.sub(r"preview_split_above: \d+", f"preview_split_above: {above}", text)
+    elif "  - competency-hub:\n" in text:
+        text = text.replace("  - competency-hub:\n", f"  - competency-hub:\n      preview_split_above: {above}\n")
+    else:
+        text = text.replace("  - competency-hub\n", f"  - competency-hub:\n      preview_split_above: {above}\n")
+    config_file.write_text(text)
+
+
 def test_a_split_preview_leaves_the_other_pages_until_a_rebuild_that_is_not_split(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`serve --dirty` with `preview_split_above: 0`, in process as `serve` builds (a fresh config per
-    build, the same plugin): a saved map title converts that map's pages only and asks the server for
-    another rebuild; a second save before that rebuild leaves the same pages again; the rebuild after
-    converts them all, and the site then shows both new titles everywhere.
+    """`serve --dirty` with `preview_split_above: 0`: a saved map title renders and converts that map's
+    pages only, gives the others as the last build made them, and asks the server for another
+    rebuild; a second save before that rebuild leaves the same pages again; a rebuild while a newer
+    save waits converts none of them; the rebuild after converts them all, and the site then shows
+    both new titles everywhere.
 
     The pause before asking is set to none: the suite's second run fakes the date in this process,
     and libfaketime moves a timed wait's deadline with it. The pause itself is in `test_serve.py`,
     whose `serve` runs on the real clock."""
-    import threading
-
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     from competency_hub.mkdocs import plugin as hub_plugin
 
     monkeypatch.setattr(hub_plugin, "PREVIEW_SPLIT_QUIET_SECONDS", 0)
-
     root = tmp_path / "hub"
     shutil.copytree(SMALL_HUB, root)
-    config_file = root / "mkdocs.yml"
-    config_file.write_text(config_file.read_text().replace("  - competency-hub\n", "  - competency-hub:\n      preview_split_above: 0\n"))
-    site = tmp_path / "site"
-
-    class Server:  # what the plugin uses of MkDocs' LiveReloadServer
-        def __init__(self) -> None:
-            self._rebuild_cond = threading.Condition()
-            self._want_rebuild = False
-
-    server = Server()
-
-    def rebuild() -> tuple[int, str, str]:
-        config = load_config(config_file=str(config_file), site_dir=str(site), strict=False)
-        config.site_url = "http://127.0.0.1:8000/"
-        plugin = config.plugins["competency-hub"]
-        plugin.server = server
-        mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
-        read = lambda page: (site / page).read_text(encoding="utf-8")  # noqa: E731
-        return plugin.deferred, read("maps/billing/index.html"), read("challenges/tag-ten-tickets/index.html")
-
-    first = load_config(config_file=str(config_file), site_dir=str(site), strict=False)
-    first.plugins.on_startup(command="serve", dirty=True)
-    try:
-        deferred, billing, challenge = rebuild()
-        assert deferred == 0 and "Customer support" in billing
+    _split_at(root, 0)
+    with _SplitPreviews(root, tmp_path / "site") as serve:
+        billing_page, challenge_page = "maps/billing/index.html", "challenges/tag-ten-tickets/index.html"
+        assert serve.rebuild() == 0 and "Customer support" in serve.read(billing_page)
         support, billing_map = root / "maps" / "support.yml", root / "maps" / "billing.yml"
         billing_title = re.search(r"^title: (.+)$", billing_map.read_text(), re.M).group(1)  # type: ignore[union-attr]
 
         support.write_text(support.read_text().replace("title: Customer support", "title: Customer care", 1))
-        deferred, billing, challenge = rebuild()
-        assert deferred > 0, "a map title changes every page, but nothing was left for later"
-        assert "Customer care" in (site / "maps" / "support" / "index.html").read_text(encoding="utf-8")
-        assert "Customer support" in billing and "Customer support" in challenge, "the other pages were converted at once"
-        deadline = time.monotonic() + 10
-        while not server._want_rebuild and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server._want_rebuild, "the server was not asked for the second rebuild"
-        server._want_rebuild = False
+        assert serve.rebuild() > 0, "a map title changes every page, but nothing was left for later"
+        assert "challenges/tag-ten-tickets.md" in serve.plugin.reused, "the other pages were rendered again"
+        assert not {"maps/support/index.md", "maps/support/triage.md"} & serve.plugin.reused, "the saved map's pages were not rendered"
+        assert "Customer care" in serve.read("maps/support/index.html")
+        assert "Customer care" in serve.read("maps/support/triage/index.html")
+        assert "Customer support" in serve.read(billing_page), "the other pages were converted at once"
+        assert "Customer support" in serve.read(challenge_page), "the other pages were converted at once"
+        assert serve.asked_for_a_rebuild(), "the server was not asked for the second rebuild"
 
         billing_map.write_text(billing_map.read_text().replace(f"title: {billing_title}", "title: Invoices and refunds", 1))
-        again, billing, challenge = rebuild()
-        assert again > 0
-        assert "Invoices and refunds" in billing, "the second saved map's page was not converted"
-        assert "Customer support" in challenge, "pages left by the first split were converted by the second save's rebuild"
+        assert serve.rebuild() > 0
+        assert "Invoices and refunds" in serve.read(billing_page), "the second saved map's page was not converted"
+        assert "Customer support" in serve.read(challenge_page), "pages left by the first split were converted by the second save's rebuild"
+        assert serve.asked_for_a_rebuild()
 
-        deferred, billing, challenge = rebuild()  # the rebuild the server was asked for
-        assert deferred == 0
+        serve.server._want_rebuild = True  # a newer save waits: the rebuild converts no page left
+        assert serve.rebuild() == 0
+        assert "Customer support" in serve.read(challenge_page), "a rebuild did not give way to a newer save"
+        serve.server._want_rebuild = False
+
+        assert serve.rebuild() == 0  # the rebuild the server was asked for
+        assert not serve.plugin.reused
+        billing, challenge = serve.read(billing_page), serve.read(challenge_page)
         assert "Customer care" in billing and "Customer support" not in billing
         assert "Customer care" in challenge and "Invoices and refunds" in challenge and "Customer support" not in challenge
-    finally:
-        first.plugins.on_shutdown()
+
+
+def test_a_split_preview_shows_a_saved_challenge_and_story_at_once_and_the_lists_and_exports_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first half of a split preview renders the saved file's own page, with the newest stories a
+    marker in it stands for; the lists that name it and the exports keep their last version until the
+    second rebuild. A hub of no more pages than `preview_split_above` is not split."""
+    from competency_hub.mkdocs import plugin as hub_plugin
+
+    monkeypatch.setattr(hub_plugin, "PREVIEW_SPLIT_QUIET_SECONDS", 0)
+    root = copy_story_hub(tmp_path / "hub")
+    _split_at(root, 0)
+    challenge_file = root / "challenges" / "tag-ten-tickets.md"
+    challenge_file.write_text(challenge_file.read_text().rstrip("\n") + "\n\n<!-- hub:latest-stories limit=1 -->\n")
+    story_file = root / "stories" / "weekend-triage-rota.md"
+    with _SplitPreviews(root, tmp_path / "site") as serve:
+        assert serve.rebuild() == 0
+        newest = STORIES[PUBLISHED[0]]["title"]
+
+        challenge_file.write_text(challenge_file.read_text().replace("title: Tag ten tickets", "title: Label ten tickets", 1))
+        assert serve.rebuild() > 0
+        page = serve.read("challenges/tag-ten-tickets/index.html")
+        assert "Label ten tickets" in page and newest in page, "the saved challenge's page or its latest stories"
+        assert "<!-- hub:" not in page
+        assert "Label ten tickets" not in serve.read("challenges/index.html"), "the challenges list was converted in the first half"
+        assert "Label ten tickets" not in serve.read("exports/hub.json"), "the exports were made again in the first half"
+        assert serve.asked_for_a_rebuild()
+        assert serve.rebuild() == 0
+        assert "Label ten tickets" in serve.read("challenges/index.html")
+        assert "Label ten tickets" in serve.read("exports/hub.json")
+
+        story_file.write_text(story_file.read_text().replace("title: A weekend triage rota", "title: A Sunday triage rota", 1))
+        assert serve.rebuild() > 0
+        assert "A Sunday triage rota" in serve.read("stories/weekend-triage-rota/index.html")
+        library = "".join(serve.read(p.relative_to(serve.site).as_posix()) for p in sorted((serve.site / "stories").glob("index.html")))
+        assert "A weekend triage rota" in library and "A Sunday triage rota" not in library
+        assert serve.asked_for_a_rebuild()
+        assert serve.rebuild() == 0
+        library = serve.read("stories/index.html")
+        assert "A Sunday triage rota" in library and "A weekend triage rota" not in library
+
+    _split_at(root, 10_000)  # more than the hub's pages: no split
+    with _SplitPreviews(root, tmp_path / "site-whole") as serve:
+        serve.rebuild()
+        story_file.write_text(story_file.read_text().replace("title: A Sunday triage rota", "title: A Monday triage rota", 1))
+        assert serve.rebuild() == 0 and not serve.plugin.reused
+        assert "A Monday triage rota" in serve.read("stories/index.html")
+        assert not serve.asked_for_a_rebuild(wait=1)

@@ -62,7 +62,7 @@ def test_serve_dirty_shows_the_saved_maps_pages_first_and_the_rest_in_a_second_r
         challenge = fetch(f"{base}/challenges/tag-ten-tickets/")
         assert challenge is not None and "Customer care" in challenge and "Customer support" not in challenge
     text = log.read_text(encoding="utf-8")
-    split = re.search(r"the pages made from the saved files are converted first; (\d+) other pages keep their last version", text)
+    split = re.search(r"the pages made from the saved files are rendered and converted first; (\d+) other pages keep their last version", text)
     assert split and int(split.group(1)) > 0, text[-3000:]
     assert text.count("Reloading browsers") >= 2, text[-3000:]  # after the map's pages, after the rest
     assert "Traceback" not in text and "ERROR" not in text, text[-3000:]

@@ -74,14 +74,21 @@ def _stamp(hub: Hub, options: ExportOptions, formats: tuple[str, ...]) -> bytes 
 
 
 def export_hub(
-    hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple[str, ...] = FORMATS, *, keep: bool = False
+    hub: Hub, index: HubIndex, options: ExportOptions, formats: tuple[str, ...] = FORMATS, *, keep: bool = False,
+    earlier: bool = False,
 ) -> ExportResult:
     """Every exported file of the hub, in a stable order; linear in the size of the content.
 
     With `keep` (a rebuild of `mkdocs serve`), the last result made with `keep` is given again when
     the maps, the challenges and the options are those it was made from: saving a story, say,
-    makes no export again. The result is not to be changed by the caller.
+    makes no export again. With `earlier` too (the first half of a split preview, whose second
+    rebuild exports again), it is given whatever it was made from. The result is not to be changed
+    by the caller.
     """
+    if keep and earlier:
+        found = _KEPT.get("exports")
+        if found is not None:
+            return found[1]
     result = ExportResult()
     if not options.last_change:
         options = dataclasses.replace(options, last_change=last_changes(hub, result.notes))

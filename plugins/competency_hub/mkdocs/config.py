@@ -148,9 +148,9 @@ class HubPluginConfig(Config):
     page_cache = CacheFolder(default=True)
     """Where converted pages are kept between builds (relative to mkdocs.yml; `true`: `.cache/competency-hub/pages`),
     or `false` for no cache (mkdocs/pagecache.py)."""
-    preview_split_above = WholeNumber(default=100, minimum=0)
-    """In `serve --dirty`: a save that leaves more pages than this to convert shows the pages made from
-    the saved file first and converts the others in a second rebuild (docs/reference/configuration.md#preview_split_above)."""
+    preview_split_above = WholeNumber(default=500, minimum=0)
+    """In `serve --dirty`, in a hub of more generated pages than this: a save renders and converts the pages
+    made from the saved file first, and the others in a second rebuild (docs/reference/configuration.md#preview_split_above)."""
     pilots_dir = c.Type(str, default=HubOptions.pilots_dir)
     """Folder of pilots (`<id>.yml`, and `<id>.csv` of interim results beside it), relative to mkdocs.yml."""
 

@@ -25,7 +25,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
@@ -111,8 +111,17 @@ class GeneratedPage(File):
 
     unchanged: bool = False
     packed: bytes | None = None
+    give_way: Callable[[], bool] | None = None
+    """Whether a newer save waits, for a page a rebuild of `serve` may leave for the next (`PageStates.give_way`)."""
+    recorded_title: str | None = None
+    gave_way: bool = False
+    """The page was left as the last build wrote it because a newer save waited: not recorded, so the next build converts it."""
 
     def is_modified(self) -> bool:
+        if not self.unchanged and self.give_way is not None and self.give_way():
+            self.unchanged = self.gave_way = True
+            if self.page is not None:
+                self.page.title = self.recorded_title
         return not self.unchanged
 
     @classmethod
@@ -314,26 +323,37 @@ class PageStates:
                 file.is_modified = lambda: True  # type: ignore[method-assign]
         return skipped
 
-    def defer(self, files: Files, first: set[str], above: int) -> int:
-        """When more than `above` generated pages are due (after `mark`) and some are in `first`, leaves
-        the others as the last build wrote them; returns how many. Their record is dropped, so the next
-        build converts them; their titles stay the recorded ones, so the navigation of the pages
-        converted now names them. A page not written yet (no title recorded, no file) is not left
-        out; one left by the build before is left again."""
-        due = [file for file in files if isinstance(file, GeneratedPage) and not file.unchanged]
-        if len(due) <= above or not any(file.src_uri in first for file in due):
-            return 0
-        deferred = 0
-        for file in due:
+    def leave(self, files: Files, first: set[str]) -> set[str]:
+        """Leaves every generated page that is due (after `mark`) and not in `first` as the last build
+        wrote it, in the first half of a split preview; returns their source URIs. Their record is
+        dropped, so the next build converts them; their titles stay the recorded ones, so the
+        navigation of the pages converted now names them. A page not written yet (no title
+        recorded, no file) is converted; one left by the build before is left again."""
+        left = set()
+        for file in files:
+            if not isinstance(file, GeneratedPage) or file.unchanged or file.src_uri in first:
+                continue
             title = self.titles.get(file.src_uri)
-            if file.src_uri in first or title is None or _stat(file.abs_dest_path) is None:
+            if title is None or _stat(file.abs_dest_path) is None:
                 continue
             file.unchanged = True
             self.keys.pop(file.src_uri, None)
             if file.page is not None:
                 file.page.title = title
-            deferred += 1
-        return deferred
+            left.add(file.src_uri)
+        return left
+
+    def give_way(self, files: Files, waiting: Callable[[], bool]) -> None:
+        """Lets each generated page that is due (after `mark`) be left as the last build wrote it when
+        `waiting()` says a newer save waits, at the moment MkDocs comes to it: a rebuild of `serve` that
+        converts hundreds of pages (the second half of a split preview, a map's title) then stops
+        converting, so that the next rebuild shows the newer save's pages at once. Only a page with a
+        recorded title and a written file is left; the next build converts it."""
+        for file in files:
+            if isinstance(file, GeneratedPage) and not file.unchanged:
+                title = self.titles.get(file.src_uri)
+                if title is not None and _stat(file.abs_dest_path) is not None:
+                    file.give_way, file.recorded_title = waiting, title
 
     def record(self, files: Files) -> None:
         """After the build: remember what each generated page's output now is."""
@@ -345,7 +365,7 @@ class PageStates:
                 if stat is not None:
                     known[file.src_uri] = (stat, file.content_hash())
             key = self.keys.get(file.src_uri)
-            if key is None or not isinstance(file, GeneratedPage):
+            if key is None or not isinstance(file, GeneratedPage) or file.gave_way:
                 continue
             stat = _stat(file.abs_dest_path)
             if stat is not None:

@@ -40,7 +40,7 @@ from ..render import own_pages, urls
 from ..render.output import ChallengeOutput, GeneratedFile, NavItem, StoryOutput
 from ..render.job_aids import body_marker as job_aid_marker
 from ..render.pages import COMPILED as COMPILED_TEMPLATES
-from ..render.pages import PageRenderer
+from ..render.pages import EarlierPages, PageRenderer
 from ..render.site import SiteRenderer
 from ..safety.sanitise import CONTRIBUTED_END, CONTRIBUTED_START
 from . import config as options_of
@@ -282,7 +282,14 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     first_pages: set[str] = set()
     """The pages made from the files saved since the last build of `serve`: a split preview converts these first."""
     deferred: int = 0
-    """Pages this build of `serve --dirty` left for the next (`PageStates.defer`)."""
+    """Pages this build of `serve --dirty` left for the next (`PageStates.leave`)."""
+    page_markdown: dict[str, bytes] = {}
+    """Each generated page's Markdown (packed) at the last build of `serve --dirty`: a split preview gives
+    the pages not made from the saved files as they were (render/pages.py `EarlierPages`)."""
+    page_dests: dict[str, str] = {}
+    """Where the last build of `serve --dirty` put each generated page."""
+    reused: set[str] = set()
+    """The pages this build gave as the build before rendered them (the first half of a split preview)."""
     stopping: threading.Event | None = None
     """Made by `on_startup`, set by `on_shutdown`: a Pagefind run still waiting for quiet (`_index_later`) is not started."""
     page_cache: pagecache.PageCache | None = None
@@ -302,6 +309,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.builds_begun = 0
         self.stopping = threading.Event()
         self.server, self.file_digests, self.first_pages, self.deferred = None, None, set(), 0
+        self.page_markdown, self.page_dests, self.reused = {}, {}, set()
 
     def governance_policy(self) -> GovernancePolicy:
         try:
@@ -447,8 +455,12 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             render_options = dataclasses.replace(render_options, learner_clr=clr)
         if self.dirty:  # the story finder's index of the last build, if no story's title or summary changed since
             render_stories.FINDER_INDEXES.update(self._states(config).finder)
-        renderer = SiteRenderer(hub, index, render_options)
+        earlier = self._earlier_pages(config)
+        renderer = SiteRenderer(hub, index, render_options, earlier)
         site = renderer.render()
+        self.reused = renderer.pages.reused
+        if self.command == "serve" and self.dirty:
+            self.page_markdown = {page.src_uri: page.packed for page in site.pages}
         self.index, self.stories, self.challenges = index, site.stories, site.challenges
         self.job_aid_bodies = site.job_aids
         user_docs = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
@@ -485,7 +497,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 lambda: File.generated(config, packaged_file.src_uri, abs_src_path=str(packaged_file.source)),
             )
         if exports:
-            self._add_exports(files, config, hub, index, renderer.pages)
+            self._add_exports(files, config, hub, index, renderer.pages, earlier=earlier is not None)
             site.nav.append(NavItem("Data", urls.exports_index()))
         elif self.config.exports:
             log.info("/exports/ is not written while the content has errors")
@@ -498,6 +510,24 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.copied_files = [file for file in files if isinstance(file, incremental.ChangeAwareFile)]
         self.held = HeldPages()
         return files
+
+    def _earlier_pages(self, config: MkDocsConfig) -> EarlierPages | None:
+        """What the first half of a split preview may give as the build before rendered it: in a rebuild of
+        `serve --dirty` after a map, challenge or story was saved, in a hub of more than
+        `preview_split_above` generated pages, when the server can be asked for the second rebuild.
+        Only pages the site folder holds as the last build wrote them (a recorded title, a file), so
+        that each can be left as it is."""
+        if not (self.served and self.dirty and self.first_pages and _can_ask_for_a_rebuild(self.server)):
+            return None
+        if len(self.page_markdown) <= self.config.preview_split_above:
+            return None
+        titles = self._states(config).titles
+        markdown = {
+            src_uri: packed
+            for src_uri, packed in self.page_markdown.items()
+            if src_uri in titles and src_uri in self.page_dests and os.path.isfile(self.page_dests[src_uri])
+        }
+        return EarlierPages(markdown, frozenset(self.first_pages))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Writes `/urls.json`, the manifest of every public URL and anchor, from the written pages.
@@ -616,11 +646,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
             return _DownloadFile.generated(config, generated.src_uri, abs_src_path=str(generated.abs_path))
         return _DownloadFile.generated(config, generated.src_uri, content=generated.content or b"")
 
-    def _add_exports(self, files: Files, config: MkDocsConfig, hub: Hub, index: HubIndex, pages: PageRenderer) -> None:
-        """The exported files and the Data page; checked against the site's files once, so it stays linear."""
+    def _add_exports(
+        self, files: Files, config: MkDocsConfig, hub: Hub, index: HubIndex, pages: PageRenderer, *, earlier: bool = False
+    ) -> None:
+        """The exported files and the Data page; checked against the site's files once, so it stays linear.
+        `earlier`: the first half of a split preview, which gives the last exports again."""
         inject = _Injection(files)
         settings = SiteSettings.of_build(config, self.root)  # `serve` keeps the exports while maps and challenges stay the same
-        result = export_hub(hub, index, options_of.export_options(self.config, settings), keep=self.command == "serve")
+        options = options_of.export_options(self.config, settings)
+        result = export_hub(hub, index, options, keep=self.command == "serve", earlier=earlier)
         for note in result.notes.sorted():
             log.info("exports: %s", note.format_text())
         page = render_exports_page(pages, result)
@@ -674,15 +708,20 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         generated = sum(1 for file in files if isinstance(file, incremental.GeneratedPage))
         log.info("--dirty: %d of %d generated pages unchanged since the last build of %s", skipped, generated, config.site_dir)
         self.deferred = 0
-        if self.served and self.first_pages and _can_ask_for_a_rebuild(self.server):
-            self.deferred = states.defer(files, self.first_pages, self.config.preview_split_above)
-            if self.deferred:
-                log.info(
-                    "--dirty: the pages made from the saved files are converted first; %d other pages keep their "
-                    "last version until the second rebuild, which follows (preview_split_above: %d)",
-                    self.deferred,
-                    self.config.preview_split_above,
-                )
+        if self.reused:  # the first half of a split preview: only the saved files' own pages are converted
+            left = states.leave(files, self.first_pages)
+            self.deferred = len(self.reused | left)
+            log.info(
+                "--dirty: the pages made from the saved files are rendered and converted first; %d other pages keep "
+                "their last version until the second rebuild, which follows (preview_split_above: %d)",
+                self.deferred,
+                self.config.preview_split_above,
+            )
+        elif self.served and _can_ask_for_a_rebuild(self.server):  # converts every due page: unless a newer save waits
+            server = self.server
+            states.give_way(files, lambda: bool(server._want_rebuild))  # type: ignore[union-attr]
+        if self.command == "serve":
+            self.page_dests = {file.src_uri: file.abs_dest_path for file in files if isinstance(file, incremental.GeneratedPage)}
         self.rebuilt = set()
         self.previous_search_index = None
         search = self._search_plugin(config)
@@ -695,6 +734,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         states = self.page_states.get(config.site_dir)
         if states is None or self.build_files is None:
             return
+        gave_way = sum(1 for file in self.build_files if isinstance(file, incremental.GeneratedPage) and file.gave_way)
+        if gave_way:
+            log.info("--dirty: a newer save waits, so %d pages keep their last version until the next rebuild", gave_way)
         states.record(self.build_files)
         states.finder = dict(render_stories.FINDER_INDEXES)
         if self.search_entries is not None:  # the pages not written again keep their entries of the last build

@@ -3,6 +3,8 @@ template receives (`link`, `href`, `urls`, `site_name`, `hub`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -88,10 +90,23 @@ UNKEPT_GLOBALS = frozenset({"hub", "job_aids"})
 """Globals that reach the whole hub: a template that reads one is never kept (`render_kept`)."""
 
 
+@dataclass(frozen=True)
+class EarlierPages:
+    """The pages of the build before, which the first half of a split preview gives again instead of
+    rendering them (mkdocs/plugin.py): after a save, only the pages made from the saved files are
+    rendered, and a second rebuild renders the rest."""
+
+    markdown: Mapping[str, bytes]
+    """Source URI → the Markdown (packed) the build before gave the page; only pages the site folder
+    holds as that build wrote them, so each can be left as it is."""
+    fresh: frozenset[str]
+    """The pages rendered whatever the build before gave: those made from the saved files."""
+
+
 class PageRenderer:
     """Renders a generated page from a template; the one way every part of render/ writes a page."""
 
-    def __init__(self, options: RenderOptions, root: Path, hub: Any) -> None:
+    def __init__(self, options: RenderOptions, root: Path, hub: Any, earlier: EarlierPages | None = None) -> None:
         self.site_name = options.site_name
         self.use_directory_urls = options.use_directory_urls
         self.env = environment(options, root)
@@ -100,6 +115,20 @@ class PageRenderer:
         self.keep = options.keep_pages
         self._options_stamp = digest(repr(options))
         self._keepable: dict[str, bytes | None] = {}
+        self.earlier = earlier
+        self.reused: set[str] = set()
+        """The pages given as the build before gave them (`earlier`), possibly out of date."""
+
+    def earlier_page(self, src_uri: str) -> GeneratedPage | None:
+        """The page as the build before gave it, when `earlier` lets it be given again (then a caller need
+        not work out what the page shows)."""
+        if self.earlier is None or src_uri in self.earlier.fresh:
+            return None
+        packed = self.earlier.markdown.get(src_uri)
+        if packed is None:
+            return None
+        self.reused.add(src_uri)
+        return GeneratedPage.of_packed(src_uri, packed)
 
     def render_kept(self, template: str, src_uri: str, stamp: bytes | None, context: Callable[[], dict[str, Any]]) -> GeneratedPage:
         """`render_page` with what `context()` gives, or the Markdown the same template gave the same
@@ -115,11 +144,14 @@ class PageRenderer:
         """
         sources = self._keepable_sources(template) if self.keep and stamp is not None else None
         if sources is None or stamp is None:
-            return self.render_page(template, src_uri, **context())
+            return self.earlier_page(src_uri) or self.render_page(template, src_uri, **context())  # context() only if rendered
         stamp = digest(f"{self._options_stamp.hex()}:{sources.hex()}:{stamp.hex()}")
         found = _KEPT.get((template, src_uri))
         if found is not None and found[0] == stamp:
             return GeneratedPage.of_packed(src_uri, found[1])
+        earlier = self.earlier_page(src_uri)
+        if earlier is not None:
+            return earlier
         page = self.render_page(template, src_uri, **context())
         _KEPT.put((template, src_uri), (stamp, page.packed))
         return page
@@ -145,7 +177,13 @@ class PageRenderer:
 
     def render_page(self, template: str, src_uri: str, **context: Any) -> GeneratedPage:
         """The page at `src_uri` from `template`, which receives `context` and the variables every
-        template has: `link` and `href` (addresses relative to this page), `urls`, `site_name`, `hub`."""
+        template has: `link` and `href` (addresses relative to this page), `urls`, `site_name`, `hub`.
+        With `earlier`, the page the build before gave, if it may be given again."""
+        return self.earlier_page(src_uri) or GeneratedPage(src_uri, self.render_markdown(template, src_uri, **context))
+
+    def render_markdown(self, template: str, src_uri: str, **context: Any) -> str:
+        """What `template` gives on the page at `src_uri`, always rendered now: for a page, or a part of
+        one filled in when it is converted (a list of the newest stories)."""
 
         def link(to_src: str, anchor: str | None = None) -> str:
             return urls.relative(src_uri, to_src, anchor)
@@ -153,7 +191,6 @@ class PageRenderer:
         def href(to_src: str, anchor: str | None = None) -> str:
             return urls.href(src_uri, to_src, self.use_directory_urls, anchor)
 
-        markdown = self.env.get_template(template).render(
+        return self.env.get_template(template).render(
             link=link, href=href, urls=urls, site_name=self.site_name, hub=self.hub, **context
         )
-        return GeneratedPage(src_uri, markdown)

@@ -19,7 +19,7 @@ from .learner import add_learner_tools
 from .job_aids import JobAidRenderer, JobAidsView
 from .options import RenderOptions
 from .output import ChallengeOutput, GeneratedFile, GeneratedPage, NavItem, RenderedSite
-from .pages import PageRenderer
+from .pages import EarlierPages, PageRenderer
 from .pilots import PilotRenderer
 from .story_index import StoryIndex
 from .stories import StoryRenderer
@@ -65,14 +65,14 @@ class ContributedParts:
 class SiteRenderer:
     """Holds the lookups of one build and renders each page from its template."""
 
-    def __init__(self, hub: Hub, index: HubIndex, options: RenderOptions) -> None:
+    def __init__(self, hub: Hub, index: HubIndex, options: RenderOptions, earlier: EarlierPages | None = None) -> None:
         self.hub = hub
         self.index = index
         self.options = options
         self.stories = StoryViews(StoryIndex.build(hub, index))
         self.view = TemplateView(hub, index, options, self.stories)
         """What templates see as `hub`; the renderer's own lookups are the same."""
-        self.pages = PageRenderer(options, hub.options.root, self.view)
+        self.pages = PageRenderer(options, hub.options.root, self.view, earlier)
         """Renders one page from a template: the public way to add a page to this site (the Data page)."""
         self.job_aids = JobAidsView(hub, index)
         self.pages.env.globals["job_aids"] = self.job_aids

@@ -512,9 +512,12 @@ class StoryRenderer:
             )
         nonces = {urls.story_page(e.slug): body_nonce(e) for e in published}
         for entry in published:
-            nonce = nonces[urls.story_page(entry.slug)]
-            related = self.stories.related(entry)
-            site.pages.append(self._story_page(entry, related, nonce, self._stamp([entry] + related), env_globals))
+            page = self.pages.earlier_page(urls.story_page(entry.slug))  # then no related stories to find
+            if page is None:
+                related = self.stories.related(entry)
+                nonce = nonces[urls.story_page(entry.slug)]
+                page = self._story_page(entry, related, nonce, self._stamp([entry] + related), env_globals)
+            site.pages.append(page)
         used = self.used_assets()
         for rel in sorted(used):
             asset = self.library.assets[rel]
@@ -564,10 +567,9 @@ class StoryRenderer:
             more = urls.stories_by_pattern(pattern)
         else:
             more = urls.stories_index()
-        page = self.pages.render_page(
+        return self.pages.render_markdown(
             "stories_latest.md.j2", from_src, listed=self.views.stories(listed), more=more, stories=self.template_view
         )
-        return page.markdown
 
     def used_assets(self) -> set[str]:
         """Images that published stories show: only those are copied into the site."""
