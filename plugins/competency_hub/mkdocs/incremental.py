@@ -291,24 +291,38 @@ class PageStates:
     """The story finder's search index by the hash of what it indexes (render/stories.py), the latest only."""
     search: dict[str, list[Any]] = field(default_factory=dict)
     """Each searched page's entry in the header search's own index (mkdocs/search.py, SearchEntries), by URL."""
+    page_keys: dict[str, tuple[bytes, str, str | None]] = field(default_factory=dict)
+    """Per generated page, in `serve`: the packed Markdown of the last `mark`, its build and its key (None:
+    it holds a marker). Not saved: the bytes are those the renderer holds, by identity."""
     indexed: str = ""
     """The stamp of the pages Pagefind last indexed in this folder, and of the index it left
     (mkdocs/search.py, `index_stamps`): a dirty build whose stamps are the same runs no Pagefind."""
 
-    def mark(self, files: Files, build: str) -> int:
-        """Sets `unchanged` on each generated page whose output is that of an earlier build with its key."""
+    def mark(self, files: Files, build: str, *, remember: bool = False) -> int:
+        """Sets `unchanged` on each generated page whose output is that of an earlier build with its key.
+
+        With `remember` (`serve`), each page's key is kept with its packed Markdown, and a page given the
+        very same bytes again (a page the renderer kept or gave as the build before did: at L, most
+        pages of a split preview's first half) is not unpacked and hashed again."""
         skipped = 0
         self.keys = {}
+        known_keys, self.page_keys = self.page_keys, {}
         for file in files:
             if isinstance(file, ChangeAwareFile):
                 file.known = self.files.get(file.src_uri)
             if not isinstance(file, GeneratedPage):
                 continue
-            content = file.content_string
-            if MARKER in content:
+            packed, earlier = file.packed, known_keys.get(file.src_uri)
+            if packed is not None and earlier is not None and earlier[0] is packed and earlier[1] == build:
+                key = earlier[2]
+            else:
+                content = file.content_string
+                key = None if MARKER in content else page_key(build, content)
+            if remember and packed is not None:
+                self.page_keys[file.src_uri] = (packed, build, key)
+            if key is None:
                 file.unchanged = False
                 continue
-            key = page_key(build, content)
             self.keys[file.src_uri] = key
             known = self.pages.get(file.src_uri)
             file.unchanged = known is not None and known[0] == key and _stat(file.abs_dest_path) == known[1]

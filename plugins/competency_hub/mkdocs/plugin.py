@@ -533,13 +533,15 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         """Writes `/urls.json`, the manifest of every public URL and anchor, from the written pages.
 
         Reading the output (not the page objects) covers every page, whoever generated it; the same
-        scan warns about pages that would load something from another host.
+        scan warns about pages that would load something from another host. The first half of a
+        split preview leaves both to the second (at L the scan lists some 80,000 files).
         """
         self._let_go_of_copied_files()
         self.held.let_go_written()
         site = Path(config.site_dir)
-        manifest = scan_site(site, self._states(config).scans if self.dirty else None)
-        incremental.write_if_changed(site / MANIFEST_NAME, manifest.to_json())
+        manifest = None if self.reused else scan_site(site, self._states(config).scans if self.dirty else None)
+        if manifest is not None:
+            incremental.write_if_changed(site / MANIFEST_NAME, manifest.to_json())
         rebuild_of_serve = self.dirty and self.served  # of `serve --dirty`: its Pagefind runs once all else is done
         if self.pagefind and not rebuild_of_serve:
             if self.dirty:
@@ -548,7 +550,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 site_search.build_index(config.site_dir)
         if self.dirty:
             self._after_dirty_build(config)
-        if not self.config.allow_external_requests:
+        if manifest is not None and not self.config.allow_external_requests:
             for url, addresses in sorted(manifest.external.items()):
                 log.warning(
                     "page %s loads %s from another host, which readers on an intranet may not reach: "
@@ -704,7 +706,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         # not hold: with them on, any change to a map file rebuilds every generated page (unsure: rebuilt).
         sources = incremental.folder_stamp(str(self.root / self.config.maps_dir)) if self.feedback is not None else None
         build = incremental.fingerprint(config, files, (day, self.command, sources))
-        skipped = states.mark(files, build)
+        skipped = states.mark(files, build, remember=self.command == "serve")
         generated = sum(1 for file in files if isinstance(file, incremental.GeneratedPage))
         log.info("--dirty: %d of %d generated pages unchanged since the last build of %s", skipped, generated, config.site_dir)
         self.deferred = 0
