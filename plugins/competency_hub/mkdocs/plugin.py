@@ -107,8 +107,10 @@ Objects freed by reference counting (nearly all) go as before; mypy raises its t
 SEARCH_INDEX_QUIET_SECONDS = 2.0
 """How long after a rebuild of `serve --dirty`, with no other rebuild begun, Pagefind starts (`_index_later`)."""
 
-PREVIEW_SPLIT_QUIET_SECONDS = 1.0
-"""How long after the first rebuild of a split preview, with no other rebuild begun, the second is asked for."""
+PREVIEW_SPLIT_QUIET_SECONDS = 5.0
+"""How long after the first rebuild of a split preview, with no other rebuild begun, the second is asked for.
+The second renders the whole hub, and a save while it renders waits for it (at S 2 to 3 s, at L about 25 s):
+an author who saves again within this pause gets that save's first half at once instead."""
 
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.NOTE: logging.INFO}
 """Errors and warnings reach MkDocs' counters (warnings fail `--strict`); notes are only read."""
@@ -571,10 +573,10 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.served = self.command == "serve"
 
     def _convert_the_rest_later(self) -> None:
-        """Asks `serve` for the second rebuild of a split preview once the browsers have reloaded the
-        first: after `PREVIEW_SPLIT_QUIET_SECONDS` without a newer rebuild (a save in between starts
-        one, which converts the pages left too). MkDocs holds every request while it builds, so the
-        pause lets the reloaded page and its files through first."""
+        """Asks `serve` for the second rebuild of a split preview once the author pauses: after
+        `PREVIEW_SPLIT_QUIET_SECONDS` without a newer rebuild (a save in between starts its own
+        split, which leaves the same pages and asks again). MkDocs holds every request while it
+        builds, so the pause also lets the reloaded page and its files through first."""
         server, begun = self.server, self.builds_begun
         stopping = self.stopping or threading.Event()
 
