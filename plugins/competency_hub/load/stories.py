@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable, TypeVar
 
 from ..diagnostics import Diagnostics
+from ..memo import TwoLoads
 from ..model import STORY_SECTIONS, Author, AuthorsFile, OutcomeKind, Pattern, PatternsFile, Story
 from ..model.common import SLUG_PATTERN
 from ..safety.sanitise import local_target
@@ -147,22 +148,41 @@ def load_stories(options: HubOptions, refused: dict[str, FileKind], diagnostics:
     return library
 
 
+_TARGETS: TwoLoads[tuple[str, bytes], tuple[str, ...]] = TwoLoads()
+"""(story file, its text's digest) → the local files its body shows as images (`images_shown`)."""
+
+
 def images_shown(entries: Iterable[StoryEntry], library: StoryLibrary) -> set[str]:
     """The images of the library (paths under stories/) that these stories' bodies show."""
     shown: set[str] = set()
     for entry in entries:
-        folder = posixpath.dirname(entry.rel)
-        for found in scan(entry.source.body):
-            if found.kind == "image":
-                src = found.value
-            elif (found.kind, found.tag, found.value) == ("attribute", "img", "src"):
-                src = found.attribute_value
-            else:
-                continue
-            target = local_target(src, folder) if src else None
-            if target in library.assets:
-                shown.add(target)
+        shown.update(target for target in _image_targets(entry) if target in library.assets)
     return shown
+
+
+def _image_targets(entry: StoryEntry) -> tuple[str, ...]:
+    """The local files a story's body shows as images, worked out once per text: a build asks twice
+    (which images to publish, which to report), and `serve` asks again at every rebuild."""
+    key = (entry.rel, entry.source.text_digest) if entry.source.text_digest else None
+    found = _TARGETS.get(key) if key is not None else None
+    if found is not None:
+        return found
+    folder = posixpath.dirname(entry.rel)
+    targets = []
+    for part in scan(entry.source.body):
+        if part.kind == "image":
+            src = part.value
+        elif (part.kind, part.tag, part.value) == ("attribute", "img", "src"):
+            src = part.attribute_value
+        else:
+            continue
+        target = local_target(src, folder) if src else None
+        if target is not None:
+            targets.append(target)
+    result = tuple(targets)
+    if key is not None:
+        _TARGETS.put(key, result)
+    return result
 
 
 def _account_for_images(options: HubOptions, library: StoryLibrary, diagnostics: Diagnostics) -> None:
