@@ -449,3 +449,33 @@ def test_a_split_preview_shows_a_saved_challenge_and_story_at_once_and_the_lists
         assert serve.rebuild() == 0 and not serve.plugin.reused
         assert "A Monday triage rota" in serve.read("stories/index.html")
         assert not serve.asked_for_a_rebuild(wait=1)
+
+
+def test_what_serve_keeps_between_rebuilds_follows_the_saved_files(tmp_path: Path) -> None:
+    """A rebuild of `serve` keeps a map's standup feeds, a story's body nonce and the images a story
+    shows from the load before while their files are the same, and makes them again from a saved
+    file: a changed recall prompt is in the feed, a newly shown image is published."""
+    root = copy_story_hub(tmp_path / "hub")
+    _split_at(root, 10_000)  # not split: every page is converted at each rebuild
+    challenge = root / "challenges" / "tag-ten-tickets.md"
+    story = root / "stories" / "weekend-triage-rota.md"
+    images = sorted(p.name for p in (root / "stories" / "images").iterdir())
+    with _SplitPreviews(root, tmp_path / "site") as serve:
+        serve.rebuild()
+        feed = serve.read("maps/support/standup.json")
+        assert "recall prompt for the feed" not in feed
+        published = {p.name for p in (serve.site / "stories" / "images").iterdir()} if (serve.site / "stories" / "images").is_dir() else set()
+        unshown = [name for name in images if name not in published]
+        text = challenge.read_text()
+        prompt = re.search(r"recall:\n  - id: \S+\n    prompt: (.+)\n", text)
+        assert prompt is not None
+        challenge.write_text(text.replace(prompt.group(1), "A recall prompt for the feed?", 1))
+        story_page_before = serve.read("stories/weekend-triage-rota/index.html")
+        serve.rebuild()
+        assert "A recall prompt for the feed?" in serve.read("maps/support/standup.json")
+        assert serve.read("stories/weekend-triage-rota/index.html") == story_page_before
+        assert unshown == ["draft-board.png"], "only the draft shows this image"
+        story.write_text(story.read_text().rstrip("\n") + "\n\n![A new picture](images/draft-board.png)\n")
+        serve.rebuild()
+        assert (serve.site / "stories" / "images" / "draft-board.png").is_file(), "a newly shown image was not published"
+        assert "images/draft-board.png" in serve.read("stories/weekend-triage-rota/index.html")

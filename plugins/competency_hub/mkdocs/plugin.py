@@ -109,8 +109,8 @@ SEARCH_INDEX_QUIET_SECONDS = 2.0
 
 PREVIEW_SPLIT_QUIET_SECONDS = 5.0
 """How long after the first rebuild of a split preview, with no other rebuild begun, the second is asked for.
-The second renders the whole hub, and a save while it renders waits for it (at S 2 to 3 s, at L about 25 s):
-an author who saves again within this pause gets that save's first half at once instead."""
+The second renders the whole hub, and a save while it renders waits for it (it takes about 3 s at S after a
+challenge, 30 s at L): an author who saves again within this pause gets that save's first half at once instead."""
 
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.NOTE: logging.INFO}
 """Errors and warnings reach MkDocs' counters (warnings fail `--strict`); notes are only read."""
@@ -282,7 +282,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     file_digests: dict[str, bytes] | None = None
     """Each map, challenge and story file's digest at the last build of `serve` (render/own_pages.py)."""
     first_pages: set[str] = set()
-    """The pages made from the files saved since the last build of `serve`: a split preview converts these first."""
+    """The pages made from the files saved since the last build of `serve`: a split preview renders and converts these first."""
     deferred: int = 0
     """Pages this build of `serve --dirty` left for the next (`PageStates.leave`)."""
     page_markdown: dict[str, bytes] = {}

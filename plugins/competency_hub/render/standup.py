@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..load import MapEntry
 from ..load.index import CapabilityKey, HubIndex
+from ..memo import TwoLoads, digest
 from . import urls
 from .atom import INDENTED, Element, atom_id, day_start, write
 
@@ -103,6 +104,23 @@ class StandupFeeds:
     atom_feed: bytes
 
 
+_KEPT: TwoLoads[str, tuple[bytes, StandupFeeds]] = TwoLoads()
+"""Map id → the stamp of what its feeds were made from, and the feeds (`render_standup_feeds`)."""
+
+
+def _stamp(entry: MapEntry, index: HubIndex, settings: tuple[object, ...]) -> bytes | None:
+    """What a map's feeds are made from: its text, the texts of the challenges of its capabilities, the
+    build date and the site's settings; None when a file's text digest is unknown."""
+    challenges = sorted(
+        (c.model.id, c.source.text_digest)
+        for capability in entry.model.capabilities
+        for c in index.challenges_by_capability.get(CapabilityKey(entry.model.id, capability.id), [])
+    )
+    if not entry.source.text_digest or not all(text for _, text in challenges):
+        return None
+    return digest(repr([entry.source.text_digest, challenges, settings]))
+
+
 def render_standup_feeds(
     entry: MapEntry,
     index: HubIndex,
@@ -113,7 +131,14 @@ def render_standup_feeds(
     site_url: str | None,
 ) -> StandupFeeds:
     """The two feeds of one map; empty (no item) while it has neither a recall prompt nor a one-minute practice,
-    so that a team can subscribe to any map's address and get its prompts once they are written."""
+    so that a team can subscribe to any map's address and get its prompts once they are written.
+
+    Made again only when the map, its challenges or the settings changed since the last load (a
+    rebuild of `serve` makes 40 maps' feeds at L: about 1 s)."""
+    stamp = _stamp(entry, index, (build_date, site_name, use_directory_urls, site_url))
+    found = _KEPT.get(entry.model.id) if stamp is not None else None
+    if found is not None and found[0] == stamp:
+        return found[1]
     items = standup_items(entry, index)
     model = entry.model
     count = len(items)
@@ -199,4 +224,7 @@ def render_standup_feeds(
         entry_element.add("content", text, type="text")
     feed["items"] = json_items
     json_bytes = (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return StandupFeeds(json_bytes, write(atom, INDENTED))
+    feeds = StandupFeeds(json_bytes, write(atom, INDENTED))
+    if stamp is not None:
+        _KEPT.put(entry.model.id, (stamp, feeds))
+    return feeds

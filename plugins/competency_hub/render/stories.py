@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..load.stories import StoryEntry, images_shown
-from ..memo import digest
+from ..memo import TwoLoads, digest
 from ..safety.story_body import scan
 from ..model import STORY_SECTIONS, Capability
 from ..safety.sanitise import url_scheme
@@ -332,11 +332,21 @@ def atom_feed(
 # -- pages ----------------------------------------------------------------------------------------
 
 
+_NONCES: TwoLoads[tuple[str, bytes], str] = TwoLoads()
+"""(slug, the story file's text digest) → `body_nonce`: a rebuild of `serve` unpacks no unchanged body for it."""
+
+
 def body_nonce(entry: StoryEntry) -> str:
     """The nonce of a story's body markers: a hash of the body itself, so a contributor cannot write
     the marker (the body would have to hold its own hash), and the same commit gives the same page
     (a build is a function of the commit, and a cache can keep an unchanged story's page)."""
-    return hashlib.sha256(f"{entry.slug}\0{entry.source.body}".encode()).hexdigest()[:24]
+    key = (entry.slug, entry.source.text_digest)
+    found = _NONCES.get(key) if entry.source.text_digest else None
+    if found is None:
+        found = hashlib.sha256(f"{entry.slug}\0{entry.source.body}".encode()).hexdigest()[:24]
+        if entry.source.text_digest:
+            _NONCES.put(key, found)
+    return found
 
 
 class StoryRenderer:
