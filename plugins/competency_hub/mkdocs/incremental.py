@@ -337,18 +337,25 @@ class PageStates:
                 file.is_modified = lambda: True  # type: ignore[method-assign]
         return skipped
 
+    def left_title(self, src_uri: str, dest: str) -> str | None:
+        """The recorded title of a generated page that can be left as the last build wrote it (a title
+        recorded, its file at `dest`), else None: the one rule for pages left by a split preview or a
+        rebuild that gives way, and for the pages a first half may give again."""
+        title = self.titles.get(src_uri)
+        return title if title is not None and _stat(dest) is not None else None
+
     def leave(self, files: Files, first: set[str]) -> set[str]:
         """Leaves every generated page that is due (after `mark`) and not in `first` as the last build
         wrote it, in the first half of a split preview; returns their source URIs. Their record is
         dropped, so the next build converts them; their titles stay the recorded ones, so the
-        navigation of the pages converted now names them. A page not written yet (no title
-        recorded, no file) is converted; one left by the build before is left again."""
+        navigation of the pages converted now names them. A page that cannot be left (`left_title`)
+        is converted; one left by the build before is left again."""
         left = set()
         for file in files:
             if not isinstance(file, GeneratedPage) or file.unchanged or file.src_uri in first:
                 continue
-            title = self.titles.get(file.src_uri)
-            if title is None or _stat(file.abs_dest_path) is None:
+            title = self.left_title(file.src_uri, file.abs_dest_path)
+            if title is None:
                 continue
             file.unchanged = True
             self.keys.pop(file.src_uri, None)
@@ -361,12 +368,12 @@ class PageStates:
         """Lets each generated page that is due (after `mark`) be left as the last build wrote it when
         `waiting()` says a newer save waits, at the moment MkDocs comes to it: a rebuild of `serve` that
         converts hundreds of pages (the second half of a split preview, a map's title) then stops
-        converting, so that the next rebuild shows the newer save's pages at once. Only a page with a
-        recorded title and a written file is left; the next build converts it."""
+        converting, so that the next rebuild shows the newer save's pages at once. Only a page that
+        can be left (`left_title`) is; the next build converts it."""
         for file in files:
             if isinstance(file, GeneratedPage) and not file.unchanged:
-                title = self.titles.get(file.src_uri)
-                if title is not None and _stat(file.abs_dest_path) is not None:
+                title = self.left_title(file.src_uri, file.abs_dest_path)
+                if title is not None:
                     file.give_way, file.recorded_title = waiting, title
 
     def record(self, files: Files) -> None:

@@ -288,8 +288,6 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     page_markdown: dict[str, bytes] = {}
     """Each generated page's Markdown (packed) at the last build of `serve --dirty`: a split preview gives
     the pages not made from the saved files as they were (render/pages.py `EarlierPages`)."""
-    page_dests: dict[str, str] = {}
-    """Where the last build of `serve --dirty` put each generated page."""
     reused: set[str] = set()
     """The pages this build gave as the build before rendered them (the first half of a split preview)."""
     stopping: threading.Event | None = None
@@ -311,7 +309,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.builds_begun = 0
         self.stopping = threading.Event()
         self.server, self.file_digests, self.first_pages, self.deferred = None, None, set(), 0
-        self.page_markdown, self.page_dests, self.reused = {}, {}, set()
+        self.page_markdown, self.reused = {}, set()
 
     def governance_policy(self) -> GovernancePolicy:
         try:
@@ -517,17 +515,19 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         """What the first half of a split preview may give as the build before rendered it: in a rebuild of
         `serve --dirty` after a map, challenge or story was saved, in a hub of more than
         `preview_split_above` generated pages, when the server can be asked for the second rebuild.
-        Only pages the site folder holds as the last build wrote them (a recorded title, a file), so
+        Only pages the site folder holds as the last build wrote them (`PageStates.left_title`), so
         that each can be left as it is."""
-        if not (self.served and self.dirty and self.first_pages and _can_ask_for_a_rebuild(self.server)):
+        if not (self.served and self.dirty and self.first_pages and self.build_files is not None and _can_ask_for_a_rebuild(self.server)):
             return None
         if len(self.page_markdown) <= self.config.preview_split_above:
             return None
-        titles = self._states(config).titles
-        markdown = {
-            src_uri: packed
-            for src_uri, packed in self.page_markdown.items()
-            if src_uri in titles and src_uri in self.page_dests and os.path.isfile(self.page_dests[src_uri])
+        states = self._states(config)
+        markdown = {  # `build_files` are still the last build's
+            file.src_uri: self.page_markdown[file.src_uri]
+            for file in self.build_files
+            if isinstance(file, incremental.GeneratedPage)
+            and file.src_uri in self.page_markdown
+            and states.left_title(file.src_uri, file.abs_dest_path) is not None
         }
         return EarlierPages(markdown, frozenset(self.first_pages))
 
@@ -724,8 +724,6 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         elif self.served and _can_ask_for_a_rebuild(self.server):  # converts every due page: unless a newer save waits
             server = self.server
             states.give_way(files, lambda: bool(server._want_rebuild))  # type: ignore[union-attr]
-        if self.command == "serve":
-            self.page_dests = {file.src_uri: file.abs_dest_path for file in files if isinstance(file, incremental.GeneratedPage)}
         self.rebuilt = set()
         self.previous_search_index = None
         search = self._search_plugin(config)
