@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,61 @@ def test_serve_dirty_shows_the_saved_maps_pages_first_and_the_rest_in_a_second_r
     assert split and int(split.group(1)) > 0, text[-3000:]
     assert text.count("Reloading browsers") >= 2, text[-3000:]  # after the map's pages, after the rest
     assert "Traceback" not in text and "ERROR" not in text, text[-3000:]
+
+
+def _watched_by_polling(log_text: str) -> str:
+    """The paths MkDocs' own (polling) watcher lists when `serve` starts."""
+    found = re.search(r"Watching paths for changes: (.*)", log_text)
+    assert found, log_text[-3000:]
+    return found.group(1)
+
+
+def test_serve_notices_saves_by_file_events_and_does_not_rebuild_while_idle(tmp_path: Path) -> None:
+    """By default the hub's folders are watched by the system's file events, not by MkDocs' polling: a
+    save, a new file and a deleted one each start a rebuild, and the rebuilds' own reading of every
+    content file starts none (the log shows no rebuild while nothing is saved)."""
+    root = tmp_path / "hub"
+    shutil.copytree(FIXTURE, root)
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(root, log=log) as base:
+        assert wait_for(f"{base}/maps/support/triage/", "Ticket triage"), "the served site never came up"
+        time.sleep(3)
+        idle = log.read_text(encoding="utf-8")
+        assert "Detected file changes" not in idle, idle[-3000:]
+        assert re.search(r"saves in 'maps', 'challenges'.* are noticed by file events \(preview_watcher: native\)", idle), idle[-3000:]
+        assert "maps" not in _watched_by_polling(idle) and "challenges" not in _watched_by_polling(idle)
+
+        challenge = root / "challenges" / "tag-ten-tickets.md"
+        challenge.write_text(challenge.read_text().replace("title: Tag ten tickets", "title: Tag twelve tickets"))
+        assert wait_for(f"{base}/challenges/tag-ten-tickets/", "Tag twelve tickets"), "a saved challenge was not noticed"
+        copy = root / "challenges" / "tag-eleven-tickets.md"
+        copy.write_text(challenge.read_text().replace("id: tag-ten-tickets", "id: tag-eleven-tickets").replace("title: Tag twelve tickets", "title: Tag eleven tickets"))
+        assert wait_for(f"{base}/challenges/tag-eleven-tickets/", "Tag eleven tickets"), "a new challenge was not noticed"
+        copy.unlink()
+        deadline = time.monotonic() + 90
+        while fetch(f"{base}/challenges/tag-eleven-tickets/") is not None and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert fetch(f"{base}/challenges/tag-eleven-tickets/") is None, "a deleted challenge was not noticed"
+        rebuilds = log.read_text(encoding="utf-8").count("Detected file changes")
+        time.sleep(3)
+    text = log.read_text(encoding="utf-8")
+    assert text.count("Detected file changes") == rebuilds, text[-3000:]  # none while idle after the saves
+    assert "Traceback" not in text and "ERROR" not in text, text[-3000:]
+
+
+def test_serve_polls_the_hubs_folders_with_preview_watcher_polling(tmp_path: Path) -> None:
+    """`preview_watcher: polling` leaves the hub's folders to MkDocs' polling (for shares and mounts that
+    report no file events), which still notices a save."""
+    root = tmp_path / "hub"
+    shutil.copytree(FIXTURE, root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - competency-hub\n", "  - competency-hub:\n      preview_watcher: polling\n"))
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(root, log=log) as base:
+        assert wait_for(f"{base}/maps/support/triage/", "Ticket triage"), "the served site never came up"
+        text = log.read_text(encoding="utf-8")
+        assert "noticed by file events" not in text, text[-3000:]
+        assert "maps" in _watched_by_polling(text) and "challenges" in _watched_by_polling(text)
+        map_file = root / "maps" / "support.yml"
+        map_file.write_text(map_file.read_text().replace("title: Ticket triage", "title: Ticket routing"))
+        assert wait_for(f"{base}/maps/support/triage/", "Ticket routing"), "a saved map was not noticed by polling"

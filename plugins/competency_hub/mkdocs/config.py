@@ -151,6 +151,9 @@ class HubPluginConfig(Config):
     preview_split_above = WholeNumber(default=500, minimum=0)
     """In `serve --dirty`, in a hub of more generated pages than this: a save renders and converts the pages
     made from the saved file first, and the others in a second rebuild (docs/reference/configuration.md#preview_split_above)."""
+    preview_watcher = c.Choice(("native", "polling"), default="native")
+    """How `serve` notices a saved map, challenge or story: the system's file events, or MkDocs' polling, which
+    also sees saves on network shares and some container mounts (docs/reference/configuration.md#preview_watcher)."""
     pilots_dir = c.Type(str, default=HubOptions.pilots_dir)
     """Folder of pilots (`<id>.yml`, and `<id>.csv` of interim results beside it), relative to mkdocs.yml."""
 

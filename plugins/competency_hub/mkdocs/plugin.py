@@ -50,6 +50,7 @@ from .config import HubPluginConfig, SiteSettings
 from .contributed import clean_challenge_page
 from .held import HeldPages
 from .snippets import guard_snippets
+from .watcher import ContentWatcher, can_ask_for_a_rebuild
 from .hosting import (
     FINDER_BUNDLE,
     JOB_AIDS_BUNDLE,
@@ -169,12 +170,6 @@ def job_aid_body(html: str, body: str) -> str:
     return html.replace(job_aid_marker(body), body, 1)
 
 
-def _can_ask_for_a_rebuild(server: LiveReloadServer | None) -> bool:
-    """Whether `serve`'s server can be asked for a rebuild: MkDocs 1.6's (and ProperDocs') has no public
-    way, so a split preview uses the two attributes its file watcher sets, and is not split without them."""
-    return isinstance(getattr(server, "_rebuild_cond", None), threading.Condition) and hasattr(server, "_want_rebuild")
-
-
 def _nav_entries(items: list[NavItem]) -> list[Any]:
     entries: list[Any] = []
     for item in items:
@@ -278,6 +273,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     builds_begun: int = 0
     """Builds begun since `on_startup` (the first of `serve` and each rebuild)."""
     server: LiveReloadServer | None = None
+    watcher: ContentWatcher | None = None
+    """The hub's folders watched by file events in `serve` (`on_serve`), stopped by `on_shutdown`."""
     """`serve`'s server (`on_serve`): a split preview asks it for the second rebuild (`_convert_the_rest_later`)."""
     file_digests: dict[str, bytes] | None = None
     """Each map, challenge and story file's digest at the last build of `serve` (render/own_pages.py)."""
@@ -517,7 +514,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         `preview_split_above` generated pages, when the server can be asked for the second rebuild.
         Only pages the site folder holds as the last build wrote them (`PageStates.left_title`), so
         that each can be left as it is."""
-        if not (self.served and self.dirty and self.first_pages and self.build_files is not None and _can_ask_for_a_rebuild(self.server)):
+        if not (self.served and self.dirty and self.first_pages and self.build_files is not None and can_ask_for_a_rebuild(self.server)):
             return None
         if len(self.page_markdown) <= self.config.preview_split_above:
             return None
@@ -634,6 +631,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         self.indexing.start()
 
     def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
         if self.stopping is not None:  # a run still waiting for quiet is not started
             self.stopping.set()
         if self.indexing is not None:  # `serve` stops: let the last search index be written whole
@@ -721,7 +721,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
                 self.deferred,
                 self.config.preview_split_above,
             )
-        elif self.served and _can_ask_for_a_rebuild(self.server):  # converts every due page: unless a newer save waits
+        elif self.served and can_ask_for_a_rebuild(self.server):  # converts every due page: unless a newer save waits
             server = self.server
             states.give_way(files, lambda: bool(server._want_rebuild))  # type: ignore[union-attr]
         self.rebuilt = set()
@@ -850,21 +850,36 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuilds when a map, challenge or story changes, not only when docs/ does; also when the
-        hub's own templates or its home page intro (files outside docs/) change."""
-        for folder in (
-            self.config.maps_dir,
-            self.config.challenges_dir,
-            self.config.stories_dir,
-            self.config.pilots_dir,
-            self.config.communities_dir,
-            self.config.job_aids_dir,
-            self.config.templates_dir,
-        ):
-            path = self.root / folder if folder else None
-            if path is not None and path.is_dir():
-                server.watch(str(path))
+        hub's own templates or its home page intro (files outside docs/) change.
+
+        The hub's folders are watched by the system's file events (mkdocs/watcher.py), unless
+        `preview_watcher: polling` or the system cannot; MkDocs polls what is left."""
+        folders = [
+            self.root / folder
+            for folder in (
+                self.config.maps_dir,
+                self.config.challenges_dir,
+                self.config.stories_dir,
+                self.config.pilots_dir,
+                self.config.communities_dir,
+                self.config.job_aids_dir,
+                self.config.templates_dir,
+            )
+            if folder and (self.root / folder).is_dir()
+        ]
+        if self.config.preview_watcher == "native":
+            self.watcher = ContentWatcher(server)
+            polled = self.watcher.watch(folders)
+            watched = [folder for folder in folders if folder not in polled]
+            if watched:
+                log.info(
+                    "saves in %s are noticed by file events (preview_watcher: native)",
+                    ", ".join(f"'{Path(os.path.relpath(folder, self.root)).as_posix()}'" for folder in watched),
+                )
+            folders = polled
+        for path in folders:
+            server.watch(str(path))
         self.server = server
         if self.config.home_intro and (self.root / self.config.home_intro).is_file():
             server.watch(str(self.root / self.config.home_intro), recursive=False)
         return server
-
