@@ -131,10 +131,13 @@ def test_mkdocs_serve_rebuilds_when_the_home_intro_or_the_templates_change(hub: 
     config = load_config(config_file=str(hub / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(hub / "site"))  # never started
+    plugin = config.plugins["competency-hub"]
     try:
         config.plugins.on_serve(server, config=config, builder=lambda: None)
-        watched = set(server._watched_paths)
+        # MkDocs' polling watcher, and the file events the plugin watches the hub's folders by
+        watched = set(server._watched_paths) | {str(folder) for folder in plugin.watcher.watched}
     finally:
+        config.plugins.on_shutdown()
         server.server_close()
     assert str(hub / "home-intro.md") in watched
     assert str(hub / "overrides") in watched

@@ -869,14 +869,12 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         ]
         if self.config.preview_watcher == "native":
             self.watcher = ContentWatcher(server)
-            polled = self.watcher.watch(folders)
-            watched = [folder for folder in folders if folder not in polled]
-            if watched:
+            folders = self.watcher.watch(folders)
+            if self.watcher.watched:
                 log.info(
                     "saves in %s are noticed by file events (preview_watcher: native)",
-                    ", ".join(f"'{Path(os.path.relpath(folder, self.root)).as_posix()}'" for folder in watched),
+                    ", ".join(f"'{Path(os.path.relpath(folder, self.root)).as_posix()}'" for folder in self.watcher.watched),
                 )
-            folders = polled
         for path in folders:
             server.watch(str(path))
         self.server = server

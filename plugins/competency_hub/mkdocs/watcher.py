@@ -3,7 +3,7 @@
 MkDocs watches what it serves with watchdog's polling observer: twice a second it lists and stats
 every file under each watched folder. For a hub's thousands of maps, challenges and stories that is
 a steady load on the process that also builds, and a rebuild takes longer while it runs (about a
-fifth longer at 16,892 pages; docs/performance.md#previews-watcher). The hub's own folders are
+quarter longer at 16,892 pages; docs/performance.md#previews-watcher). The hub's own folders are
 watched here with watchdog's native observer instead (inotify, FSEvents, ReadDirectoryChangesW): it
 costs nothing between saves. Where the system cannot watch a folder (no native observer, too many
 watches), that folder is left to MkDocs' polling, as is a hub that sets `preview_watcher: polling`
@@ -63,12 +63,16 @@ class ContentWatcher:
     def __init__(self, server: Any) -> None:
         self.server = server
         self.observer: BaseObserver | None = None
+        self.watched: list[Path] = []
+        """The folders watched by file events."""
 
     def watch(self, folders: list[Path]) -> list[Path]:
         """Starts watching `folders`; returns those it could not watch (for MkDocs' polling)."""
         if not can_ask_for_a_rebuild(self.server):
             return folders
         observer = Observer()
+        observer.daemon = True
+        observer.start()  # started first, so that each folder's watch is made (or refused) as it is scheduled
         handler = _AskForRebuild(self.server)
         polled = []
         for folder in folders:
@@ -77,10 +81,10 @@ class ContentWatcher:
             except OSError as error:  # the system's limit of watches, a folder it cannot watch
                 log.info("%s is watched by polling: file events are not available for it (%s)", folder, error)
                 polled.append(folder)
-        if len(polled) < len(folders):
-            observer.daemon = True
-            observer.start()
-            self.observer = observer
+        self.watched = [folder for folder in folders if folder not in polled]
+        self.observer = observer
+        if not self.watched:
+            self.stop()
         return polled
 
     def stop(self) -> None:
