@@ -406,8 +406,8 @@ def test_a_split_preview_shows_a_saved_challenge_and_story_at_once_and_the_lists
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first half of a split preview renders the saved file's own page, with the newest stories a
-    marker in it stands for; the lists that name it and the exports keep their last version until the
-    second rebuild. A hub of no more pages than `preview_split_above` is not split."""
+    marker in it stands for; the lists that name it, the story finder's files and the exports keep their
+    last version until the second rebuild. A hub of no more pages than `preview_split_above` is not split."""
     from competency_hub.mkdocs import plugin as hub_plugin
 
     monkeypatch.setattr(hub_plugin, "PREVIEW_SPLIT_QUIET_SECONDS", 0)
@@ -437,10 +437,14 @@ def test_a_split_preview_shows_a_saved_challenge_and_story_at_once_and_the_lists
         assert "A Sunday triage rota" in serve.read("stories/weekend-triage-rota/index.html")
         library = "".join(serve.read(p.relative_to(serve.site).as_posix()) for p in sorted((serve.site / "stories").glob("index.html")))
         assert "A weekend triage rota" in library and "A Sunday triage rota" not in library
+        finder = "".join(serve.read(p.relative_to(serve.site).as_posix()) for p in sorted((serve.site / "stories").glob("finder-*.json")))
+        assert "A weekend triage rota" in finder and "A Sunday triage rota" not in finder, "the finder was made again in the first half"
         assert serve.asked_for_a_rebuild()
         assert serve.rebuild() == 0
         library = serve.read("stories/index.html")
         assert "A Sunday triage rota" in library and "A weekend triage rota" not in library
+        finder = "".join(serve.read(p.relative_to(serve.site).as_posix()) for p in sorted((serve.site / "stories").glob("finder-*.json")))
+        assert "A Sunday triage rota" in finder and "A weekend triage rota" not in finder
 
     _split_at(root, 10_000)  # more than the hub's pages: no split
     with _SplitPreviews(root, tmp_path / "site-whole") as serve:

@@ -220,6 +220,12 @@ def finder_payload(stories: Iterable[FinderStory], href_pattern: str, text_patte
     return FinderPayload(dump(table), [dump(chunk) for chunk in texts], dump(index))
 
 
+_LAST_FINDER: TwoLoads[str, FinderPayload] = TwoLoads()
+"""The finder's files made by the last rebuild of `mkdocs serve` (`keep_pages`): the first half of a
+split preview (`PageRenderer.earlier`) gives them again, as it gives the other lists, and its second
+rebuild makes them anew. At L, building the index of 10,000 titles and summaries again after a saved
+story was a third of that first half."""
+
 FINDER_INDEXES: dict[str, str] = {}
 """The latest lunr index built, by the hash of what it indexes: a rebuild of `mkdocs serve` in which no
 story's title or summary changed builds none (lunr takes seconds for 1,000 stories). The MkDocs
@@ -545,11 +551,15 @@ class StoryRenderer:
             library_href=urls.href(urls.stories_index(), urls.stories_index(), use_directory_urls),
         )
         site.files.append(GeneratedFile(urls.stories_feed(), content=feed))
-        payload = finder_payload(
-            (finder_story(self.stories, e) for e in published),
-            href("{slug}"),
-            posixpath.basename(urls.stories_finder_text(0)).replace("0", "{n}"),
-        )
+        payload = _LAST_FINDER.get("finder") if self.pages.earlier is not None else None
+        if payload is None:
+            payload = finder_payload(
+                (finder_story(self.stories, e) for e in published),
+                href("{slug}"),
+                posixpath.basename(urls.stories_finder_text(0)).replace("0", "{n}"),
+            )
+            if self.pages.keep:
+                _LAST_FINDER.put("finder", payload)
 
         def publish(src_uri: str, content: bytes) -> None:
             site.files.append(GeneratedFile(src_uri, content=content))
