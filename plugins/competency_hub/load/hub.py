@@ -12,7 +12,7 @@ from .folders import folder_files
 from .files import FileKind, folder_exists
 from .models import validate_model
 from .options import HubOptions
-from .sections import Body, Section, check_sections, split_sections
+from .sections import Body, Section, check_sections, source_sections
 from ..memo import new_load
 from .source import Source, load_markdown_file, load_yaml_file
 from .stories import StoryLibrary, load_stories
@@ -177,7 +177,7 @@ def load_challenges(hub: Hub, diagnostics: Diagnostics) -> None:
         if model is None:
             _not_loaded(hub, "challenge", source, path.stem)
             continue
-        body = split_sections(source.body, source.body_line)
+        body = source_sections(source)
         sections = _check_sections(source, model, body, diagnostics)
         if not _check_id_matches_file(source, model.id, path.stem, diagnostics):
             _not_loaded(hub, "challenge", source, path.stem, model.id)

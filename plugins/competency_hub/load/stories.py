@@ -17,7 +17,7 @@ from .folders import folder_files
 from .files import FileKind, read_regular
 from .models import validate_model
 from .options import HubOptions
-from .sections import Body, Section, check_sections, split_sections
+from .sections import Body, Section, check_sections, source_sections
 from .source import Source, load_markdown_file, load_yaml_file
 from ..safety.story_body import scan
 
@@ -250,6 +250,6 @@ def _load_story(options: HubOptions, library: StoryLibrary, path: Path, rel: str
     if model is None or source is None:
         library.unloaded[slug] = display
         return
-    body = split_sections(source.body, source.body_line)
+    body = source_sections(source)
     sections = check_sections(source, body, STORY_SECTIONS, diagnostics, kind="story")
     library.stories[slug] = StoryEntry(slug, model, source, rel, body, sections)
