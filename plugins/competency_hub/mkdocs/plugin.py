@@ -273,9 +273,9 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
     builds_begun: int = 0
     """Builds begun since `on_startup` (the first of `serve` and each rebuild)."""
     server: LiveReloadServer | None = None
+    """`serve`'s server (`on_serve`): a split preview asks it for the second rebuild (`_convert_the_rest_later`)."""
     watcher: ContentWatcher | None = None
     """The hub's folders watched by file events in `serve` (`on_serve`), stopped by `on_shutdown`."""
-    """`serve`'s server (`on_serve`): a split preview asks it for the second rebuild (`_convert_the_rest_later`)."""
     file_digests: dict[str, bytes] | None = None
     """Each map, challenge and story file's digest at the last build of `serve` (render/own_pages.py)."""
     first_pages: set[str] = set()
