@@ -97,6 +97,9 @@ def test_a_warm_cache_builds_the_same_site_as_a_cold_one_and_as_no_cache(warm: W
     assert done["converted"] == [] and done["stored"] == 0
     assert done["used"] == stored > 100
     assert f"page cache: {stored} pages from {CACHE.as_posix()}, 0 converted" in again.output
+    # the same pages: Pagefind's index is the one kept with them, and Pagefind does not run
+    assert "search index: the pages are those Pagefind last indexed, so its index is taken from the page cache" in again.output
+    assert "search index written in" not in again.output
     assert differing(contents(warm.site), contents(tmp_path / "site")) == []
 
 
@@ -120,6 +123,8 @@ def test_an_edited_challenge_converts_only_the_pages_that_show_it(warm: Warm, tm
     assert "A sentence added for the page cache test." in site[f"challenges/{challenge.stem}/index.html"].decode("utf-8")
     changed_pages = {name for name in differing(contents(warm.site), site) if name.endswith(".html")}
     assert changed_pages, "the edit shows nowhere"
+    assert "search index written in" in again.output and "taken from the page cache" not in again.output  # other pages: Pagefind runs
+    assert len(list((root / CACHE).glob("pagefind-*.zip"))) == 2  # this build's index and the one before
     # Entries the build did not use (the challenge page's old conversion) are pruned after it.
     assert len(entries(root)) == len(before)
 
@@ -198,3 +203,24 @@ def test_a_cache_folder_that_git_tracks_is_refused(warm: Warm, tmp_path: Path) -
     assert strict.returncode != 0
     assert f"{CACHE.as_posix()}:1:1: warning: the page cache folder holds files tracked by Git:" in strict.output
     assert "page cache:" not in strict.output
+
+
+def test_a_damaged_kept_search_index_is_made_again(warm: Warm, tmp_path: Path) -> None:
+    """A kept Pagefind index that is cut short, or names a file outside its folder, is not used (nor
+    unpacked past that name): Pagefind runs, and the site's index is the one a build without the cache
+    writes."""
+    for damage in ("truncated", "escaping"):
+        root = warm.copy(tmp_path / damage / "hub")
+        (kept,) = (root / CACHE).glob("pagefind-*.zip")
+        if damage == "truncated":
+            kept.write_bytes(kept.read_bytes()[: kept.stat().st_size // 2])
+        else:
+            import zipfile
+
+            with zipfile.ZipFile(kept, "a") as archive:
+                archive.writestr("../../../escaped.txt", "planted")
+        again = build(root, tmp_path / damage / "site")
+        assert again.returncode == 0, again.output
+        assert "search index written in" in again.output and "taken from the page cache" not in again.output
+        pagefind = {k: v for k, v in contents(tmp_path / damage / "site").items() if k.startswith("pagefind/")}
+        assert pagefind and pagefind == {k: v for k, v in contents(warm.uncached).items() if k.startswith("pagefind/")}

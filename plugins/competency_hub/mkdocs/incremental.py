@@ -166,7 +166,7 @@ def _stat(path: str) -> list[int] | None:
     return [st.st_ino, st.st_mtime_ns, st.st_size]
 
 
-def _package_stamp() -> str:
+def package_stamp() -> str:
     """Changes whenever a file of the installed plugin changes (code, templates, theme partials): a hash of
     their content, so that a fresh checkout or install of the same source has the same stamp (CI caches)."""
     root = Path(__file__).resolve().parent.parent
@@ -231,7 +231,7 @@ def converter_parts(config: MkDocsConfig) -> dict[str, Any]:
     extensions = config.markdown_extensions
     return {
         "state": STATE_VERSION,
-        "versions": [engine(), package_version("mkdocs-material"), package_version("markdown"), package_version("pymdown-extensions"), _package_stamp()],
+        "versions": [engine(), package_version("mkdocs-material"), package_version("markdown"), package_version("pymdown-extensions"), package_stamp()],
         "config_file": config_text,
         "env": sorted((k, v) for k, v in os.environ.items() if k.startswith("HUB_")),
         "use_directory_urls": config.use_directory_urls,

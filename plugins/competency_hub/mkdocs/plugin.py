@@ -545,8 +545,8 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         if self.pagefind and not rebuild_of_serve:
             if self.dirty:
                 self._index_unless_unchanged(config.site_dir, self._states(config))  # before the record is saved
-            else:
-                site_search.build_index(config.site_dir)
+            else:  # Pagefind's index of the same pages is kept with the converted pages
+                site_search.build_index(config.site_dir, cache=self.page_cache.folder if self.page_cache is not None else None)
         if self.dirty:
             self._after_dirty_build(config)
         if manifest is not None and not self.config.allow_external_requests:

@@ -28,8 +28,9 @@ import shutil
 import subprocess
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -40,7 +41,7 @@ from .. import packaged
 from ..load.index import HubIndex
 from ..render import fileshare_search
 from ..render.search_facts import search_facts
-from .incremental import package_version
+from .incremental import package_stamp, package_version
 
 log = get_plugin_logger("competency-hub")
 
@@ -239,7 +240,71 @@ def index_stamps(site_dir: str) -> tuple[str, str]:
     return pages.hexdigest(), bundle.hexdigest()
 
 
-def build_index(site_dir: str, *, background: bool = False, outdated: Callable[[], bool] | None = None) -> bool:
+KEPT_PREFIX = "pagefind-"
+"""Pagefind's index of a site's pages, kept in the page cache's folder as `pagefind-<pages digest>.zip`."""
+KEEP_INDEXES = 2
+
+
+def pages_digest(site_dir: str) -> str:
+    """What Pagefind's index is a function of: Pagefind's version and options, the plugin's code (which
+    rewrites part of the index, `sort_filters`) and every HTML page of the site by its path and bytes."""
+    digest = hashlib.sha256(f"{package_version('pagefind_bin')}\0{EXCLUDED}\0{UNUSED}\0{package_stamp()}\0".encode("utf-8"))
+    for folder, folders, names in os.walk(site_dir):
+        folders.sort()
+        rel_folder = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        if rel_folder == BUNDLE or rel_folder.startswith(BUNDLE + "/"):
+            continue
+        for name in sorted(names):
+            if name.endswith(".html"):
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                with open(os.path.join(folder, name), "rb") as page:
+                    row = hashlib.sha256(page.read()).hexdigest()
+                digest.update(f"{rel}\0{row}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _kept_index(kept: Path, scratch: Path) -> Path | None:
+    """The kept index unpacked into `scratch`, or None when there is none or it is damaged (then
+    Pagefind runs). Only plain relative names are unpacked."""
+    if not kept.is_file() or kept.is_symlink():
+        return None
+    fresh = scratch / BUNDLE
+    try:
+        with zipfile.ZipFile(kept) as archive:
+            for info in archive.infolist():
+                name = PurePosixPath(info.filename)
+                if info.is_dir() or name.is_absolute() or not name.parts or any(part in ("", ".", "..") for part in name.parts):
+                    return None
+                target = fresh.joinpath(*name.parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(archive.read(info))
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    return fresh if (fresh / "pagefind.js").is_file() else None
+
+
+def _keep_index(fresh: Path, cache: Path, digest: str) -> None:
+    """Keeps Pagefind's index in the cache folder (whole or not at all), and only the last `KEEP_INDEXES`."""
+    temporary = None
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=cache)
+        with os.fdopen(fd, "wb") as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_STORED) as archive:
+            for path in sorted(fresh.rglob("*")):
+                if path.is_file():
+                    archive.writestr(zipfile.ZipInfo(path.relative_to(fresh).as_posix(), (1980, 1, 1, 0, 0, 0)), path.read_bytes())
+        kept = cache / f"{KEPT_PREFIX}{digest}.zip"
+        os.replace(temporary, kept)
+        indexes = sorted(cache.glob(f"{KEPT_PREFIX}*.zip"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+        for old in indexes[KEEP_INDEXES:]:
+            old.unlink()
+    except OSError:  # keeping is housekeeping: a full disk or a read-only folder keeps nothing
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def build_index(
+    site_dir: str, *, background: bool = False, outdated: Callable[[], bool] | None = None, cache: Path | None = None
+) -> bool:
     """Runs Pagefind over the written site; logs its time and peak memory. False if it was stopped.
 
     Pagefind writes into a temporary folder; only the files whose bytes changed are copied into the
@@ -250,12 +315,24 @@ def build_index(site_dir: str, *, background: bool = False, outdated: Callable[[
     There, `outdated` is asked every `OUTDATED_POLL_SECONDS`: once it says a newer rebuild began,
     Pagefind is stopped (the site's index is left as it was) and the run after that rebuild indexes,
     so the rebuild the author waits for has both cores.
+
+    With `cache` (the page cache's folder), the index is kept there by the digest of the pages it was
+    made from (`pages_digest`), and a build whose pages are the same, byte for byte (a clean build
+    with the previous build's page cache, in CI say), takes it from there instead of running Pagefind.
     """
     from pagefind_bin import get_executable  # the binary of PyPI's pagefind[bin]
 
     if outdated is not None and outdated():
         return False
     with tempfile.TemporaryDirectory(prefix="hub-pagefind-") as scratch:
+        digest = pages_digest(site_dir) if cache is not None else ""
+        if cache is not None:
+            kept = _kept_index(cache / f"{KEPT_PREFIX}{digest}.zip", Path(scratch))
+            if kept is not None:
+                _sync(kept, Path(site_dir) / BUNDLE)
+                log.info("search index: the pages are those Pagefind last indexed, so its index is taken from the page cache")
+                return True
+            shutil.rmtree(Path(scratch) / BUNDLE, ignore_errors=True)
         fresh = Path(scratch) / BUNDLE
         command = [str(get_executable()), "--site", site_dir, "--output-path", str(fresh), "--silent"]
         nice = shutil.which("nice") if background else None
@@ -292,6 +369,8 @@ def build_index(site_dir: str, *, background: bool = False, outdated: Callable[[
                 path.unlink()
         sort_filters(fresh)
         _sync(fresh, Path(site_dir) / BUNDLE)
+        if cache is not None:
+            _keep_index(fresh, cache, digest)
     return True
 
 
