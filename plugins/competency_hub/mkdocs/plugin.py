@@ -50,7 +50,7 @@ from .config import HubPluginConfig, SiteSettings
 from .contributed import clean_challenge_page
 from .held import HeldPages
 from .snippets import guard_snippets
-from .watcher import ContentWatcher, can_ask_for_a_rebuild
+from .watcher import ContentWatcher, ask_for_a_rebuild, can_ask_for_a_rebuild
 from .hosting import (
     FINDER_BUNDLE,
     JOB_AIDS_BUNDLE,
@@ -580,9 +580,7 @@ class CompetencyHubPlugin(BasePlugin[HubPluginConfig]):
         def run() -> None:
             if stopping.wait(PREVIEW_SPLIT_QUIET_SECONDS) or self.builds_begun != begun or server is None:
                 return
-            with server._rebuild_cond:
-                server._want_rebuild = True
-                server._rebuild_cond.notify_all()
+            ask_for_a_rebuild(server)
 
         threading.Thread(target=run, name="hub-preview-rest", daemon=True).start()
 

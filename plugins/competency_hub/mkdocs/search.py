@@ -29,7 +29,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -221,23 +221,30 @@ def index_stamps(site_dir: str) -> tuple[str, str]:
     """
     pages = hashlib.sha256(f"{package_version('pagefind_bin')}\0{EXCLUDED}\0".encode("utf-8"))
     bundle = hashlib.sha256()
+    for rel, path, in_bundle in _site_files(site_dir, bundle=True):
+        if rel == "404.html":
+            with open(path, "rb") as page:
+                row = hashlib.sha256(page.read()).hexdigest()
+        else:
+            st = os.stat(path)
+            row = f"{st.st_ino}\0{st.st_mtime_ns}\0{st.st_size}"
+        (bundle if in_bundle else pages).update(f"{rel}\0{row}\n".encode("utf-8", "surrogateescape"))
+    return pages.hexdigest(), bundle.hexdigest()
+
+
+def _site_files(site_dir: str, *, bundle: bool) -> Iterator[tuple[str, str, bool]]:
+    """(path in the site, path on disk, whether it is in Pagefind's folder) of every HTML page of the
+    site and, with `bundle`, of every file of Pagefind's folder; in a stable order."""
     for folder, folders, names in os.walk(site_dir):
         folders.sort()
         rel_folder = os.path.relpath(folder, site_dir).replace(os.sep, "/")
         in_bundle = rel_folder == BUNDLE or rel_folder.startswith(BUNDLE + "/")
+        if in_bundle and not bundle:
+            folders.clear()
+            continue
         for name in sorted(names):
-            if not (in_bundle or name.endswith(".html")):
-                continue
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            path = os.path.join(folder, name)
-            if rel == "404.html":
-                with open(path, "rb") as page:
-                    row = hashlib.sha256(page.read()).hexdigest()
-            else:
-                st = os.stat(path)
-                row = f"{st.st_ino}\0{st.st_mtime_ns}\0{st.st_size}"
-            (bundle if in_bundle else pages).update(f"{rel}\0{row}\n".encode("utf-8", "surrogateescape"))
-    return pages.hexdigest(), bundle.hexdigest()
+            if in_bundle or name.endswith(".html"):
+                yield (name if rel_folder == "." else f"{rel_folder}/{name}"), os.path.join(folder, name), in_bundle
 
 
 KEPT_PREFIX = "pagefind-"
@@ -249,26 +256,17 @@ def pages_digest(site_dir: str) -> str:
     """What Pagefind's index is a function of: Pagefind's version and options, the plugin's code (which
     rewrites part of the index, `sort_filters`) and every HTML page of the site by its path and bytes."""
     digest = hashlib.sha256(f"{package_version('pagefind_bin')}\0{EXCLUDED}\0{UNUSED}\0{package_stamp()}\0".encode("utf-8"))
-    for folder, folders, names in os.walk(site_dir):
-        folders.sort()
-        rel_folder = os.path.relpath(folder, site_dir).replace(os.sep, "/")
-        if rel_folder == BUNDLE or rel_folder.startswith(BUNDLE + "/"):
-            continue
-        for name in sorted(names):
-            if name.endswith(".html"):
-                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-                with open(os.path.join(folder, name), "rb") as page:
-                    row = hashlib.sha256(page.read()).hexdigest()
-                digest.update(f"{rel}\0{row}\n".encode("utf-8", "surrogateescape"))
+    for rel, path, _ in _site_files(site_dir, bundle=False):
+        with open(path, "rb") as page:
+            digest.update(f"{rel}\0{hashlib.sha256(page.read()).hexdigest()}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
-def _kept_index(kept: Path, scratch: Path) -> Path | None:
-    """The kept index unpacked into `scratch`, or None when there is none or it is damaged (then
-    Pagefind runs). Only plain relative names are unpacked."""
+def _kept_index(kept: Path, fresh: Path) -> Path | None:
+    """The kept index unpacked into the folder `fresh`, or None when there is none or it is damaged
+    (then Pagefind runs). Only plain relative names are unpacked."""
     if not kept.is_file() or kept.is_symlink():
         return None
-    fresh = scratch / BUNDLE
     try:
         with zipfile.ZipFile(kept) as archive:
             for info in archive.infolist():
@@ -326,13 +324,11 @@ def build_index(
         return False
     with tempfile.TemporaryDirectory(prefix="hub-pagefind-") as scratch:
         digest = pages_digest(site_dir) if cache is not None else ""
-        if cache is not None:
-            kept = _kept_index(cache / f"{KEPT_PREFIX}{digest}.zip", Path(scratch))
-            if kept is not None:
-                _sync(kept, Path(site_dir) / BUNDLE)
-                log.info("search index: the pages are those Pagefind last indexed, so its index is taken from the page cache")
-                return True
-            shutil.rmtree(Path(scratch) / BUNDLE, ignore_errors=True)
+        kept = _kept_index(cache / f"{KEPT_PREFIX}{digest}.zip", Path(scratch) / "kept") if cache is not None else None
+        if kept is not None:
+            _sync(kept, Path(site_dir) / BUNDLE)
+            log.info("search index: the pages are those Pagefind last indexed, so its index is taken from the page cache")
+            return True
         fresh = Path(scratch) / BUNDLE
         command = [str(get_executable()), "--site", site_dir, "--output-path", str(fresh), "--silent"]
         nice = shutil.which("nice") if background else None

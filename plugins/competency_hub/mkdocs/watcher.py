@@ -44,17 +44,22 @@ class _AskForRebuild(FileSystemEventHandler):
         self.server = server
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory:
-            return
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
+        if not event.is_directory:
+            ask_for_a_rebuild(self.server)
 
 
 def can_ask_for_a_rebuild(server: Any) -> bool:
     """Whether `server` has the two attributes MkDocs' file watcher sets (MkDocs 1.6's LiveReloadServer
     and ProperDocs' have them): the one way to ask its build loop for a rebuild."""
     return isinstance(getattr(server, "_rebuild_cond", None), threading.Condition) and hasattr(server, "_want_rebuild")
+
+
+def ask_for_a_rebuild(server: Any) -> None:
+    """Asks `serve`'s build loop for a rebuild as MkDocs' own file watcher does (`can_ask_for_a_rebuild`
+    says whether this server can be asked): on a save, and for a split preview's second half."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
 
 
 class ContentWatcher:
